@@ -1,0 +1,35 @@
+# Two commands on a fresh machine with Python 3.11:
+#   make demo   -> creates .venv, installs the package, writes figures + report from the bundled data to out/
+#   make test   -> creates .venv, installs the test extras, runs the whole test suite
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+OUT    ?= out
+
+.PHONY: demo test venv install install-test benchmark validate clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 not found as '$(PYTHON)'; run: make PYTHON=python3 ..."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,interactive]"
+
+demo: install
+	$(BIN)/paradiplo-net figures --dataset core --out $(OUT)
+
+test: install-test
+	MPLBACKEND=Agg $(BIN)/python -m pytest -n 2 -q
+
+benchmark: install
+	$(BIN)/python scripts/benchmark.py
+
+validate: install
+	$(BIN)/python scripts/validate_core.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache
