@@ -1,0 +1,220 @@
+"""The ``paradiplo-net`` command line: a thin layer over datasets, io, wikidata and figures.
+
+Every subcommand has ``--help``. Datasets are named (``core``, ``toy``) or given as a file:
+a links CSV written by :func:`paradiplo_net.io.write_links` (with its ``.cities.csv``
+sibling), a GraphML or GEXF file, or ``wikidata`` for the cached live fetch.
+
+Examples
+--------
+>>> main(["datasets"])  # doctest: +ELLIPSIS
+core  ...
+toy   ...
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+
+__all__ = ["build_parser", "load_dataset", "main"]
+
+
+def load_dataset(spec: str):
+    """Load a dataset named on the command line; returns the graph.
+
+    ``spec`` is a registered name (``core``, ``toy``), ``wikidata`` (the cached live fetch),
+    or a path to a ``.csv``/``.tsv`` links table, ``.graphml`` or ``.gexf`` file.
+
+    Raises
+    ------
+    DatasetError
+        For an unknown name or a missing file; the message lists the valid names.
+
+    Examples
+    --------
+    >>> load_dataset("toy").number_of_edges()
+    12
+    """
+    from . import datasets
+    from .errors import DatasetError
+
+    if spec in datasets.names():
+        return datasets.load(spec)
+    if spec == "wikidata":
+        from . import wikidata
+
+        G, _ = wikidata.fetch_p190(progress=False)
+        return G
+    path = Path(spec)
+    if not path.exists():
+        raise DatasetError(
+            f"unknown dataset {spec!r}: not a registered name ({', '.join(datasets.names())}, "
+            "wikidata) and no such file. Give a name or a path to a .csv, .graphml or .gexf file."
+        )
+    from . import io
+
+    suffix = path.suffix.lower()
+    if suffix == ".graphml":
+        return io.read_graphml(path)
+    if suffix == ".gexf":
+        return io.read_gexf(path)
+    if suffix in (".csv", ".tsv", ".txt"):
+        G, report = io.read_tables(path)
+        if report.n_rejected:
+            print(report, file=sys.stderr)
+        return G
+    raise DatasetError(f"cannot read {path}: expected .csv, .tsv, .graphml or .gexf")
+
+
+def _cmd_datasets(args: argparse.Namespace) -> int:
+    from . import datasets
+
+    for name in datasets.names():
+        print(f"{name:<5} {datasets.describe(name)}")
+    return 0
+
+
+def _cmd_figures(args: argparse.Namespace) -> int:
+    from . import figures
+
+    G = load_dataset(args.dataset)
+    manifest = figures.run(
+        G,
+        out=Path(args.out),
+        figures=args.figures,
+        lang=args.lang,
+        formats=tuple(args.format),
+        dpi=args.dpi,
+        eras=args.eras,
+        seed=args.seed,
+        progress=not args.quiet,
+        dataset=args.dataset,
+    )
+    print(f"wrote {len(manifest['files'])} files to {args.out} (report: {Path(args.out) / 'report.html'})")
+    return 0
+
+
+def _cmd_summary(args: argparse.Namespace) -> int:
+    from . import stats
+
+    G = load_dataset(args.dataset)
+    table = stats.summary(G)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    table.to_csv(out / "summary.csv", index=False)
+    print(table.T.to_string(header=False))
+    print(f"\nwrote {out / 'summary.csv'}")
+    return 0
+
+
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from . import io, wikidata
+    from .settings import settings
+
+    G, report = wikidata.fetch_p190(refresh=args.refresh, max_pages=args.max_pages, progress=not args.quiet)
+    print(report)
+    out = Path(args.out)
+    if out.suffix.lower() == ".gexf":
+        io.write_gexf(G, out, dynamic=True)
+    elif out.suffix.lower() == ".graphml":
+        io.write_graphml(G, out)
+    else:
+        io.write_links(G, out)
+    print(f"wrote {out}; raw responses cached in {settings.cache_dir / 'wikidata'}")
+    return 0
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from . import io
+
+    G = load_dataset(args.input)
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    if suffix == ".gexf":
+        io.write_gexf(G, out, dynamic=args.dynamic)
+    elif suffix == ".graphml":
+        io.write_graphml(G, out)
+    elif suffix == ".csv":
+        io.write_links(G, out)
+    else:
+        print(f"error: cannot write {out}: use .csv, .graphml or .gexf", file=sys.stderr)
+        return 2
+    print(f"wrote {out} ({G.number_of_nodes()} cities, {G.number_of_edges()} links)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and documentation)."""
+    from .i18n import LANGS
+
+    p = argparse.ArgumentParser(
+        prog="paradiplo-net",
+        description="Network analysis of city twinning, sister cities and paradiplomacy.",
+    )
+    p.add_argument("--version", action="version", version=f"paradiplo_net {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("datasets", help="list the bundled datasets", description="List the bundled datasets.")
+    s.set_defaults(func=_cmd_datasets)
+
+    ds_help = "dataset: core, toy, wikidata (cached fetch) or a .csv/.graphml/.gexf path (default: core)"
+    s = sub.add_parser(
+        "figures", help="regenerate every figure and the report (the main job)",
+        description="Write every figure (PNG 300 dpi and SVG), the tables behind them, a report "
+        "(Markdown and HTML) and a manifest to OUT. Runs offline on the bundled data.",
+    )
+    s.add_argument("--dataset", default="core", help=ds_help)
+    s.add_argument("--out", default="out", help="output folder (default: out)")
+    s.add_argument("--figures", nargs="+", default=None, metavar="NAME", help="only these figures (default: all)")
+    s.add_argument("--lang", default="en", choices=LANGS, help="label language: en (English) or id (Indonesian)")
+    s.add_argument("--format", nargs="+", default=["png", "svg"], choices=["png", "svg", "pdf"], help="file formats")
+    s.add_argument("--dpi", type=int, default=300, help="resolution of raster figures (default 300)")
+    s.add_argument("--eras", nargs="+", default=None, metavar="ERA", help="only these named eras (default: all)")
+    s.add_argument("--seed", type=int, default=0, help="seed of every random step (default 0)")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.set_defaults(func=_cmd_figures)
+
+    s = sub.add_parser("summary", help="write the network summary table", description="Print and write the one-row network summary (stats.summary).")
+    s.add_argument("--dataset", default="core", help=ds_help)
+    s.add_argument("--out", default="out", help="output folder (default: out)")
+    s.set_defaults(func=_cmd_summary)
+
+    s = sub.add_parser(
+        "fetch", help="fetch live data (Wikidata P190), cached on disk",
+        description="Fetch every Wikidata P190 (twinned administrative body) statement with its "
+        "start and end time, page by page, with retries and an on-disk cache.",
+    )
+    s.add_argument("source", choices=["wikidata"], help="what to fetch")
+    s.add_argument("--out", default="wikidata_p190.csv", help="output .csv (links + .cities.csv), .graphml or .gexf")
+    s.add_argument("--refresh", action="store_true", help="ignore the cache and query again")
+    s.add_argument("--max-pages", type=int, default=None, help="stop after this many pages")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.set_defaults(func=_cmd_fetch)
+
+    s = sub.add_parser("convert", help="convert between CSV, GraphML and GEXF", description="Convert a dataset to .csv, .graphml or .gexf (dynamic GEXF replays the history in Gephi).")
+    s.add_argument("input", help=ds_help)
+    s.add_argument("output", help="output file: .csv, .graphml or .gexf")
+    s.add_argument("--dynamic", action="store_true", help="GEXF: each link a spell from its year to its end year")
+    s.set_defaults(func=_cmd_convert)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status (errors: 2, with a readable message)."""
+    from .errors import ParadiploError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (ParadiploError, ValueError, KeyError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
