@@ -85,17 +85,9 @@ def cc(text) -> str | None:
     return pn.geo.country_code(str(text))
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "data"))
-    ap.add_argument("--csv", default=None, help="also write the per-pair table here")
-    args = ap.parse_args(argv)
-    shared = Path(args.shared)
-    if not shared.is_dir():
-        print(f"{shared} not found: nothing to validate against", file=sys.stderr)
-        return 1
-
-    G = pn.datasets.load("core")
+def validate(shared: Path, G=None) -> pd.DataFrame:
+    """One row per bundled pair: where it was found, and the closest public year."""
+    G = pn.datasets.load("core") if G is None else G
     index = build_index(G)
     country = {n: d["country"] for n, d in G.nodes(data=True)}
     qid = {d["wikidata"]: n for n, d in G.nodes(data=True) if d.get("wikidata")}
@@ -184,6 +176,24 @@ def main(argv: list[str] | None = None) -> int:
             "public_year_source": best[0] if best else None, "year_diff": diff,
         })
     table = pd.DataFrame(rows).sort_values(["found_in", "country_a", "city_a"])
+    table.attrs["graph"] = G
+    return table
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "data"))
+    ap.add_argument("--csv", default=None, help="also write the per-pair table here")
+    args = ap.parse_args(argv)
+    shared = Path(args.shared)
+    if not shared.is_dir():
+        print(f"{shared} not found: nothing to validate against", file=sys.stderr)
+        return 1
+    table = validate(shared)
+    G = table.attrs.pop("graph")
+    country = {n: d["country"] for n, d in G.nodes(data=True)}
+    n_pairs = len(table)
+    found = {i: set(s.split(";")) - {""} for i, s in enumerate(table["found_in"])}
     n_found = int((table["found_in"] != "").sum())
     print(f"bundled core: {G.number_of_edges()} links, {n_pairs} distinct pairs, "
           f"{G.number_of_nodes()} places, {len({c for c in country.values() if c})} countries")
