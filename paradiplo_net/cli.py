@@ -58,12 +58,10 @@ def load_dataset(spec: str):
     from . import io
 
     suffix = path.suffix.lower()
-    if suffix == ".graphml":
-        return io.read_graphml(path)
-    if suffix == ".gexf":
-        return io.read_gexf(path)
-    if suffix in (".csv", ".tsv", ".txt"):
-        G, report = io.read_tables(path)
+    readers = {".graphml": io.read_graphml, ".gexf": io.read_gexf, ".csv": io.read_tables,
+               ".tsv": io.read_tables, ".txt": io.read_tables}
+    if suffix in readers:
+        G, report = readers[suffix](path)
         if report.n_rejected:
             print(report, file=sys.stderr)
         return G

@@ -255,6 +255,9 @@ class LoadReport:
     notes : list of str
         Other facts worth knowing (duplicates merged, ids remapped, unknown years read as
         missing, ...), each with its count.
+    unresolved : pandas.DataFrame or None
+        Places that offline resolution could not place (name, country, status, rows), when
+        the loader resolved places; listed, never guessed.
 
     Examples
     --------
@@ -273,6 +276,7 @@ class LoadReport:
                                               "reason": pd.Series(dtype="object")})
     )
     notes: list[str] = field(default_factory=list)
+    unresolved: pd.DataFrame | None = None
 
     def reject(self, row: int, reason: str, **values: Any) -> None:
         """Record one rejected row (for many rows, prefer :meth:`reject_many`)."""
