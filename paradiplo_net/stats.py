@@ -1,0 +1,496 @@
+"""Whole-network statistics: size, reciprocity, components, paths, clustering, assortativity.
+
+Definitions used throughout (they matter, because twinning data mixes directed statements,
+reciprocal pairs and repeated agreements):
+
+``links``
+    Statements: the edges of the contract :class:`~networkx.MultiDiGraph`, parallel and
+    reciprocal edges included.
+``distinct_pairs``
+    Unordered city pairs with at least one statement: the edges of
+    ``model.collapse(G)`` (the *undirected simple collapse*).
+Structural measures
+    Components, distances, clustering, degree assortativity, homophily and the degree
+    distribution are computed on the undirected simple collapse, so a reciprocal pair or two
+    agreements between the same cities count as one tie. This makes a directed Wikidata crawl
+    (where most pairs are two statements) and an undirected source such as KONECT (one line per
+    pair) directly comparable.
+
+The heavy measures (distances, clustering, assortativity) run on :mod:`igraph`; the graph is
+converted once and cached per graph object (see :func:`paradiplo_net.centrality.rank` for the
+cache rules). networkx is the reference implementation in the tests and the two agree.
+
+Examples
+--------
+>>> import paradiplo_net as pn
+>>> s = pn.stats.summary(pn.datasets.load("toy"))
+>>> int(s.loc["toy", "links"]), int(s.loc["toy", "distinct_pairs"])
+(12, 10)
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import warnings
+import weakref
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import igraph as ig
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from .errors import GraphContractError, format_problems
+from .model import check_option
+
+__all__ = ["DEFAULT_SAMPLE", "EXACT_PATH_LIMIT", "clear_cache", "degree_distribution", "summary"]
+
+log = logging.getLogger(__name__)
+
+#: Largest component size (nodes) up to which :func:`summary` computes distances exactly
+#: (all-pairs breadth-first search) when ``sample`` is None; above it, ``sample`` defaults
+#: to :data:`DEFAULT_SAMPLE` sources.
+EXACT_PATH_LIMIT = 25_000
+
+#: Number of breadth-first-search sources used when distances are sampled by default.
+DEFAULT_SAMPLE = 1_000
+
+_DEGREE_KINDS = ("partners", "degree", "in_degree", "out_degree")
+
+
+# --------------------------------------------------------------------------------------------
+# Conversion to igraph, cached per graph (shared with paradiplo_net.centrality)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Converted:
+    """The igraph form of a contract graph, built once per graph version.
+
+    ``nodes`` lists the node ids in igraph vertex order. ``U`` is the undirected simple
+    collapse (edge attribute ``weight`` = statements per unordered pair), ``D`` the directed
+    simple collapse (``weight`` = statements per ordered pair). ``in_deg``/``out_deg`` count
+    statements. ``measures`` caches computed vertex measures keyed by (name, parameters).
+    """
+
+    fingerprint: tuple
+    nodes: list[str]
+    U: ig.Graph
+    D: ig.Graph
+    in_deg: np.ndarray
+    out_deg: np.ndarray
+    measures: dict[tuple, Any] = field(default_factory=dict)
+
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _fingerprint(G: nx.MultiDiGraph) -> tuple:
+    # Cheap (a few ms on 35k edges) and exact for topology: any added or removed node or edge
+    # changes the hash of the node and edge sequences. Attribute changes are not part of it
+    # because nothing attribute-dependent is cached (names, countries and phases are read
+    # fresh on every call).
+    return (
+        G.number_of_nodes(),
+        G.number_of_edges(),
+        hash(tuple(G)),
+        hash(tuple(G.edges(keys=True))),
+    )
+
+
+def _check_graph(G: Any) -> None:
+    if not isinstance(G, nx.MultiDiGraph):
+        raise GraphContractError(format_problems(
+            "graph", [f"expected a networkx.MultiDiGraph, got {type(G).__name__}"],
+            fix="build graphs with paradiplo_net loaders or model.graph_from_tables",
+        ))
+
+
+def _converted(G: nx.MultiDiGraph) -> _Converted:
+    """Return the cached igraph form of ``G``, rebuilding it if the topology changed."""
+    _check_graph(G)
+    fp = _fingerprint(G)
+    hit = _CACHE.get(G)
+    if hit is not None and hit.fingerprint == fp:
+        return hit
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    n = len(nodes)
+    if G.number_of_edges():
+        E = np.array([(index[u], index[v]) for u, v in G.edges()], dtype=np.int64)
+    else:
+        E = np.empty((0, 2), dtype=np.int64)
+    in_deg = np.bincount(E[:, 1], minlength=n) if n else np.zeros(0, dtype=np.int64)
+    out_deg = np.bincount(E[:, 0], minlength=n) if n else np.zeros(0, dtype=np.int64)
+    und = np.sort(E, axis=1)
+    pairs_u, w_u = np.unique(und, axis=0, return_counts=True) if len(E) else (E, np.zeros(0, int))
+    pairs_d, w_d = np.unique(E, axis=0, return_counts=True) if len(E) else (E, np.zeros(0, int))
+    U = ig.Graph(n=n, edges=pairs_u.tolist(), directed=False)
+    U.es["weight"] = w_u.astype(float).tolist()
+    D = ig.Graph(n=n, edges=pairs_d.tolist(), directed=True)
+    D.es["weight"] = w_d.astype(float).tolist()
+    conv = _Converted(fp, nodes, U, D, in_deg, out_deg)
+    _CACHE[G] = conv
+    log.debug("converted %s to igraph: %d nodes, %d pairs", G.graph.get("dataset"), n, len(pairs_u))
+    return conv
+
+
+def clear_cache() -> None:
+    """Forget every cached igraph conversion and measure (normally never needed).
+
+    Examples
+    --------
+    >>> clear_cache()
+    """
+    _CACHE.clear()
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _continent_of() -> Any:
+    """Country code -> continent name (:func:`paradiplo_net.geo.continent`, imported lazily
+    because geo loads the GeoNames tables)."""
+    from . import geo  # noqa: PLC0415
+
+    return geo.continent
+
+
+def _nominal_assortativity(U: ig.Graph, labels: list[Any]) -> tuple[float, int]:
+    """Newman's nominal assortativity over nodes with a known label; (r, nodes left out)."""
+    keep = [i for i, lab in enumerate(labels) if lab is not None]
+    missing = len(labels) - len(keep)
+    if not keep:
+        return math.nan, missing
+    sub = U.induced_subgraph(keep) if missing else U
+    if sub.ecount() == 0:
+        return math.nan, missing
+    codes = {lab: k for k, lab in enumerate(sorted({labels[i] for i in keep}))}
+    types = [codes[labels[i]] for i in keep]
+    if len(codes) < 2:
+        return math.nan, missing
+    with np.errstate(all="ignore"):
+        r = sub.assortativity_nominal(types, directed=False)
+    return (float(r) if r is not None and np.isfinite(r) else math.nan), missing
+
+
+def _powerlaw_fit(degrees: np.ndarray) -> dict[str, float]:
+    out = dict.fromkeys(("powerlaw_alpha", "powerlaw_xmin", "powerlaw_R_lognormal",
+                         "powerlaw_p_lognormal", "powerlaw_n_tail"), math.nan)
+    degrees = degrees[degrees > 0]
+    if len(np.unique(degrees)) < 3 or len(degrees) < 10:
+        return out
+    import powerlaw  # noqa: PLC0415 -- slow to import; only needed here
+
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            # powerlaw warns about its own API (standard_err) and divides by zero on
+            # degenerate tails; both are handled here, not shown to the user.
+            warnings.simplefilter("ignore")
+            fit = powerlaw.Fit(degrees, discrete=True, verbose=False)
+            R, p = fit.distribution_compare("power_law", "lognormal", normalized_ratio=True)
+    except (ValueError, RuntimeError, ZeroDivisionError, FloatingPointError) as exc:
+        log.info("power-law fit failed (%s); reported as NaN", exc)
+        return out
+    out.update(
+        powerlaw_alpha=float(fit.power_law.alpha),
+        powerlaw_xmin=float(fit.power_law.xmin),
+        powerlaw_R_lognormal=float(R),
+        powerlaw_p_lognormal=float(p),
+        powerlaw_n_tail=float(np.sum(degrees >= fit.power_law.xmin)),
+    )
+    return out
+
+
+def _distances(
+    lcc: ig.Graph, sample: int | None, seed: int
+) -> tuple[float, float, str, int]:
+    """Mean shortest path and diameter of a connected graph: (mean, diameter, method, sources)."""
+    n = lcc.vcount()
+    if n < 2:
+        return math.nan, (0.0 if n == 1 else math.nan), "exact", n
+    if sample is None:
+        sample = None if n <= EXACT_PATH_LIMIT else DEFAULT_SAMPLE
+    if sample is None or sample >= n:
+        # One all-pairs BFS sweep gives the whole distance histogram: mean and maximum.
+        hist = lcc.path_length_hist(directed=False)
+        total = count = 0
+        diameter = 0.0
+        for lo, _hi, c in hist.bins():
+            if c:
+                total += lo * c
+                count += c
+                diameter = max(diameter, lo)
+        return total / count, float(diameter), "exact", n
+    rng = np.random.default_rng(seed)
+    sources = rng.choice(n, size=sample, replace=False)
+    total = 0.0
+    count = 0
+    ecc = 0.0
+    far = set()
+    for start in range(0, sample, 100):
+        chunk = sources[start:start + 100].tolist()
+        d = np.asarray(lcc.distances(source=chunk), dtype=float)
+        total += d.sum()
+        count += d.shape[0] * (n - 1)
+        ecc = max(ecc, float(d.max()))
+        far.update(np.argmax(d, axis=1).tolist())
+    # Double sweep: the eccentricity of the farthest nodes found tightens the lower bound.
+    ecc = max(ecc, *map(float, lcc.eccentricity(vertices=sorted(far))))
+    return total / count, ecc, "sampled", int(sample)
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------------
+
+
+def summary(G: nx.MultiDiGraph, *, sample: int | None = None, seed: int = 0) -> pd.DataFrame:
+    """One-row table of whole-network statistics.
+
+    Counts (``nodes``, ``links``, ``reciprocity``, ``domestic_share``) read the statements
+    themselves; every structural measure reads the undirected simple collapse
+    (:func:`paradiplo_net.model.collapse`): one tie per city pair, however many statements.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A contract graph.
+    sample : int, optional
+        Number of breadth-first-search sources used to estimate distances in the largest
+        component. None (default): exact when that component has at most
+        :data:`EXACT_PATH_LIMIT` nodes (all-pairs search; about 3 s at 10,000 nodes), else
+        :data:`DEFAULT_SAMPLE` sources. A sample at least as large as the component is exact.
+    seed : int, default 0
+        Seed of the source sample (recorded in the ``seed`` column).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row indexed by ``G.graph["dataset"]`` with columns:
+
+        ``directed`` (``G.graph["directed"]``), ``nodes``, ``links`` (statements),
+        ``distinct_pairs`` (unordered), ``reciprocity`` (share of statements whose reverse
+        statement exists; NaN when the source is undirected), ``components`` (isolated cities
+        count as components), ``isolates``, ``largest_component_nodes``,
+        ``largest_component_share`` (of all nodes), ``diameter`` and ``mean_distance`` (of the
+        largest component), ``paths`` (``"exact"`` or ``"sampled"``; a sampled diameter is a
+        lower bound), ``paths_sources`` (BFS sources used), ``transitivity`` (global
+        clustering: 3 x triangles / connected triples), ``avg_clustering`` (mean local
+        clustering, nodes of degree < 2 counted as 0, as in networkx), ``degree_assortativity``,
+        ``country_assortativity`` and ``continent_assortativity`` (Newman's nominal
+        assortativity over nodes whose country is known), ``nodes_country_unknown``,
+        ``powerlaw_alpha``, ``powerlaw_xmin``, ``powerlaw_n_tail`` (degrees >= xmin),
+        ``powerlaw_R_lognormal`` and ``powerlaw_p_lognormal`` (normalised log-likelihood ratio
+        power law vs lognormal and its p-value; R > 0 favours the power law), fitted to the
+        distinct-partner degrees > 0; ``domestic_share`` (share of statements with both ends
+        in the same country, among statements whose two countries are known),
+        ``links_country_unknown`` (statements left out of it), ``seed`` and ``notes``
+        (semicolon-separated remarks: why a value is NaN, what was excluded).
+
+    Raises
+    ------
+    GraphContractError
+        If ``G`` is not a networkx.MultiDiGraph.
+
+    See Also
+    --------
+    degree_distribution, paradiplo_net.centrality.city_table
+
+    Notes
+    -----
+    Reciprocity is :math:`r = |\\{(u,v,k): v \\to u \\in G\\}| / |E|`, the share of
+    statements answered by at least one reverse statement (networkx's ``reciprocity`` on a
+    simple digraph). Degree assortativity is the Pearson correlation of the degrees at either
+    end of a tie [1]_; nominal assortativity is :math:`r = (\\sum_i e_{ii} - \\sum_i a_i^2) /
+    (1 - \\sum_i a_i^2)` [2]_. The power-law fit uses the discrete maximum-likelihood
+    estimator with xmin chosen by the Kolmogorov-Smirnov distance [3]_, via the ``powerlaw``
+    package [4]_; it needs at least 10 nodes and 3 distinct degrees (NaN otherwise).
+
+    References
+    ----------
+    .. [1] Newman, M. E. J. (2002). Assortative mixing in networks. *Phys. Rev. Lett.* 89,
+       208701.
+    .. [2] Newman, M. E. J. (2003). Mixing patterns in networks. *Phys. Rev. E* 67, 026126.
+    .. [3] Clauset, A., Shalizi, C. R., Newman, M. E. J. (2009). Power-law distributions in
+       empirical data. *SIAM Review* 51(4), 661-703.
+    .. [4] Alstott, J., Bullmore, E., Plenz, D. (2014). powerlaw: a Python package for
+       analysis of heavy-tailed distributions. *PLoS ONE* 9(1), e85777.
+    .. [5] Watts, D. J., Strogatz, S. H. (1998). Collective dynamics of 'small-world'
+       networks. *Nature* 393, 440-442 (local clustering).
+    .. [6] Csardi, G., Nepusz, T. (2006). The igraph software package for complex network
+       research. *InterJournal Complex Systems* 1695.
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> s = pn.stats.summary(pn.datasets.load("toy"))
+    >>> row = s.loc["toy"]
+    >>> int(row["nodes"]), int(row["links"]), int(row["distinct_pairs"])
+    (10, 12, 10)
+    >>> round(float(row["reciprocity"]), 3)    # A->B and B->A answer each other: 2 of 12
+    0.167
+    >>> int(row["components"]), int(row["largest_component_nodes"]), float(row["diameter"])
+    (1, 10, 6.0)
+    >>> round(float(row["domestic_share"]), 3)  # G->J, both in Japan: 1 of 12 statements
+    0.083
+    """
+    _check_graph(G)
+    if sample is not None and (not isinstance(sample, int) or sample < 1):
+        raise ValueError(f"sample must be a positive int or None, got {sample!r}")
+    notes: list[str] = []
+    conv = _converted(G)
+    U = conv.U
+    n, m = G.number_of_nodes(), G.number_of_edges()
+    directed = bool(G.graph.get("directed", True))
+    row: dict[str, Any] = {"directed": directed, "nodes": n, "links": m,
+                           "distinct_pairs": U.ecount()}
+
+    # Reciprocity over statements.
+    if not directed:
+        row["reciprocity"] = math.nan
+        notes.append("reciprocity NaN: the source lists undirected pairs "
+                     "(G.graph['directed'] is False)")
+    elif m == 0:
+        row["reciprocity"] = math.nan
+        notes.append("reciprocity NaN: no links")
+    else:
+        answered = sum(1 for u, v in G.edges() if G.has_edge(v, u))
+        row["reciprocity"] = answered / m
+
+    # Components.
+    if n:
+        comps = U.connected_components()
+        sizes = np.array(comps.sizes())
+        giant = int(np.argmax(sizes))
+        lcc = comps.subgraph(giant)
+        row.update(components=len(sizes), isolates=int(np.sum(np.array(U.degree()) == 0)),
+                   largest_component_nodes=int(sizes[giant]),
+                   largest_component_share=float(sizes[giant]) / n)
+    else:
+        lcc = ig.Graph()
+        row.update(components=0, isolates=0, largest_component_nodes=0,
+                   largest_component_share=math.nan)
+        notes.append("empty graph")
+
+    mean_d, diam, method, sources = _distances(lcc, sample, seed)
+    row.update(diameter=diam, mean_distance=mean_d, paths=method, paths_sources=sources)
+    if method == "sampled":
+        notes.append(f"distances sampled from {sources} BFS sources (seed {seed}); "
+                     "diameter is a lower bound")
+
+    if U.ecount():
+        row["transitivity"] = float(U.transitivity_undirected())
+        row["avg_clustering"] = float(U.transitivity_avglocal_undirected(mode="zero"))
+        with np.errstate(all="ignore"):
+            r = U.assortativity_degree(directed=False)
+        row["degree_assortativity"] = float(r) if r is not None and np.isfinite(r) else math.nan
+    else:
+        row.update(transitivity=math.nan, avg_clustering=math.nan if n == 0 else 0.0,
+                   degree_assortativity=math.nan)
+    if math.isnan(row["transitivity"]) and U.ecount():
+        row["transitivity"] = 0.0  # no connected triple: igraph gives NaN, networkx 0
+    if math.isnan(row["degree_assortativity"]) and U.ecount():
+        notes.append("degree_assortativity NaN: all ties join nodes of equal degree")
+
+    countries = [G.nodes[v].get("country") for v in conv.nodes]
+    to_continent = _continent_of()
+    continents = [to_continent(c) if c else None for c in countries]
+    r_c, unknown = _nominal_assortativity(U, countries)
+    r_k, unknown_cont = _nominal_assortativity(U, continents)
+    if unknown_cont > unknown:
+        notes.append(f"{unknown_cont - unknown} nodes with a country of unknown continent: "
+                     "left out of continent_assortativity")
+    row.update(country_assortativity=r_c, continent_assortativity=r_k,
+               nodes_country_unknown=unknown)
+    if unknown:
+        notes.append(f"{unknown} of {n} nodes have no country: left out of country/continent "
+                     "assortativity and of domestic_share")
+    if math.isnan(r_c) and n:
+        notes.append("country_assortativity NaN: fewer than two known countries or no tie "
+                     "between known ones")
+
+    row.update(_powerlaw_fit(np.array(U.degree())))
+    if math.isnan(row["powerlaw_alpha"]) and n:
+        notes.append("power-law fit NaN: needs >= 10 nodes with links and >= 3 distinct "
+                     "degrees, and a tail the fit can use")
+
+    known = unknown_links = domestic = 0
+    for u, v in G.edges():
+        cu, cv = G.nodes[u].get("country"), G.nodes[v].get("country")
+        if cu is None or cv is None:
+            unknown_links += 1
+            continue
+        known += 1
+        domestic += cu == cv
+    row["domestic_share"] = domestic / known if known else math.nan
+    row["links_country_unknown"] = unknown_links
+    row["seed"] = seed
+    row["notes"] = "; ".join(notes)
+    index = pd.Index([str(G.graph.get("dataset", "unnamed"))], name="dataset")
+    frame = pd.DataFrame([row], index=index)
+    frame.attrs.update(dataset=G.graph.get("dataset"), seed=seed, sample=sample)
+    for note in notes:
+        log.info("summary(%s): %s", G.graph.get("dataset"), note)
+    return frame
+
+
+def degree_distribution(
+    G: nx.MultiDiGraph,
+    *,
+    of: Literal["partners", "degree", "in_degree", "out_degree"] = "partners",
+) -> pd.DataFrame:
+    """Degree distribution as a table: how many cities have each degree.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+    of : {"partners", "degree", "in_degree", "out_degree"}, default "partners"
+        ``partners``: distinct partner cities in either direction (degree in the undirected
+        simple collapse, the degree used by :func:`summary`); ``degree``: statements in
+        either direction (parallel and reciprocal edges counted); ``in_degree`` /
+        ``out_degree``: statements received / made.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``degree``, ``cities``, ``share`` (of all cities) and ``ccdf`` (share of
+        cities with at least this degree), one row per observed degree, ascending (degree 0
+        included when there are isolated cities).
+
+    Raises
+    ------
+    ValueError
+        Unknown ``of``.
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> dd = pn.stats.degree_distribution(pn.datasets.load("toy"))
+    >>> dd[["degree", "cities"]].values.tolist()  # I has 1 partner, G has 3, the rest 2
+    [[1, 1], [2, 8], [3, 1]]
+    >>> dd["ccdf"].tolist()
+    [1.0, 0.9, 0.1]
+    """
+    check_option("of", of, _DEGREE_KINDS)
+    conv = _converted(G)
+    if of == "partners":
+        deg = np.array(conv.U.degree(), dtype=np.int64)
+    elif of == "degree":
+        deg = conv.in_deg + conv.out_deg
+    elif of == "in_degree":
+        deg = conv.in_deg
+    else:
+        deg = conv.out_deg
+    if len(deg) == 0:
+        return pd.DataFrame({"degree": pd.Series(dtype="int64"), "cities": pd.Series(dtype="int64"),
+                             "share": pd.Series(dtype=float), "ccdf": pd.Series(dtype=float)})
+    values, counts = np.unique(deg, return_counts=True)
+    share = counts / counts.sum()
+    ccdf = share[::-1].cumsum()[::-1]
+    return pd.DataFrame({"degree": values.astype("int64"), "cities": counts.astype("int64"),
+                         "share": share, "ccdf": np.round(ccdf, 12)})
