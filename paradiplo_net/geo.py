@@ -563,14 +563,13 @@ _PLACE_FILES: tuple[int, ...] = (15000, 5000, 1000, 500)
 class _PlaceIndex:
     """Compact arrays of GeoNames places plus a folded-name lookup table.
 
-    ``keys`` maps ``"<CC>|<folded name>"`` to encoded entries ``2 * row + flag`` where
+    ``keys`` maps ``(CC, folded name)`` to encoded entries ``2 * row + flag`` where
     ``flag`` is 0 for the place's main name and 1 for one of its alternate names.
     """
 
     def __init__(self, records: Iterable[dict[str, Any]]) -> None:
         gid, name, lat, lon, pop, cc, admin1 = [], [], [], [], [], [], []
-        keys: dict[str, list[int]] = {}
-        folded: dict[str, str] = {}
+        keys: dict[tuple[str, str], list[int]] = {}
         for row, rec in enumerate(records):
             gid.append(rec["geonameid"])
             name.append(rec["name"])
@@ -580,20 +579,20 @@ class _PlaceIndex:
             code = rec["countrycode"]
             cc.append(code)
             admin1.append(rec["admin1code"])
-            main = _fold(rec["name"])
+            main_name = rec["name"]
+            main = _fold(main_name)
             seen = {main}
             if main:
-                keys.setdefault(f"{code}|{main}", []).append(2 * row)
+                keys.setdefault((code, main), []).append(2 * row)
             for alt in rec["alternatenames"]:
-                # skip names in non-Latin scripts cheaply: they fold to "" anyway
-                if not alt or (ord(alt[0]) > 0x24F and not alt.isascii()):
+                # skip repeats of the main name, and names in non-Latin scripts cheaply
+                # (they fold to "" anyway)
+                if not alt or alt == main_name or (ord(alt[0]) > 0x24F and not alt.isascii()):
                     continue
-                f = folded.get(alt)
-                if f is None:
-                    f = folded[alt] = _fold(alt)
+                f = _fold(alt)
                 if f and f not in seen:
                     seen.add(f)
-                    keys.setdefault(f"{code}|{f}", []).append(2 * row + 1)
+                    keys.setdefault((code, f), []).append(2 * row + 1)
         self.geonames = np.asarray(gid, dtype=np.int64)
         self.name = name
         self.lat = np.asarray(lat, dtype=float)
@@ -793,7 +792,7 @@ def _resolve_one(text: str, cc: str, file_population: int, min_population: int) 
     for label, folded, state, strict in _readings(text, cc):
         if not folded:
             continue
-        entries = index.keys.get(f"{cc}|{folded}")
+        entries = index.keys.get((cc, folded))
         if not entries:
             continue
         best: dict[int, int] = {}  # row -> flag (0 main name beats 1 alternate)
@@ -1256,8 +1255,9 @@ def add_places(
 
     Nodes lacking any of ``lat``, ``lon`` or ``geonames`` (every node when ``overwrite``)
     are resolved by their ``name`` and ``country``. A resolved node gets the missing
-    attributes (all of ``lat``, ``lon``, ``geonames``, ``population`` when ``overwrite``);
-    existing values are kept otherwise. ``G`` itself is not changed.
+    attributes (all of ``lat``, ``lon``, ``geonames``, ``population`` when ``overwrite``;
+    ``population`` only where GeoNames knows it); existing values are kept otherwise.
+    ``G`` itself is not changed.
 
     Parameters
     ----------
@@ -1304,8 +1304,9 @@ def add_places(
             continue
         done += 1
         d = H.nodes[n]
-        values = {"lat": float(rec.lat), "lon": float(rec.lon), "geonames": int(rec.geonames),
-                  "population": int(rec.population)}
+        values = {"lat": float(rec.lat), "lon": float(rec.lon), "geonames": int(rec.geonames)}
+        if rec.population > 0:  # GeoNames writes 0 for an unknown population
+            values["population"] = int(rec.population)
         for a, v in values.items():
             if overwrite or _is_missing(d.get(a)):
                 d[a] = v

@@ -333,6 +333,9 @@ def test_resolve_pandas_str_dtype_and_countries_series_with_other_index():
     r = geo.resolve(names, countries)
     assert r.index.tolist() == [3, 4]
     assert r["status"].tolist() == ["resolved", "unresolved"]
+    # a duplicated index is kept row by row
+    r = geo.resolve(pd.Series(["Lyon", "Nice"], index=[1, 1]), "FR")
+    assert r.index.tolist() == [1, 1] and r["resolved_name"].tolist() == ["Lyon", "Nice"]
 
 
 def test_resolve_empty():
