@@ -122,6 +122,186 @@ LABELS: dict[str, dict[str, str]] = {
     "report.tables": {"en": "Tables", "id": "Tabel"},
     "report.dataset": {"en": "Dataset", "id": "Dataset"},
     "report.generated": {"en": "Generated", "id": "Dibuat"},
+    # named regions (geo.REGIONS)
+    "region.western-europe": {"en": "Western Europe", "id": "Eropa Barat"},
+    "region.eastern-europe": {"en": "Eastern Europe", "id": "Eropa Timur"},
+    "region.north-america": {"en": "North America", "id": "Amerika Utara"},
+    "region.latin-america": {"en": "Latin America", "id": "Amerika Latin"},
+    "region.east-asia": {"en": "East Asia", "id": "Asia Timur"},
+    "region.southeast-asia": {"en": "Southeast Asia", "id": "Asia Tenggara"},
+    "region.south-asia": {"en": "South Asia", "id": "Asia Selatan"},
+    "region.central-asia": {"en": "Central Asia", "id": "Asia Tengah"},
+    "region.middle-east-north-africa": {
+        "en": "Middle East and North Africa",
+        "id": "Timur Tengah dan Afrika Utara",
+    },
+    "region.sub-saharan-africa": {"en": "Sub-Saharan Africa", "id": "Afrika Sub-Sahara"},
+    "region.oceania": {"en": "Oceania", "id": "Oseania"},
+    "region.unknown": {"en": "unknown region", "id": "wilayah tidak diketahui"},
+    # figure parts (plot.py, figures.py)
+    "plot.links_log": {"en": "links (log scale)", "id": "tautan (skala log)"},
+    "plot.share_of_links": {
+        "en": "share of links per distance bin",
+        "id": "proporsi tautan per kelas jarak",
+    },
+    "plot.ratio_null": {
+        "en": "observed / null (log scale)",
+        "id": "teramati / model nol (skala log)",
+    },
+    "plot.null_band": {
+        "en": "null model, 5\u201395 % of runs",
+        "id": "model nol, 5\u201395 % ulangan",
+    },
+    "plot.null_median": {"en": "null model, median", "id": "model nol, median"},
+    "plot.share_adopted": {
+        "en": "share of the region\u2019s adopting cities",
+        "id": "proporsi kota pengadopsi di wilayah",
+    },
+    "plot.seed_cities": {
+        "en": "seed-region cities (first adopters)",
+        "id": "kota wilayah asal (pengadopsi pertama)",
+    },
+    "plot.other_communities": {"en": "smaller communities", "id": "komunitas yang lebih kecil"},
+    "plot.community_n": {
+        "en": "community {n} ({size} cities)",
+        "id": "komunitas {n} ({size} kota)",
+    },
+    "plot.country_community_n": {
+        "en": "community {n} ({size} countries)",
+        "id": "komunitas {n} ({size} negara)",
+    },
+    "plot.top_cities": {
+        "en": "Top {n} cities by {measure}",
+        "id": "{n} kota teratas menurut {measure}",
+    },
+    "plot.rank_inverted": {"en": "rank (1 = most central)", "id": "peringkat (1 = paling sentral)"},
+    "plot.node_size_links": {"en": "node size: links", "id": "ukuran simpul: jumlah tautan"},
+    "plot.color_by_decade": {"en": "decade of first link", "id": "dekade tautan pertama"},
+    "plot.color_by_era": {"en": "era of first link", "id": "era tautan pertama"},
+    "plot.arcs_note": {
+        "en": "{n} city pairs drawn; {skipped} without coordinates",
+        "id": "{n} pasangan kota digambar; {skipped} tanpa koordinat",
+    },
+    "plot.inferred_phases": {
+        "en": "phases: {recorded} recorded, {inferred} inferred ({rule}), {none} not recorded",
+        "id": (
+            "fase: {recorded} tercatat, {inferred} disimpulkan ({rule}), {none} tidak "
+            "tercatat"
+        ),
+    },
+    "plot.no_data": {"en": "no data to show", "id": "tidak ada data untuk ditampilkan"},
+    # report (figures.run)
+    "report.caption": {"en": "Caption", "id": "Keterangan"},
+    "report.table_csv": {
+        "en": "table behind the figure (CSV)",
+        "id": "tabel di balik gambar (CSV)",
+    },
+    "report.parameters": {"en": "Parameters", "id": "Parameter"},
+    "report.checksum": {"en": "checksum (SHA-256)", "id": "checksum (SHA-256)"},
+    "report.version": {"en": "package version", "id": "versi paket"},
+    "report.seconds": {"en": "seconds", "id": "detik"},
+    "report.manifest": {
+        "en": "full provenance: manifest.json",
+        "id": "asal-usul lengkap: manifest.json",
+    },
+    # figure captions (figures.py)
+    "cap.growth": {
+        "en": (
+            "New twinning statements per year, stacked by O\u2019Toole phase; shaded bands are the"
+            " eras. {phases}. Undated statements left out: {undated}."
+        ),
+        "id": (
+            "Pernyataan kota kembar baru per tahun, ditumpuk menurut fase O\u2019Toole; pita "
+            "berarsir adalah era. {phases}. Pernyataan tanpa tahun tidak dihitung: {undated}."
+        ),
+    },
+    "cap.world_map": {
+        "en": (
+            "Great-circle arcs between twinned cities (one arc per city pair), coloured by "
+            "{color_by} of the pair\u2019s earliest link. {note}."
+        ),
+        "id": (
+            "Busur lingkaran besar antara kota kembar (satu busur per pasangan kota), "
+            "diwarnai menurut {color_by} tautan paling awal pasangan itu. {note}."
+        ),
+    },
+    "cap.diffusion_map": {
+        "en": (
+            "Each city coloured by the year of its first twinning link; rings mark the "
+            "{n_seed} cities of the seed region ({seed_region}) that adopted by {until}. "
+            "Cities with only undated links: {undated}."
+        ),
+        "id": (
+            "Setiap kota diwarnai menurut tahun tautan kembaran pertamanya; cincin menandai "
+            "{n_seed} kota wilayah asal ({seed_region}) yang mengadopsi hingga {until}. Kota "
+            "yang hanya punya tautan tanpa tahun: {undated}."
+        ),
+    },
+    "cap.adoption_curves": {
+        "en": (
+            "Cumulative share of each region\u2019s adopting cities since {since} (points) with "
+            "the fitted logistic curves (lines), for the {shown} regions with most adopters, "
+            "ordered by wave (logistic midpoint); the table gives every region\u2019s midpoint, "
+            "rate and fit quality. Not drawn: {unfitted}."
+        ),
+        "id": (
+            "Proporsi kumulatif kota pengadopsi per wilayah sejak {since} (titik) dengan "
+            "kurva logistik (garis), untuk {shown} wilayah dengan pengadopsi terbanyak, "
+            "diurutkan menurut gelombang (titik tengah logistik); tabel memuat titik tengah, "
+            "laju dan kualitas kecocokan setiap wilayah. Tidak digambar: {unfitted}."
+        ),
+    },
+    "cap.centrality": {
+        "en": (
+            "Left: the {top} cities with the most {measure}. Right: the rank of the {n_traj} "
+            "top cities in the network as it stood in each year shown (links formed by then "
+            "and not ended)."
+        ),
+        "id": (
+            "Kiri: {top} kota dengan {measure} terbanyak. Kanan: peringkat {n_traj} kota "
+            "teratas dalam jaringan pada setiap tahun yang ditampilkan (tautan yang sudah "
+            "terbentuk dan belum berakhir)."
+        ),
+    },
+    "cap.communities": {
+        "en": (
+            "Left: cities coloured by {method} community (seed {seed}; modularity "
+            "{modularity:.3f}; the {k} largest of {n} communities coloured). Right: the "
+            "country network, countries at the mean position of their cities, coloured by "
+            "country-level community, sized by links."
+        ),
+        "id": (
+            "Kiri: kota diwarnai menurut komunitas {method} (seed {seed}; modularitas "
+            "{modularity:.3f}; {k} terbesar dari {n} komunitas diwarnai). Kanan: jaringan "
+            "antarnegara, negara di posisi rata-rata kotanya, diwarnai menurut komunitas "
+            "tingkat negara, ukuran menurut jumlah tautan."
+        ),
+    },
+    "cap.country_heatmap": {
+        "en": (
+            "Statements between the {n} countries with the most links (a link counts once for"
+            " the pair, whichever side recorded it; the diagonal holds domestic links). Log "
+            "colour scale; empty cells: no link."
+        ),
+        "id": (
+            "Pernyataan antara {n} negara dengan tautan terbanyak (satu tautan dihitung "
+            "sekali untuk pasangan itu; diagonal berisi tautan domestik). Skala warna log; "
+            "sel kosong: tidak ada tautan."
+        ),
+    },
+    "cap.distance_decay": {
+        "en": (
+            "Great-circle length of the {n} city pairs against {runs} runs of a null model "
+            "that re-pairs the same cities at random keeping each city\u2019s number of partners "
+            "(seed {seed}). Median length: observed {obs:.0f} km, null {null:.0f} km."
+        ),
+        "id": (
+            "Panjang lingkaran besar {n} pasangan kota dibanding {runs} ulangan model nol "
+            "yang memasangkan ulang kota yang sama secara acak dengan jumlah mitra tiap kota "
+            "tetap (seed {seed}). Median panjang: teramati {obs:.0f} km, model nol {null:.0f}"
+            " km."
+        ),
+    },
 }
 
 

@@ -1,0 +1,304 @@
+"""plot.py: every plot_* function draws what it is given, with translated labels.
+
+Expected labels come from i18n; counts are checked on the toy graph (10 cities, 12 links,
+10 distinct city pairs, one undated link E->G, phases 5 associative / 2 reciprocal /
+3 commercial / 2 none).
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+import paradiplo_net as pn
+from paradiplo_net import plot
+from paradiplo_net.errors import GraphContractError, SchemaError
+from paradiplo_net.i18n import t
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _legend_texts(ax):
+    leg = ax.get_legend()
+    return [x.get_text() for x in leg.get_texts()] if leg else []
+
+
+# --------------------------------------------------------------------------------- maps
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_world_map_phase_legend_and_title(toy, lang):
+    _fig, ax = plot.world_map(toy, color_by="phase", lang=lang)
+    assert ax.get_title() == t("fig.map.title", lang=lang)
+    # every phase present on the toy graph plus "not recorded" (G->J and E->G have none)
+    assert _legend_texts(ax) == [
+        t(f"phase.{p}", lang=lang) for p in ("associative", "reciprocal", "commercial", "none")
+    ]
+    # one LineCollection of arcs: 10 distinct pairs; F-G (Minnesota-Nagasaki) crosses the
+    # Pacific and the date line, so it is drawn as two segments: 11 segments in all
+    arcs = [c for c in ax.collections if c.get_gid() == "arcs"]
+    assert len(arcs) == 1 and len(arcs[0].get_segments()) == 11
+
+
+def test_world_map_decade_has_colorbar_and_undated_entry(toy):
+    fig, ax = plot.plot_world_map(toy, color_by="decade")
+    labels = [a.get_xlabel() for a in fig.axes if a is not ax]
+    assert t("plot.color_by_decade") in labels
+    assert _legend_texts(ax) == [t("word.undated")]  # E-G has no year
+
+
+def test_world_map_era_colouring(toy):
+    _fig, ax = plot.plot_world_map(toy, color_by="era", eras=pn.temporal.ERAS)
+    texts = _legend_texts(ax)
+    assert "Early Cold War" in texts and texts[-1] == t("word.undated")
+
+
+def test_world_map_splits_arcs_at_the_date_line():
+    G = pn.model.new_graph(dataset="pacific")
+    G.add_node("a", name="Tokyo-ish", country="JP", lat=35.0, lon=139.0, level="municipality")
+    G.add_node("b", name="LA-ish", country="US", lat=34.0, lon=-118.0, level="municipality")
+    G.add_edge(
+        "a",
+        "b",
+        year=1959,
+        end_year=None,
+        phase=None,
+        phase_source=None,
+        kind="sister_city",
+        dataset="pacific",
+    )
+    _fig, ax = plot.plot_world_map(G, color_by="decade")
+    segs = next(c for c in ax.collections if c.get_gid() == "arcs").get_segments()
+    assert len(segs) == 2  # one arc, cut in two at the map edge
+
+
+def test_world_map_counts_cities_without_coordinates(toy):
+    H = toy.copy()
+    H.nodes["A"]["lat"] = None
+    _fig, ax = plot.plot_world_map(H)
+    notes = [x.get_text() for x in ax.texts]
+    # A has two partners (B, C): two pairs not drawn, eight drawn
+    assert t("plot.arcs_note", n=8, skipped=2) in notes
+
+
+def test_world_map_empty_graph_and_single_node():
+    G = pn.model.new_graph(dataset="empty")
+    _fig, ax = plot.plot_world_map(G)
+    assert ax.get_title() == t("fig.map.title")
+    G.add_node("x", name="X", country="FR", lat=48.0, lon=2.0, level="municipality")
+    _fig, ax = plot.plot_world_map(G)
+    assert _legend_texts(ax) == []
+
+
+def test_world_map_errors(toy):
+    with pytest.raises(ValueError, match="'phase', 'decade', 'era'"):
+        plot.world_map(toy, color_by="kind")
+    with pytest.raises(ValueError, match="'en', 'id'"):
+        plot.world_map(toy, lang="fr")
+    with pytest.raises(GraphContractError, match="MultiDiGraph"):
+        plot.world_map(nx.Graph())
+
+
+def test_base_map_is_offline_and_crops_antarctica():
+    _fig, ax, m = plot.base_map()
+    assert ax.get_ylim()[0] == pytest.approx(m(0.0, -60.0)[1])
+    with pytest.raises(ValueError, match="resolution"):
+        plot.base_map(resolution="f")
+
+
+def test_diffusion_map_draws_adopters_and_seeds(toy):
+    adoption = pn.temporal.adoption(toy)
+    fig, ax = plot.plot_diffusion_map(
+        toy,
+        adoption,
+        seed_cities=["A", "D"],
+        seed_region="western-europe",
+        period=(1944, 1956),
+        lang="id",
+    )
+    assert ax.get_title() == t("fig.diffusion.title", lang="id")
+    assert _legend_texts(ax) == [t("plot.seed_cities", lang="id") + ": Eropa Barat, 1944\u20131956"]
+    # 10 cities, all dated: 10 points on the world map (plus 2 seed rings)
+    sizes = [len(c.get_offsets()) for c in ax.collections if hasattr(c, "get_offsets")]
+    assert 10 in sizes and 2 in sizes
+    cbar_labels = [a.get_xlabel() for a in fig.axes]
+    assert t("word.adoption_year", lang="id") in cbar_labels
+
+
+def test_diffusion_map_no_dated_city_and_bad_table(toy):
+    adoption = pn.temporal.adoption(toy).assign(first_year=pd.array([None] * 10, dtype="Int64"))
+    _fig, ax = plot.plot_diffusion_map(toy, adoption, inset=False)
+    assert t("plot.no_data") in [x.get_text() for x in ax.texts]
+    with pytest.raises(SchemaError, match="first_year"):
+        plot.plot_diffusion_map(toy, pd.DataFrame({"year": [1]}))
+
+
+def test_communities_map_legend_counts(toy):
+    comm = pd.Series(
+        {"A": 0, "B": 0, "C": 0, "D": 0, "E": 1, "F": 1, "G": 1, "J": 2, "H": 3, "I": 3}
+    )
+    _fig, ax = plot.plot_communities_map(toy, comm, top=2, lang="en")
+    assert _legend_texts(ax) == [
+        "community 1 (4 cities)",
+        "community 2 (3 cities)",
+        t("plot.other_communities"),
+    ]
+    with pytest.raises(SchemaError, match="Series"):
+        plot.plot_communities_map(toy, {"A": 0})
+
+
+def test_country_network_sizes_and_labels(toy):
+    C = pn.centrality.country_graph(toy)
+    pos = {
+        "GB": (52, -1),
+        "RU": (49, 44),
+        "DE": (51, 13),
+        "FR": (48, 2),
+        "IT": (42, 12),
+        "US": (45, -93),
+        "JP": (33, 130),
+        "ID": (-7, 113),
+    }  # KR left without a position
+    comm = pd.Series({c: i % 2 for i, c in enumerate(sorted(C.nodes))})
+    _fig, ax = plot.plot_country_network(C, comm, pos, labels=3, lang="id")
+    assert ax.get_title() == t("fig.country_communities.title", lang="id")
+    assert ax.get_legend().get_title().get_text() == t("plot.node_size_links", lang="id")
+    assert 1 <= len([x for x in ax.texts]) <= 3
+    with pytest.raises(GraphContractError):
+        plot.plot_country_network("C", comm, pos)
+
+
+# ------------------------------------------------------------------------------- charts
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_growth_stacks_phases_and_labels_eras(toy, lang):
+    table = pn.temporal.growth(toy, by="phase")
+    _fig, ax = plot.plot_growth(table, eras=pn.temporal.ERAS, lang=lang)
+    assert ax.get_title() == t("fig.growth.title", lang=lang)
+    assert ax.get_xlabel() == t("word.year", lang=lang)
+    assert ax.get_ylabel() == t("word.new_links", lang=lang)
+    assert ax.get_legend().get_title().get_text() == t("phase.title", lang=lang)
+    # bar heights sum to the dated links (11 of 12)
+    heights = sum(p.get_height() for p in ax.patches if p.get_width() < 1)
+    assert heights == 11
+    era_texts = [x.get_text().replace("\n", " ") for x in ax.texts]
+    col = "label_en" if lang == "en" else "label_id"
+    assert pn.temporal.ERAS.set_index("name").loc["postwar", col] in era_texts
+
+
+def test_growth_without_eras_and_empty_table():
+    empty = pd.DataFrame(
+        {
+            "year": pd.Series(dtype=int),
+            "group": pd.Series(dtype=object),
+            "new": pd.Series(dtype=int),
+        }
+    )
+    _fig, ax = plot.plot_growth(empty)
+    assert t("plot.no_data") in [x.get_text() for x in ax.texts]
+    with pytest.raises(SchemaError, match="new"):
+        plot.plot_growth(pd.DataFrame({"year": [1], "group": ["all"]}))
+
+
+def test_growth_single_year():
+    table = pd.DataFrame({"year": [1990, 1990], "group": ["associative", "none"], "new": [2, 1]})
+    _fig, ax = plot.plot_growth(table, eras=[("late", 1980, 1995)])
+    assert [x.get_text() for x in ax.get_legend().get_texts()] == [
+        "associative",
+        "phase not recorded",
+    ]
+
+
+def test_adoption_curves_fit_on_share_scale():
+    years = np.arange(1950, 1991)
+    cum = np.round(pn.diffusion.logistic(years, 1970, 0.3, 40)).astype(int)
+    curves = pd.DataFrame(
+        {"year": years, "group": "east-asia", "cumulative": cum, "share": cum / cum.max()}
+    )
+    fits = pd.DataFrame({"group": ["east-asia"], "midpoint": [1970.0], "rate": [0.3], "K": [40.0]})
+    _fig, ax = plot.plot_adoption_curves(curves, fits, lang="id")
+    assert ax.get_ylabel() == t("plot.share_adopted", lang="id")
+    fit_line = next(ln for ln in ax.get_lines() if ln.get_linestyle() == "-")
+    # the fitted curve is drawn on the share scale: it ends near 1, not near K = 40
+    assert fit_line.get_ydata().max() == pytest.approx(40 / cum.max(), rel=0.01)
+    assert _legend_texts(ax)[0] == "Asia Timur"
+
+
+def test_adoption_curves_without_fits_and_bad_input():
+    curves = pd.DataFrame(
+        {"year": [1950, 1951], "group": ["x", "x"], "cumulative": [1, 2], "share": [0.5, 1.0]}
+    )
+    _fig, ax = plot.plot_adoption_curves(curves)
+    assert _legend_texts(ax)[0] == "x"  # unknown region names are shown as given
+    with pytest.raises(SchemaError, match="midpoint"):
+        plot.plot_adoption_curves(curves, pd.DataFrame({"group": ["x"]}))
+
+
+def test_centrality_bars_and_trajectories(toy):
+    r = pn.centrality.rank(toy, "betweenness", top=4)
+    _fig, ax = plot.plot_centrality_bars(r, lang="id")
+    assert ax.get_xlabel() == t("measure.betweenness", lang="id")
+    assert ax.get_yticklabels()[0].get_text() == "City G (JP)"
+    tr = pn.centrality.trajectories(toy, ["A", "H"], "partners", [1960, 2000], progress=False)
+    _fig, ax = plot.plot_rank_trajectories(tr)
+    assert _legend_texts(ax) == ["City A", "City H"]
+    assert ax.get_ylim()[0] > ax.get_ylim()[1]  # rank 1 on top
+    with pytest.raises(SchemaError):
+        plot.plot_rank_trajectories(r)
+
+
+def test_centrality_bars_empty():
+    r = pd.DataFrame({"name": [], "country": [], "value": []})
+    _fig, ax = plot.plot_centrality_bars(r)
+    assert t("plot.no_data") in [x.get_text() for x in ax.texts]
+
+
+def test_country_heatmap_log_scale_and_blank_zeros():
+    m = pd.DataFrame(
+        [[0, 120, 1], [120, 3, 0], [1, 0, 0]], index=["DE", "FR", "PL"], columns=["DE", "FR", "PL"]
+    )
+    fig, ax = plot.plot_country_heatmap(m, labels={"DE": "Germany (DE)"})
+    im = ax.get_images()[0]
+    assert isinstance(im.norm, plt.matplotlib.colors.LogNorm)
+    assert np.ma.is_masked(im.get_array()[0, 0])  # zero: blank, not the low colour
+    assert next(x.get_text() for x in ax.get_yticklabels()) == "Germany (DE)"
+    cbar = next(a for a in fig.axes if a is not ax)
+    assert cbar.get_ylabel() == t("plot.links_log")
+    assert sorted(x.get_text() for x in ax.texts) == ["1", "1", "120", "120", "3"]
+    with pytest.raises(SchemaError, match="square"):
+        plot.plot_country_heatmap(m.iloc[:2])
+
+
+def test_distance_decay_two_panels():
+    tab = pd.DataFrame(
+        {
+            "left": [10, 100, 1000],
+            "right": [100, 1000, 10000],
+            "observed": [0.2, 0.5, 0.3],
+            "null_median": [0.1, 0.3, 0.6],
+            "null_low": [0.05, 0.25, 0.5],
+            "null_high": [0.15, 0.35, 0.7],
+        }
+    )
+    fig, ax = plot.plot_distance_decay(tab, lang="id")
+    assert len(fig.axes) == 2
+    assert fig.axes[1].get_xlabel() == t("word.distance_km", lang="id")
+    assert _legend_texts(ax)[0] == t("word.observed", lang="id")
+    fig2, ax2 = plt.subplots()
+    fig3, ax3 = plot.plot_distance_decay(tab, ax=ax2)
+    assert fig3 is fig2 and ax3.get_xlabel() == t("word.distance_km")
+    with pytest.raises(SchemaError, match="null_low"):
+        plot.plot_distance_decay(tab.drop(columns="null_low"))
+
+
+def test_region_label():
+    assert plot.region_label("south-asia", "id") == "Asia Selatan"
+    assert plot.region_label("seed") == "seed"
