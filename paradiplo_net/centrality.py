@@ -54,8 +54,8 @@ import numpy as np
 import pandas as pd
 
 from . import temporal
-from .model import PHASES, check_option
-from .stats import _check_graph, _converted
+from .model import PHASES, check_graph, check_option
+from .stats import to_igraph
 
 __all__ = [
     "COUNTRY_MEASURES",
@@ -131,7 +131,7 @@ def _resolve_weighted(measure: str, weighted: bool | None) -> bool:
 
 def _compute(G: nx.MultiDiGraph, measure: str, weighted: bool, damping: float) -> np.ndarray:
     """Measure values aligned with the cached node order (cached per graph version)."""
-    conv = _converted(G)
+    conv = to_igraph(G)
     key = (measure, weighted, damping if measure == "pagerank" else None)
     if key in conv.measures:
         return conv.measures[key]
@@ -194,7 +194,7 @@ def _values(
         )
     if not 0 < damping < 1:
         raise ValueError(f"damping must be in (0, 1), got {damping!r}")
-    conv = _converted(G)
+    conv = to_igraph(G)
     return pd.Series(_compute(G, measure, w, damping).copy(),
                      index=pd.Index(conv.nodes, name="city"), name=measure)
 
@@ -312,7 +312,7 @@ def rank(
     """
     _check_top(top)
     layer = _phase_layer(G, phase) if phase is not None else G
-    _check_graph(layer)
+    check_graph(layer)
     values = _values(layer, measure, weighted=weighted, damping=damping)
     frame = _table(layer, values, top)
     frame.attrs.update(measure=measure, weighted=_resolve_weighted(measure, weighted),
@@ -365,8 +365,8 @@ def city_table(
     for m in measures:
         check_option("measure", m, MEASURES)
     layer = _phase_layer(G, phase) if phase is not None else G
-    _check_graph(layer)
-    conv = _converted(layer)
+    check_graph(layer)
+    conv = to_igraph(layer)
     index = pd.Index(conv.nodes, name="city")
     frame = pd.DataFrame({
         attr: pd.Series([layer.nodes[c].get(attr) for c in conv.nodes], index=index, dtype=object)
@@ -427,7 +427,7 @@ def rank_by_phase(
     >>> t.attrs["links_without_phase"]
     2
     """
-    _check_graph(G)
+    check_graph(G)
     parts = []
     for phase in PHASES:
         part = rank(G, measure, top=top, weighted=weighted, phase=phase)
@@ -576,7 +576,7 @@ def rank_over_time(
     if (undated == "assume") != (assume_year is not None):
         raise ValueError("assume_year is required with undated='assume' and only then")
     _check_top(top)
-    _check_graph(G)
+    check_graph(G)
     dated = [y for *_e, y in G.edges(data="year") if y is not None]
     if years is not None and eras is not None:
         raise ValueError("pass years or eras, not both")
@@ -727,7 +727,7 @@ def country_graph(
     (1, 1, False)
     """
     check_option("domestic", domestic, ("drop", "keep"))
-    _check_graph(G)
+    check_graph(G)
     H = nx.Graph()
     cities = Counter(c for _n, c in G.nodes(data="country") if c)
     for c in sorted(cities):

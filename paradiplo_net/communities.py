@@ -69,8 +69,8 @@ from . import geo, temporal
 from .centrality import country_graph
 from .datasets import DATA_DIR
 from .errors import DatasetError, SchemaError, format_problems
-from .model import check_option
-from .stats import _check_graph, _converted
+from .model import check_graph, check_option
+from .stats import to_igraph
 
 __all__ = [
     "BLOCS",
@@ -331,7 +331,7 @@ class _Base:
 
 def _base(G: nx.MultiDiGraph, level: str) -> _Base:
     if level == "city":
-        conv = _converted(G)
+        conv = to_igraph(G)
         names = [G.nodes[n].get("name") for n in conv.nodes]
         countries = [G.nodes[n].get("country") for n in conv.nodes]
         members = pd.DataFrame(
@@ -512,7 +512,7 @@ def detect(
     :math:`\\gamma` (at :math:`\\gamma = 1` for infomap and label propagation). Leiden
     guarantees connected communities; Louvain does not.
     """
-    _check_graph(G)
+    check_graph(G)
     check_option("method", method, METHODS)
     check_option("weights", weights, ("links", None))
     check_option("level", level, _LEVELS)
@@ -707,7 +707,7 @@ def consensus(
     never unanimous, the first run of the last round is taken (``converged=False``, logged).
     Its modularity is computed on the original graph.
     """
-    _check_graph(G)
+    check_graph(G)
     check_option("method", method, METHODS)
     check_option("weights", weights, ("links", None))
     check_option("level", level, _LEVELS)
@@ -1070,7 +1070,7 @@ def describe(result: CommunityResult, G: nx.MultiDiGraph, *, top: int = 5) -> pd
     3                     2      1994       1999.0      2004  NATO/Western
     """
     _check_result(result)
-    _check_graph(G)
+    check_graph(G)
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise ValueError(f"top must be a positive int, got {top!r}")
     mem = result.membership
@@ -1232,7 +1232,7 @@ def compare(
     bloc       0.361  0.078         10           0         3
     """
     _check_result(result)
-    _check_graph(G)
+    check_graph(G)
     if isinstance(against, (str, pd.Series)):
         against = [against]
     rows = []
@@ -1340,7 +1340,7 @@ def by_era(
     0               1             0         0.5  split
     1               1             1         0.5  split
     """
-    _check_graph(G)
+    check_graph(G)
     check_option("by", by, ("formed", "active"))
     check_option("method", method, METHODS)
     check_option("weights", weights, ("links", None))

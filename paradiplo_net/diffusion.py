@@ -56,8 +56,8 @@ import numpy as np
 import pandas as pd
 
 from . import geo
-from .errors import GraphContractError, format_problems
-from .model import check_option
+from .errors import format_problems
+from .model import check_graph, check_option, check_year
 
 __all__ = [
     "CascadeResult",
@@ -85,24 +85,11 @@ _SEED_LABEL = "seed"
 # shared helpers
 
 
-def _check_graph(G: Any) -> None:
-    if not isinstance(G, nx.MultiDiGraph):
-        raise GraphContractError(format_problems(
-            "graph", [f"expected a networkx.MultiDiGraph, got {type(G).__name__}"],
-            fix="build graphs with paradiplo_net loaders or model.graph_from_tables"))
-
-
-def _check_year(name: str, value: Any, *, optional: bool = False) -> int | None:
-    if value is None and optional:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be an int year, got {value!r}")
-    return int(value)
 
 
 def _check_range(since: Any, until: Any, *, until_optional: bool = True) -> tuple[int, int | None]:
-    lo = _check_year("since", since)
-    hi = _check_year("until", until, optional=until_optional)
+    lo = check_year("since", since)
+    hi = check_year("until", until, optional=until_optional)
     if hi is not None and lo is not None and lo > hi:
         raise ValueError(f"since={lo} is after until={hi}; give since <= until (both inclusive)")
     return lo, hi  # type: ignore[return-value]
@@ -388,7 +375,7 @@ def adoption_curves(
     >>> c.attrs["before_since"], c.attrs["after_until"]
     (2, 2)
     """
-    _check_graph(G)
+    check_graph(G)
     check_option("level", level, ("city", "country"))
     check_option("by", by, ("region", "continent"))
     lo, hi = _check_range(since, until)
@@ -854,7 +841,7 @@ def waves(
     0  DE-FR   1950  1952     6
     1  DE-PL   1991  1994     8
     """
-    _check_graph(G)
+    check_graph(G)
     check_option("by", by, ("region", "country_pair"))
     check_option("method", method, ("peaks", "pelt"))
     lo, hi = _check_range(since, until)
@@ -1035,15 +1022,15 @@ def peak_periods(
     US       1950           1        1950    1.0      1        0
     IT       <NA>           0        <NA>    NaN      0        1
     """
-    _check_graph(G)
+    check_graph(G)
     check_option("by", by, ("partner_country", "partner_region"))
     if not (isinstance(focal, str) and len(focal) == 2 and focal.isalpha()):
         raise ValueError(f"focal must be an ISO 3166-1 alpha-2 code like 'DE', got {focal!r}")
     focal = focal.upper()
     period = _check_positive_int("period", period)
     min_total = _check_positive_int("min_total", min_total)
-    lo = _check_year("since", since, optional=True)
-    hi = _check_year("until", until, optional=True)
+    lo = check_year("since", since, optional=True)
+    hi = check_year("until", until, optional=True)
     if lo is not None and hi is not None and lo > hi:
         raise ValueError(f"since={lo} is after until={hi}; give since <= until (both inclusive)")
     arr = _arrays(G)
@@ -1294,7 +1281,7 @@ def spread(
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import dijkstra
 
-    _check_graph(G)
+    check_graph(G)
     check_option("level", level, ("city", "country"))
     lo, hi = _check_range(since, until, until_optional=False)
     assert hi is not None
@@ -1508,7 +1495,7 @@ def cascades(
     >>> round(k.share, 4), k.chains
     (0.1111, [['GB', 'DE']])
     """
-    _check_graph(G)
+    check_graph(G)
     check_option("level", level, ("city", "country"))
     top = _check_positive_int("top", top)
     arr = _arrays(G)
@@ -1830,7 +1817,7 @@ def null_model(
     """
     from tqdm.auto import tqdm
 
-    _check_graph(G)
+    check_graph(G)
     check_option("statistic", statistic, ("cascade_share", "distance_trend"))
     check_option("model", model, ("shuffle_years", "rewire"))
     check_option("level", level, ("city", "country"))

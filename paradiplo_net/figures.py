@@ -54,9 +54,9 @@ import numpy as np
 import pandas as pd
 
 from . import centrality, communities, diffusion, geo, phases, plot, stats, temporal
-from .errors import GraphContractError, ParadiploError
+from .errors import ParadiploError
 from .i18n import LANGS, t
-from .model import check_option, cities_from_graph, collapse
+from .model import check_graph, check_option, cities_from_graph, collapse
 
 __all__ = [
     "FIGURES",
@@ -92,13 +92,6 @@ class OutputError(ParadiploError, OSError):
 # helpers
 # --------------------------------------------------------------------------------------------
 
-
-def _check_graph(G: Any) -> None:
-    if not isinstance(G, nx.MultiDiGraph):
-        raise GraphContractError(
-            f"expected a networkx.MultiDiGraph (the graph contract), got {type(G).__name__}; "
-            "load one with paradiplo_net.datasets.load('core') or paradiplo_net.io"
-        )
 
 
 def resolve_eras(eras: Eras = None) -> pd.DataFrame:
@@ -235,7 +228,7 @@ def growth(
     (11, 1)
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
-    _check_graph(G)
+    check_graph(G)
     _lang(lang)
     table_eras = resolve_eras(eras)
     H = _phased(G, phase_rule)
@@ -286,7 +279,7 @@ def world_map(
     10
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
-    _check_graph(G)
+    check_graph(G)
     _lang(lang)
     check_option("color_by", color_by, ("phase", "decade", "era"))
     table_eras = resolve_eras(eras)
@@ -370,7 +363,7 @@ def diffusion_map(
     ['A', 'D', 'E']
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
-    _check_graph(G)
+    check_graph(G)
     _lang(lang)
     adopt = temporal.adoption(G)
     sp = diffusion.spread(G, seed_region=seed_region, since=since, until=until)
@@ -435,7 +428,7 @@ def adoption_curves(
     ['curves', 'fits']
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
-    _check_graph(G)
+    check_graph(G)
     _lang(lang)
     curves = diffusion.adoption_curves(G, by="region", seed_region=seed_region, since=since)
     fits = diffusion.fit_logistic(curves)
@@ -488,7 +481,7 @@ def centrality_figure(
     ['G', 'A', 'B']
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
-    _check_graph(G)
+    check_graph(G)
     _lang(lang)
     ranked = centrality.rank(G, measure, top=top)
     if years is None:
@@ -564,7 +557,7 @@ def communities_figure(
     True
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
-    _check_graph(G)
+    check_graph(G)
     _lang(lang)
     res = communities.detect(G, method=method, seed=seed)
     res_c = communities.detect(G, method=method, seed=seed, level="country")
@@ -633,7 +626,7 @@ def country_matrix(G: nx.MultiDiGraph, *, top: int = 25) -> pd.DataFrame:
     GB        0   0   0
     ID        1   0   0
     """
-    _check_graph(G)
+    check_graph(G)
     if not isinstance(top, int) or top < 1:
         raise ValueError(f"top must be a positive int, got {top!r}")
     C = centrality.country_graph(G, domestic="keep")
@@ -676,7 +669,7 @@ def country_heatmap(
     (5, 5)
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
-    _check_graph(G)
+    check_graph(G)
     _lang(lang)
     m = country_matrix(G, top=top)
     labels = {}
@@ -754,7 +747,7 @@ def distance_table(
     >>> round(float(tab["observed"].sum()), 6), tab.attrs["pairs"], tab.attrs["seed"]
     (1.0, 10, 1)
     """
-    _check_graph(G)
+    check_graph(G)
     if not isinstance(runs, int) or runs < 1:
         raise ValueError(f"runs must be a positive int, got {runs!r}")
     edges = np.asarray(bins, dtype=float) if bins is not None else np.geomspace(10, 20100, 16)
@@ -861,7 +854,7 @@ def distance_decay(
     10
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
-    _check_graph(G)
+    check_graph(G)
     _lang(lang)
     tab = distance_table(G, runs=runs, seed=seed)
     fig, _ax = plot.plot_distance_decay(tab, lang=lang)
@@ -1175,7 +1168,7 @@ def run(
     ValueError: figures: unknown name(s) ['growht']; valid names: 'growth', 'world_map', ...
     """
     # --- validate everything before any work -------------------------------------------
-    _check_graph(G)
+    check_graph(G)
     _lang(lang)
     names = list(FIGURES) if figures is None else list(figures)
     if isinstance(figures, str):

@@ -59,7 +59,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import OptionalDependencyError, SchemaError, format_problems
-from .model import _is_missing, check_option
+from .model import check_option, is_missing
 
 __all__ = [
     "CONTINENTS",
@@ -148,7 +148,7 @@ def _fold(text: str) -> str:
 
 def _text(value: Any) -> str | None:
     """A non-missing value as a stripped str, else None."""
-    if _is_missing(value):
+    if is_missing(value):
         return None
     s = str(value).strip()
     return s or None
@@ -1162,7 +1162,7 @@ def link_lengths(G: nx.MultiDiGraph) -> pd.Series:
 
     def coord(n: Any, a: str) -> float:
         v = G.nodes[n].get(a)
-        return np.nan if _is_missing(v) else float(v)
+        return np.nan if is_missing(v) else float(v)
 
     lat1 = np.array([coord(u, "lat") for u, _, _ in edges], dtype=float)
     lon1 = np.array([coord(u, "lon") for u, _, _ in edges], dtype=float)
@@ -1289,7 +1289,7 @@ def add_places(
     H = G.copy()
     attrs = ("lat", "lon", "geonames")
     todo = [n for n, d in H.nodes(data=True)
-            if overwrite or any(_is_missing(d.get(a)) for a in attrs)]
+            if overwrite or any(is_missing(d.get(a)) for a in attrs)]
     if todo:
         frame = resolve([H.nodes[n].get("name") for n in todo],
                         [H.nodes[n].get("country") for n in todo],
@@ -1308,7 +1308,7 @@ def add_places(
         if rec.population > 0:  # GeoNames writes 0 for an unknown population
             values["population"] = int(rec.population)
         for a, v in values.items():
-            if overwrite or _is_missing(d.get(a)):
+            if overwrite or is_missing(d.get(a)):
                 d[a] = v
     H.graph["unresolved_places"] = {"count": len(failed), "nodes": failed}
     H.graph["resolved_places"] = done

@@ -142,7 +142,7 @@ def _geo():
     return geo
 
 
-def _is_missing(value: Any) -> bool:
+def is_missing(value: Any) -> bool:
     if value is None or value is pd.NA or value is pd.NaT:
         return True
     if isinstance(value, float) and math.isnan(value):
@@ -152,7 +152,7 @@ def _is_missing(value: Any) -> bool:
 
 def _text(value: Any) -> str | None:
     """A cell as stripped text, or None when missing/empty."""
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -355,7 +355,7 @@ _YEAR_PATTERNS = (
 
 def _parse_year(value: Any, unknown: frozenset[str]) -> tuple[int | None, str]:
     """Return ``(year, status)``; status is ``ok``, ``approx``, ``unknown`` or ``bad``."""
-    if _is_missing(value):
+    if is_missing(value):
         return None, "unknown"
     if isinstance(value, bool):
         return None, "bad"
@@ -935,12 +935,12 @@ def _resolve_places(names: dict[str, list[str | None]], country: dict[str, list[
     for (nm, cc), rec in zip(places, table.to_dict("records"), strict=True):
         status = str(rec.get("status"))
         status_counts[status] += 1
-        if status == "resolved" and not _is_missing(rec.get("geonames")):
+        if status == "resolved" and not is_missing(rec.get("geonames")):
             lat, lon = rec.get("lat"), rec.get("lon")
             out[(nm, cc)] = {
                 "geonames": int(rec["geonames"]),
-                "lat": None if _is_missing(lat) else float(lat),
-                "lon": None if _is_missing(lon) else float(lon),
+                "lat": None if is_missing(lat) else float(lat),
+                "lon": None if is_missing(lon) else float(lon),
             }
         else:
             unresolved.append({"name": nm, "country": cc, "status": status, "rows": counts[(nm, cc)]})
@@ -948,7 +948,7 @@ def _resolve_places(names: dict[str, list[str | None]], country: dict[str, list[
     notes.append(
         f"resolve: {len(places)} distinct place(s): "
         + ", ".join(f"{s} {c}" for s, c in status_counts.most_common())
-        + (f"; unresolved ones keep their name|country id and no coordinates (see report.unresolved): "
+        + ("; unresolved ones keep their name|country id and no coordinates (see report.unresolved): "
            + _shorten([_describe_unresolved(u) for u in unresolved])
            if unresolved else "")
     )
@@ -1342,7 +1342,7 @@ def _encode(attrs: Mapping[str, Any]) -> dict[str, Any]:
     for k, v in attrs.items():
         if hasattr(v, "item") and not isinstance(v, (str, bytes)) and not isinstance(v, (list, dict, tuple)):
             v = v.item()
-        if _is_missing(v):
+        if is_missing(v):
             nones.append(k)
         elif isinstance(v, (dict, list, tuple, set)):
             out[k] = json.dumps(sorted(v) if isinstance(v, set) else v, default=str, ensure_ascii=False)

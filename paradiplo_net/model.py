@@ -59,6 +59,7 @@ from enum import StrEnum
 from typing import Any, Literal
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from .errors import GraphContractError, SchemaError, format_problems
@@ -70,10 +71,13 @@ __all__ = [
     "LINK_COLUMNS",
     "LoadReport",
     "Phase",
+    "check_graph",
     "check_option",
+    "check_year",
     "cities_from_graph",
     "collapse",
     "graph_from_tables",
+    "is_missing",
     "links_from_graph",
     "make_city_id",
     "new_graph",
@@ -157,6 +161,52 @@ def check_option(name: str, value: Any, allowed: Iterable[Any]) -> Any:
     return value
 
 
+def check_graph(G: Any) -> None:
+    """Raise :class:`GraphContractError` unless ``G`` is a ``networkx.MultiDiGraph``.
+
+    The cheap type check every public function runs first (:func:`validate_graph` checks
+    every attribute and is the full check).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> check_graph(nx.MultiDiGraph())
+    >>> check_graph(nx.Graph())
+    Traceback (most recent call last):
+    ...
+    paradiplo_net.errors.GraphContractError: graph: 1 problem(s)
+      - expected a networkx.MultiDiGraph, got Graph
+    Fix: ...
+    """
+    if not isinstance(G, nx.MultiDiGraph):
+        raise GraphContractError(format_problems(
+            "graph", [f"expected a networkx.MultiDiGraph, got {type(G).__name__}"],
+            fix="build graphs with paradiplo_net loaders (datasets.load, io.read_links, ...) "
+            "or model.graph_from_tables; see the model module docstring for the contract",
+        ))
+
+
+def check_year(name: str, value: Any, *, optional: bool = False) -> int | None:
+    """Check a year argument: an int (numpy ints accepted), or None when ``optional``.
+
+    Examples
+    --------
+    >>> check_year("since", 1945)
+    1945
+    >>> check_year("until", None, optional=True) is None
+    True
+    >>> check_year("since", "1945")
+    Traceback (most recent call last):
+    ...
+    ValueError: since must be an int year, got '1945'
+    """
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"{name} must be an int year, got {value!r}")
+    return int(value)
+
+
 def _slug(text: str) -> str:
     text = unicodedata.normalize("NFKC", str(text)).strip()
     return re.sub(r"\s+", " ", text)
@@ -183,15 +233,22 @@ def make_city_id(
     >>> make_city_id(" Poix-du-Nord ", "fr")
     'Poix-du-Nord|FR'
     """
-    if wikidata and not _is_missing(wikidata):
+    if wikidata and not is_missing(wikidata):
         return str(wikidata)
-    if geonames is not None and not _is_missing(geonames):
+    if geonames is not None and not is_missing(geonames):
         return f"gn:{int(geonames)}"
-    cc = str(country).upper() if country and not _is_missing(country) else "??"
+    cc = str(country).upper() if country and not is_missing(country) else "??"
     return f"{_slug(name)}|{cc}"
 
 
-def _is_missing(value: Any) -> bool:
+def is_missing(value: Any) -> bool:
+    """True for None, NaN, pandas NA/NaT and blank strings.
+
+    Examples
+    --------
+    >>> [is_missing(v) for v in (None, float("nan"), "  ", 0, "x")]
+    [True, True, True, False, False]
+    """
     if value is None or value is pd.NA or value is pd.NaT:
         return True
     if isinstance(value, float) and math.isnan(value):
@@ -201,7 +258,7 @@ def _is_missing(value: Any) -> bool:
 
 def _clean(value: Any) -> Any:
     """Turn pandas/numpy missing markers and scalars into plain Python values."""
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if hasattr(value, "item") and not isinstance(value, str):
         return value.item()
@@ -354,10 +411,7 @@ def validate_graph(
         "build graphs with paradiplo_net loaders or model.graph_from_tables; see the "
         "model module docstring for the contract"
     )
-    if not isinstance(G, nx.MultiDiGraph):
-        raise GraphContractError(
-            format_problems("graph", [f"expected a networkx.MultiDiGraph, got {type(G).__name__}"], fix=fix)
-        )
+    check_graph(G)
     problems: list[str] = []
     for key in ("dataset", "directed"):
         if key not in G.graph:

@@ -61,8 +61,7 @@ from typing import Any, Literal
 import networkx as nx
 import pandas as pd
 
-from .errors import GraphContractError, format_problems
-from .model import PHASES, Phase, check_option
+from .model import PHASES, Phase, check_graph, check_option
 
 __all__ = [
     "DEFAULT_KEYWORDS",
@@ -284,12 +283,6 @@ def _check_periods(
     return out
 
 
-def _check_graph(G: Any) -> None:
-    if not isinstance(G, nx.MultiDiGraph):
-        raise GraphContractError(format_problems(
-            "graph", [f"expected a networkx.MultiDiGraph, got {type(G).__name__}"],
-            fix="build graphs with paradiplo_net loaders or model.graph_from_tables"))
-
 
 def _rule_name(rule: Any) -> str:
     if isinstance(rule, str):
@@ -385,7 +378,7 @@ def assign(
     >>> G.edges["E", "G", 0]["phase"] is None  # the input is untouched
     True
     """
-    _check_graph(G)
+    check_graph(G)
     check_option("multi", multi, MULTI)
     rules = list(rule) if isinstance(rule, (list, tuple)) else [rule]
     if not rules:
@@ -505,7 +498,7 @@ def report(
     >>> t.attrs["undated"]
     1
     """
-    _check_graph(G)
+    check_graph(G)
     check_option("by", by, ("phase", "decade"))
     rows = []
     for _, _, d in G.edges(data=True):
@@ -579,7 +572,7 @@ def filter_phase(
     ...     M, "associative", match="any").number_of_edges()
     (6, 7)
     """
-    _check_graph(G)
+    check_graph(G)
     check_option("match", match, ("primary", "any"))
     wanted = [phase] if isinstance(phase, str) else list(phase)
     for p in wanted:

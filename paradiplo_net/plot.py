@@ -63,7 +63,7 @@ from matplotlib.lines import Line2D
 
 from .errors import GraphContractError, SchemaError, format_problems
 from .i18n import LANGS, t
-from .model import PHASES, check_option
+from .model import PHASES, check_graph, check_option
 
 __all__ = [
     "CATEGORICAL",
@@ -150,13 +150,6 @@ def _need_columns(table: Any, columns: Sequence[str], what: str) -> pd.DataFrame
         )
     return table
 
-
-def _check_graph(G: Any) -> None:
-    if not isinstance(G, nx.MultiDiGraph):
-        raise GraphContractError(
-            f"expected a networkx.MultiDiGraph (the graph contract), got {type(G).__name__}; "
-            "load one with paradiplo_net.datasets.load or paradiplo_net.io"
-        )
 
 
 def _figure(ax: Any, figsize: tuple[float, float]) -> tuple[Any, Any]:
@@ -474,7 +467,7 @@ def plot_world_map(
     'Peta dunia tautan kota kembar'
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
-    _check_graph(G)
+    check_graph(G)
     _check_lang(lang)
     check_option("color_by", color_by, ("phase", "decade", "era"))
     with plt.rc_context(_RC):
@@ -655,7 +648,7 @@ def plot_diffusion_map(
     'seed-region cities (first adopters): Western Europe'
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
-    _check_graph(G)
+    check_graph(G)
     _check_lang(lang)
     _need_columns(adoption, ("first_year",), "adoption table")
     with plt.rc_context(_RC):
@@ -770,7 +763,7 @@ def plot_communities_map(
     ['community 1 (5 cities)', 'community 2 (3 cities)', 'smaller communities']
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
-    _check_graph(G)
+    check_graph(G)
     _check_lang(lang)
     if not isinstance(membership, pd.Series):
         raise SchemaError(

@@ -42,10 +42,12 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .errors import GraphContractError, format_problems
-from .model import check_option
+from .model import check_graph, check_option
 
-__all__ = ["DEFAULT_SAMPLE", "EXACT_PATH_LIMIT", "clear_cache", "degree_distribution", "summary"]
+__all__ = [
+    "DEFAULT_SAMPLE", "EXACT_PATH_LIMIT", "IgraphView", "clear_cache", "degree_distribution",
+    "summary", "to_igraph",
+]
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +63,12 @@ _DEGREE_KINDS = ("partners", "degree", "in_degree", "out_degree")
 
 
 # --------------------------------------------------------------------------------------------
-# Conversion to igraph, cached per graph (shared with paradiplo_net.centrality)
+# Conversion to igraph, cached per graph (shared with centrality and communities)
 # --------------------------------------------------------------------------------------------
 
 
 @dataclass
-class _Converted:
+class IgraphView:
     """The igraph form of a contract graph, built once per graph version.
 
     ``nodes`` lists the node ids in igraph vertex order. ``U`` is the undirected simple
@@ -100,17 +102,23 @@ def _fingerprint(G: nx.MultiDiGraph) -> tuple:
     )
 
 
-def _check_graph(G: Any) -> None:
-    if not isinstance(G, nx.MultiDiGraph):
-        raise GraphContractError(format_problems(
-            "graph", [f"expected a networkx.MultiDiGraph, got {type(G).__name__}"],
-            fix="build graphs with paradiplo_net loaders or model.graph_from_tables",
-        ))
 
+def to_igraph(G: nx.MultiDiGraph) -> IgraphView:
+    """Return the igraph form of ``G``, converted once and cached per graph.
 
-def _converted(G: nx.MultiDiGraph) -> _Converted:
-    """Return the cached igraph form of ``G``, rebuilding it if the topology changed."""
-    _check_graph(G)
+    The cache is keyed on the graph object (a weak reference) and a topology fingerprint, so
+    adding or removing a node or edge triggers a fresh conversion; attribute changes do not
+    (nothing attribute-dependent is cached). :mod:`paradiplo_net.centrality` and
+    :mod:`paradiplo_net.communities` run their heavy measures on it.
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> view = pn.stats.to_igraph(pn.datasets.load("toy"))
+    >>> view.U.vcount(), view.U.ecount(), view.D.ecount()
+    (10, 10, 11)
+    """
+    check_graph(G)
     fp = _fingerprint(G)
     hit = _CACHE.get(G)
     if hit is not None and hit.fingerprint == fp:
@@ -131,7 +139,7 @@ def _converted(G: nx.MultiDiGraph) -> _Converted:
     U.es["weight"] = w_u.astype(float).tolist()
     D = ig.Graph(n=n, edges=pairs_d.tolist(), directed=True)
     D.es["weight"] = w_d.astype(float).tolist()
-    conv = _Converted(fp, nodes, U, D, in_deg, out_deg)
+    conv = IgraphView(fp, nodes, U, D, in_deg, out_deg)
     _CACHE[G] = conv
     log.debug("converted %s to igraph: %d nodes, %d pairs", G.graph.get("dataset"), n, len(pairs_u))
     return conv
@@ -339,11 +347,11 @@ def summary(G: nx.MultiDiGraph, *, sample: int | None = None, seed: int = 0) -> 
     >>> round(float(row["domestic_share"]), 3)  # G->J, both in Japan: 1 of 12 statements
     0.083
     """
-    _check_graph(G)
+    check_graph(G)
     if sample is not None and (not isinstance(sample, int) or sample < 1):
         raise ValueError(f"sample must be a positive int or None, got {sample!r}")
     notes: list[str] = []
-    conv = _converted(G)
+    conv = to_igraph(G)
     U = conv.U
     n, m = G.number_of_nodes(), G.number_of_edges()
     directed = bool(G.graph.get("directed", True))
@@ -477,7 +485,7 @@ def degree_distribution(
     [1.0, 0.9, 0.1]
     """
     check_option("of", of, _DEGREE_KINDS)
-    conv = _converted(G)
+    conv = to_igraph(G)
     if of == "partners":
         deg = np.array(conv.U.degree(), dtype=np.int64)
     elif of == "degree":

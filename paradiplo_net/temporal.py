@@ -59,8 +59,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .errors import GraphContractError, SchemaError, format_problems
-from .model import PHASES, check_option, links_from_graph
+from .errors import SchemaError, format_problems
+from .model import PHASES, check_graph, check_option, check_year, links_from_graph
 
 __all__ = [
     "ERAS",
@@ -129,19 +129,6 @@ _UNKNOWN = "??"
 # helpers
 
 
-def _check_graph(G: Any) -> None:
-    if not isinstance(G, nx.MultiDiGraph):
-        raise GraphContractError(format_problems(
-            "graph", [f"expected a networkx.MultiDiGraph, got {type(G).__name__}"],
-            fix="build graphs with paradiplo_net loaders or model.graph_from_tables"))
-
-
-def _check_year(name: str, value: Any, *, optional: bool = False) -> int | None:
-    if value is None and optional:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be an int year, got {value!r}")
-    return int(value)
 
 
 def _check_undated(undated: str, assume_year: Any) -> int | None:
@@ -152,7 +139,7 @@ def _check_undated(undated: str, assume_year: Any) -> int | None:
                 "undated='assume' needs assume_year=<int>, the year assumed for undated links "
                 "(or use undated='exclude' to leave them out and count them)"
             )
-        return _check_year("assume_year", assume_year)
+        return check_year("assume_year", assume_year)
     if assume_year is not None:
         raise ValueError(
             f"assume_year={assume_year!r} given with undated='exclude'; pass undated='assume' "
@@ -310,8 +297,8 @@ def snapshot(
     >>> sorted(A.edges()), A.graph["assumed_undated"]
     ([('A', 'B'), ('B', 'A'), ('E', 'G')], 1)
     """
-    _check_graph(G)
-    year = _check_year("year", year)
+    check_graph(G)
+    year = check_year("year", year)
     assume = _check_undated(undated, assume_year)
     edges, n_undated, n_assumed = _dated_edges(G, assume)
     keep, ended, future = [], 0, 0
@@ -424,8 +411,8 @@ def snapshots(
     >>> kept[1944] is kept[1945]
     False
     """
-    _check_graph(G)
-    years_sorted = sorted({_check_year("years item", y) for y in years})
+    check_graph(G)
+    years_sorted = sorted({check_year("years item", y) for y in years})
     assume = _check_undated(undated, assume_year)
     return _snapshot_iter(G, years_sorted, undated, assume, keep_isolates, copy, progress)
 
@@ -546,10 +533,10 @@ def window(
     >>> W.number_of_edges(), W.graph["excluded_outside"], W.graph["excluded_undated"]
     (10, 1, 1)
     """
-    _check_graph(G)
+    check_graph(G)
     check_option("by", by, ("formed", "active"))
-    lo = _check_year("start", start, optional=True)
-    hi = _check_year("end", end, optional=True)
+    lo = check_year("start", start, optional=True)
+    hi = check_year("end", end, optional=True)
     if lo is not None and hi is not None and lo > hi:
         raise ValueError(f"window start {lo} is after end {hi}; give start <= end (both inclusive)")
     assume = _check_undated(undated, assume_year)
@@ -885,12 +872,12 @@ def growth(
     >>> p.loc[(p["decade"] == 1990) & (p["new"] > 0), "group"].tolist()
     ['ID-KR', 'RU-US']
     """
-    _check_graph(G)
+    check_graph(G)
     check_option("by", by, GROWTH_BY)
     check_option("freq", freq, ("year", "decade"))
     check_option("direction", direction, ("undirected", "directed"))
-    lo = _check_year("start", start, optional=True)
-    hi = _check_year("end", end, optional=True)
+    lo = check_year("start", start, optional=True)
+    hi = check_year("end", end, optional=True)
     if lo is not None and hi is not None and lo > hi:
         raise ValueError(f"start {lo} is after end {hi}; give start <= end (both inclusive)")
     assume = _check_undated(undated, assume_year)
@@ -985,15 +972,15 @@ def pair_growth(
     >>> int(pair_growth(G, "JP", freq="decade")["new"].sum())  # F->G, H->J (not G->J, E->G)
     2
     """
-    _check_graph(G)
+    check_graph(G)
     check_option("freq", freq, ("year", "decade"))
     for name, code in (("a", a), ("b", b)):
         is_world = name == "b" and code == "world"
         if not is_world and not (isinstance(code, str) and len(code) == 2):
             raise ValueError(f"{name}={code!r}: expected an ISO 3166-1 alpha-2 code like 'FR'"
                              + (" or 'world'" if name == "b" else ""))
-    lo = _check_year("start", start, optional=True)
-    hi = _check_year("end", end, optional=True)
+    lo = check_year("start", start, optional=True)
+    hi = check_year("end", end, optional=True)
     if lo is not None and hi is not None and lo > hi:
         raise ValueError(f"start {lo} is after end {hi}; give start <= end (both inclusive)")
     assume = _check_undated(undated, assume_year)
@@ -1084,7 +1071,7 @@ def adoption(
     >>> c.loc["JP", ["first_year", "first_associative", "first_reciprocal"]].tolist()
     [1955, <NA>, 1955]
     """
-    _check_graph(G)
+    check_graph(G)
     check_option("level", level, ("city", "country"))
     first: dict[Any, float] = {n: math.inf for n in G}
     first_ph: dict[str, dict[Any, float]] = {p: {n: math.inf for n in G} for p in PHASES}

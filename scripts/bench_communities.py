@@ -94,9 +94,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         import leidenalg
 
-        from paradiplo_net.stats import _converted
+        from paradiplo_net.stats import to_igraph
 
-        U = _converted(G).U
+        U = to_igraph(G).U
         p, wall, cpu = timed(
             leidenalg.find_partition,
             U,

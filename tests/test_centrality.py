@@ -209,14 +209,14 @@ def test_undirected_source_pagerank_and_directional_measures():
 
 def test_measures_are_cached_and_invalidated(toy):
     ce.rank(toy, "betweenness")
-    conv = stats._converted(toy)
+    conv = stats.to_igraph(toy)
     assert ("betweenness", False, None) in conv.measures
-    assert stats._converted(toy) is conv  # reused
+    assert stats.to_igraph(toy) is conv  # reused
     # Adding a link changes the result: the cache is rebuilt, not reused.
     toy.add_edge("I", "A", year=2000, end_year=None, phase=None, phase_source=None,
                  kind="twin_town", dataset="toy")
     assert as_series(ce.rank(toy, "partners"))["I"] == 2
-    assert stats._converted(toy) is not conv
+    assert stats.to_igraph(toy) is not conv
     # Names are read fresh (not cached).
     toy.nodes["I"]["name"] = "Renamed"
     assert ce.rank(toy, "partners").set_index("city").loc["I", "name"] == "Renamed"

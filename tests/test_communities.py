@@ -68,9 +68,9 @@ def planted(groups=4, size=30, p_in=0.5, p_out=0.01, seed=42):
 
 def brute_force_best(G, weighted=True):
     """Best modularity over every partition of a small graph (restricted growth strings)."""
-    from paradiplo_net.stats import _converted
+    from paradiplo_net.stats import to_igraph
 
-    U = _converted(G).U
+    U = to_igraph(G).U
     n = U.vcount()
     best = -1.0
 

@@ -270,17 +270,17 @@ def test_degree_distribution_edge_cases_and_errors(toy):
 
 
 def test_cache_is_reused_invalidated_and_released(toy):
-    a = stats._converted(toy)
-    assert stats._converted(toy) is a  # unchanged graph: same conversion
+    a = stats.to_igraph(toy)
+    assert stats.to_igraph(toy) is a  # unchanged graph: same conversion
     toy.add_edge("A", "J", year=2000, end_year=None, phase=None, phase_source=None,
                  kind="twin_town", dataset="toy")
-    b = stats._converted(toy)
+    b = stats.to_igraph(toy)
     assert b is not a and b.U.ecount() == 11
     # Same counts, different topology (remove one edge, add another): still detected.
     toy.remove_edge("A", "J")
     toy.add_edge("B", "J", year=2000, end_year=None, phase=None, phase_source=None,
                  kind="twin_town", dataset="toy")
-    c = stats._converted(toy)
+    c = stats.to_igraph(toy)
     assert c is not b and c.U.are_adjacent(c.nodes.index("B"), c.nodes.index("J"))
     assert toy in stats._CACHE
     stats.clear_cache()
@@ -290,7 +290,7 @@ def test_cache_is_reused_invalidated_and_released(toy):
 def test_cache_entry_dies_with_its_graph():
     gc.collect()
     G = pn.datasets.load("toy")
-    stats._converted(G)
+    stats.to_igraph(G)
     n_before = len(stats._CACHE)
     del G
     gc.collect()
