@@ -76,6 +76,10 @@ def _cmd_datasets(args: argparse.Namespace) -> int:
     return 0
 
 
+#: --phase-rule choices -> phases.assign rules (None: only recorded phases are shown).
+_PHASE_RULES = {"keywords": "keywords", "period": "period", "keywords+period": ("keywords", "period"), "recorded": None}
+
+
 def _cmd_figures(args: argparse.Namespace) -> int:
     from . import figures
 
@@ -91,6 +95,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         seed=args.seed,
         progress=not args.quiet,
         dataset=args.dataset,
+        phase_rule=_PHASE_RULES[args.phase_rule],
     )
     print(f"wrote {len(manifest['files'])} files to {args.out} (report: {Path(args.out) / 'report.html'})")
     return 0
@@ -173,6 +178,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--dpi", type=int, default=300, help="resolution of raster figures (default 300)")
     s.add_argument("--eras", nargs="+", default=None, metavar="ERA", help="only these named eras (default: all)")
     s.add_argument("--seed", type=int, default=0, help="seed of every random step (default 0)")
+    s.add_argument(
+        "--phase-rule", default="keywords", choices=list(_PHASE_RULES),
+        help="how links without a recorded O'Toole phase are phased in the figures: by keywords "
+        "in their sectors/kind/note (default), by period (a heuristic), both, or not at all (recorded)",
+    )
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=_cmd_figures)
 

@@ -49,3 +49,42 @@ def test_unknown_language_rejected(capsys):
 def test_main_reports_errors_cleanly(capsys):
     assert main(["summary", "--dataset", "nosuchdata"]) == 2
     assert "error: unknown dataset 'nosuchdata'" in capsys.readouterr().err
+
+
+def test_figures_command_end_to_end(tmp_path, capsys):
+    out = tmp_path / "out"
+    rc = main(["figures", "--dataset", "toy", "--out", str(out), "--format", "png", "--dpi", "40",
+               "--figures", "growth", "country_heatmap", "--lang", "id", "--quiet"])
+    assert rc == 0
+    assert (out / "figures" / "growth.png").stat().st_size > 0
+    assert (out / "report.html").exists() and (out / "manifest.json").exists()
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_figures_command_bad_figure_name(tmp_path, capsys):
+    rc = main(["figures", "--dataset", "toy", "--out", str(tmp_path), "--figures", "pie_chart", "--quiet"])
+    assert rc == 2
+    err = capsys.readouterr().err
+    assert "pie_chart" in err and "growth" in err  # lists the valid names
+
+
+def test_summary_command(tmp_path, capsys):
+    assert main(["summary", "--dataset", "toy", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "summary.csv").exists()
+    assert "reciprocity" in capsys.readouterr().out
+
+
+def test_convert_round_trip(tmp_path):
+    gexf, csv = tmp_path / "toy.gexf", tmp_path / "toy.csv"
+    assert main(["convert", "toy", str(gexf), "--dynamic"]) == 0
+    assert main(["convert", str(gexf), str(csv)]) == 0
+    assert load_dataset(str(csv)).number_of_edges() == 12
+
+
+def test_fetch_offline_without_cache_fails_cleanly(tmp_path, monkeypatch, capsys):
+    from paradiplo_net.settings import settings
+
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
+    monkeypatch.setattr(settings, "offline", True)
+    assert main(["fetch", "wikidata", "--out", str(tmp_path / "w.csv"), "--quiet"]) == 2
+    assert "offline" in capsys.readouterr().err.lower()
