@@ -23,11 +23,16 @@ from . import __version__
 __all__ = ["build_parser", "load_dataset", "main"]
 
 
-def load_dataset(spec: str):
+def load_dataset(spec: str, *, columns: dict[str, str] | None = None):
     """Load a dataset named on the command line; returns the graph.
 
     ``spec`` is a registered name (``core``, ``toy``), ``wikidata`` (the cached live fetch),
-    or a path to a ``.csv``/``.tsv`` links table, ``.graphml`` or ``.gexf`` file.
+    or a path to a ``.graphml``/``.gexf`` file or a ``.csv``/``.tsv`` links table. A table with a
+    ``<stem>.cities.csv`` sibling (as written by :func:`paradiplo_net.io.write_links`) is read
+    exactly; any other table goes through :func:`paradiplo_net.io.read_links` with ``columns``
+    mapping its arguments (``source``, ``target``, ``source_country``, ``target_country``,
+    ``year``, ``end_year``, ``phase``, ``kind``) to the table's column names; arguments not
+    given default to columns of the same name when the table has them.
 
     Raises
     ------
@@ -58,14 +63,44 @@ def load_dataset(spec: str):
     from . import io
 
     suffix = path.suffix.lower()
-    readers = {".graphml": io.read_graphml, ".gexf": io.read_gexf, ".csv": io.read_tables,
-               ".tsv": io.read_tables, ".txt": io.read_tables}
-    if suffix in readers:
+    readers = {".graphml": io.read_graphml, ".gexf": io.read_gexf}
+    if suffix in (".csv", ".tsv", ".txt"):
+        if (path.parent / f"{path.stem}.cities.csv").exists() and not columns:
+            G, report = io.read_tables(path)
+        else:
+            G, report = io.read_links(path, **_column_mapping(path, columns or {}))
+    elif suffix in readers:
         G, report = readers[suffix](path)
-        if report.n_rejected:
-            print(report, file=sys.stderr)
-        return G
-    raise DatasetError(f"cannot read {path}: expected .csv, .tsv, .graphml or .gexf")
+    else:
+        raise DatasetError(f"cannot read {path}: expected .csv, .tsv, .graphml or .gexf")
+    if report.n_rejected or report.notes:
+        print(report, file=sys.stderr)
+    return G
+
+
+_MAPPABLE = ("source", "target", "source_country", "target_country", "year", "end_year", "phase", "kind")
+
+
+def _column_mapping(path: Path, columns: dict[str, str]) -> dict[str, str]:
+    """read_links arguments: the user's mapping, else same-named columns of the table."""
+    import pandas as pd
+
+    from .errors import SchemaError
+
+    unknown = sorted(set(columns) - set(_MAPPABLE))
+    if unknown:
+        raise SchemaError(f"--columns: unknown argument(s) {unknown}; valid: {', '.join(_MAPPABLE)}")
+    sep = "\t" if path.suffix.lower() == ".tsv" else None
+    header = list(pd.read_csv(path, nrows=0, sep=sep, engine="python").columns)
+    mapping = {a: a for a in _MAPPABLE if a in header}
+    mapping.update(columns)
+    missing = [a for a in ("source", "target") if a not in mapping]
+    if missing:
+        raise SchemaError(
+            f"{path}: no column for {missing}; the table has columns {header}. Name them with "
+            "--columns, e.g. --columns source=city target=partner year=since"
+        )
+    return mapping
 
 
 def _cmd_datasets(args: argparse.Namespace) -> int:
@@ -83,7 +118,7 @@ _PHASE_RULES = {"keywords": "keywords", "period": "period", "keywords+period": (
 def _cmd_figures(args: argparse.Namespace) -> int:
     from . import figures
 
-    G = load_dataset(args.dataset)
+    G = load_dataset(args.dataset, columns=args.columns)
     manifest = figures.run(
         G,
         out=Path(args.out),
@@ -104,12 +139,16 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 def _cmd_summary(args: argparse.Namespace) -> int:
     from . import stats
 
-    G = load_dataset(args.dataset)
+    G = load_dataset(args.dataset, columns=args.columns)
     table = stats.summary(G)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     table.to_csv(out / "summary.csv", index=False)
-    print(table.T.to_string(header=False))
+    row = table.iloc[0]
+    notes = row.get("notes") or ""
+    print(row.drop(labels=["notes"], errors="ignore").to_string())
+    if notes:
+        print(f"notes: {notes}")
     print(f"\nwrote {out / 'summary.csv'}")
     return 0
 
@@ -134,7 +173,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
 def _cmd_convert(args: argparse.Namespace) -> int:
     from . import io
 
-    G = load_dataset(args.input)
+    G = load_dataset(args.input, columns=args.columns)
     out = Path(args.output)
     suffix = out.suffix.lower()
     if suffix == ".gexf":
@@ -148,6 +187,13 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         return 2
     print(f"wrote {out} ({G.number_of_nodes()} cities, {G.number_of_edges()} links)")
     return 0
+
+
+def _pair(text: str) -> tuple[str, str]:
+    arg, sep, col = text.partition("=")
+    if not sep or not arg or not col:
+        raise argparse.ArgumentTypeError(f"expected ARG=COLUMN, got {text!r}")
+    return arg, col
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -165,6 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_cmd_datasets)
 
     ds_help = "dataset: core, toy, wikidata (cached fetch) or a .csv/.graphml/.gexf path (default: core)"
+    col_help = ("for a CSV of your own: ARG=COLUMN pairs naming its columns, ARG one of "
+                + ", ".join(_MAPPABLE) + " (e.g. source=city target=partner year=since)")
     s = sub.add_parser(
         "figures", help="regenerate every figure and the report (the main job)",
         description="Write every figure (PNG 300 dpi and SVG), the tables behind them, a report "
@@ -172,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--dataset", default="core", help=ds_help)
     s.add_argument("--out", default="out", help="output folder (default: out)")
+    s.add_argument("--columns", nargs="+", default=None, metavar="ARG=COLUMN", type=_pair, help=col_help)
     s.add_argument("--figures", nargs="+", default=None, metavar="NAME", help="only these figures (default: all)")
     s.add_argument("--lang", default="en", choices=LANGS, help="label language: en (English) or id (Indonesian)")
     s.add_argument("--format", nargs="+", default=["png", "svg"], choices=["png", "svg", "pdf"], help="file formats")
@@ -189,6 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("summary", help="write the network summary table", description="Print and write the one-row network summary (stats.summary).")
     s.add_argument("--dataset", default="core", help=ds_help)
     s.add_argument("--out", default="out", help="output folder (default: out)")
+    s.add_argument("--columns", nargs="+", default=None, metavar="ARG=COLUMN", type=_pair, help=col_help)
     s.set_defaults(func=_cmd_summary)
 
     s = sub.add_parser(
@@ -206,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("convert", help="convert between CSV, GraphML and GEXF", description="Convert a dataset to .csv, .graphml or .gexf (dynamic GEXF replays the history in Gephi).")
     s.add_argument("input", help=ds_help)
     s.add_argument("output", help="output file: .csv, .graphml or .gexf")
+    s.add_argument("--columns", nargs="+", default=None, metavar="ARG=COLUMN", type=_pair, help=col_help)
     s.add_argument("--dynamic", action="store_true", help="GEXF: each link a spell from its year to its end year")
     s.set_defaults(func=_cmd_convert)
     return p
@@ -217,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "columns", None) is not None:
+        args.columns = dict(args.columns)
     try:
         return args.func(args)
     except (ParadiploError, ValueError, KeyError, OSError) as exc:

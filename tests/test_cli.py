@@ -88,3 +88,16 @@ def test_fetch_offline_without_cache_fails_cleanly(tmp_path, monkeypatch, capsys
     monkeypatch.setattr(settings, "offline", True)
     assert main(["fetch", "wikidata", "--out", str(tmp_path / "w.csv"), "--quiet"]) == 2
     assert "offline" in capsys.readouterr().err.lower()
+
+
+def test_own_csv_with_column_mapping(tmp_path, capsys):
+    path = tmp_path / "mine.csv"
+    path.write_text("city,country,partner,partner_country,since\nParis,FR,Rome,IT,1956\nRome,IT,Paris,FR,1956\n", encoding="utf-8")
+    assert main(["summary", "--dataset", str(path), "--out", str(tmp_path)]) == 2
+    assert "--columns" in capsys.readouterr().err  # explains how to name the columns
+    args = ["--columns", "source=city", "target=partner", "source_country=country",
+            "target_country=partner_country", "year=since"]
+    assert main(["summary", "--dataset", str(path), "--out", str(tmp_path), *args]) == 0
+    assert "reciprocity" in capsys.readouterr().out
+    assert main(["summary", "--dataset", str(path), "--columns", "sauce=city"]) == 2
+    assert "valid: source" in capsys.readouterr().err
