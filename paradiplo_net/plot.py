@@ -152,6 +152,34 @@ def _need_columns(table: Any, columns: Sequence[str], what: str) -> pd.DataFrame
 
 
 
+def _community_legend(
+    ax: Any,
+    palette: dict[Any, Any],
+    colored: Sequence[Any],
+    sizes: Any,
+    *,
+    rest: bool,
+    label_key: str,
+    markersize: float,
+    lang: str,
+    title: str | None = None,
+) -> None:
+    """Legend below a map: one marker per coloured community (numbered from 1, with its size)
+    and a grey one for the smaller communities drawn without colour."""
+    def marker(color: Any, label: str) -> Line2D:
+        return Line2D([], [], marker="o", ls="", color=color, markersize=markersize, label=label)
+
+    handles = [marker(palette[c], t(label_key, lang=lang, n=int(c) + 1, size=int(sizes[c])))
+               for c in colored]
+    if rest:
+        handles.append(marker(GREY, t("plot.other_communities", lang=lang)))
+    if not handles:
+        _no_data(ax, lang)
+        return
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01),
+              ncol=min(4, len(handles)), frameon=False, title=title)
+
+
 def _figure(ax: Any, figsize: tuple[float, float]) -> tuple[Any, Any]:
     if ax is None:
         fig, ax = plt.subplots(figsize=figsize, layout="constrained")
@@ -800,41 +828,8 @@ def plot_communities_map(
                 sel = ok & (comm == c)
                 tax.scatter(x[sel], y[sel], s=10 * k, c=palette[c], linewidths=0.2,
                             edgecolors="white", zorder=5)
-        handles = []
-        for c in colored:
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    marker="o",
-                    ls="",
-                    color=palette[c],
-                    markersize=5,
-                    label=t("plot.community_n", lang=lang, n=int(c) + 1, size=int(sizes[c])),
-                )
-            )
-        if rest.any():
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    marker="o",
-                    ls="",
-                    color=GREY,
-                    markersize=5,
-                    label=t("plot.other_communities", lang=lang),
-                )
-            )
-        if handles:
-            ax.legend(
-                handles=handles,
-                loc="upper center",
-                bbox_to_anchor=(0.5, -0.01),
-                ncol=min(4, len(handles)),
-                frameon=False,
-            )
-        else:
-            _no_data(ax, lang)
+        _community_legend(ax, palette, colored, sizes, rest=bool(rest.any()),
+                          label_key="plot.community_n", markersize=5, lang=lang)
         if title:
             ax.set_title(t("fig.communities.title", lang=lang))
     return fig, ax
@@ -928,41 +923,9 @@ def plot_country_network(
             zorder=4,
         )
         _place_labels(ax, [(nodes[i], px[i], py[i], math.sqrt(s[i]) / 2) for i in order[:labels]])
-        handles = [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                ls="",
-                color=palette[c],
-                markersize=6,
-                label=t("plot.country_community_n", lang=lang, n=int(c) + 1, size=int(sizes[c])),
-            )
-            for c in colored
-        ]
-        if len(sizes) > len(colored):
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    marker="o",
-                    ls="",
-                    color=GREY,
-                    markersize=6,
-                    label=t("plot.other_communities", lang=lang),
-                )
-            )
-        if handles:
-            ax.legend(
-                handles=handles,
-                loc="upper center",
-                bbox_to_anchor=(0.5, -0.01),
-                ncol=min(4, len(handles)),
-                frameon=False,
-                title=t("plot.node_size_links", lang=lang),
-            )
-        else:
-            _no_data(ax, lang)
+        _community_legend(ax, palette, colored, sizes, rest=len(sizes) > len(colored),
+                          label_key="plot.country_community_n", markersize=6, lang=lang,
+                          title=t("plot.node_size_links", lang=lang))
         if title:
             ax.set_title(t("fig.country_communities.title", lang=lang))
     return fig, ax
