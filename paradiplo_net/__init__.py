@@ -17,7 +17,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 _MODULES = (
     "errors", "model", "settings", "geo", "io", "wikidata", "datasets", "phases", "temporal",
-    "stats", "centrality", "diffusion", "communities", "i18n", "plot", "figures",
+    "stats", "centrality", "diffusion", "communities", "i18n", "plot", "figures", "replay",
 )
 
 

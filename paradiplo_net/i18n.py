@@ -115,6 +115,22 @@ LABELS: dict[str, dict[str, str]] = {
                           "id": "Tautan antarnegara (25 teratas)"},
     "fig.distance.title": {"en": "Distance decay: link length against a null model",
                            "id": "Peluruhan jarak: panjang tautan dibanding model nol"},
+    # replay (paradiplo_net.replay)
+    "replay.title": {
+        "en": "{year}: {links} links in force between {cities} cities in {countries} countries",
+        "id": "{year}: {links} tautan berlaku antara {cities} kota di {countries} negara"},
+    "replay.in_force": {"en": "links in force", "id": "tautan yang berlaku"},
+    "replay.ever_formed": {"en": "links ever formed", "id": "tautan yang pernah dibentuk"},
+    "replay.new_since": {"en": "thick: new since {start}", "id": "tebal: baru sejak {start}"},
+    "replay.new_in": {"en": "thick: new in {year}", "id": "tebal: baru pada {year}"},
+    "replay.era_of_first": {"en": "era of the pair's first link",
+                            "id": "era tautan pertama pasangan"},
+    "replay.growth_title": {"en": "Growth of the network", "id": "Pertumbuhan jaringan"},
+    "replay.slider": {"en": "year", "id": "tahun"},
+    "replay.page_title": {"en": "Twinning, replayed year by year: {start}-{end}",
+                          "id": "Kota kembar, tahun demi tahun: {start}-{end}"},
+    "replay.undated_note": {"en": "{n} undated links not shown",
+                            "id": "{n} tautan tanpa tahun tidak ditampilkan"},
     # report
     "report.title": {"en": "paradiplo_net report", "id": "Laporan paradiplo_net"},
     "report.summary": {"en": "Network summary", "id": "Ringkasan jaringan"},

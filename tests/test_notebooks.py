@@ -1,0 +1,90 @@
+"""Execute every notebook in notebooks/ with nbclient, as a student would run it.
+
+Each notebook runs in a fresh ``python3`` kernel started from the interpreter running the
+tests, in a temporary working folder (so files it writes, e.g. the exported replay in
+``out/``, never land in the repository), with
+
+* ``MPLBACKEND=Agg`` (no display needed),
+* ``PARADIPLO_OFFLINE=1`` (the package refuses to use the network),
+* ``PARADIPLO_FAST=1`` (replays keep a few frames: see :mod:`paradiplo_net.replay`).
+
+Cells that need the internet carry the tag ``skip-execution`` and are not run (they are
+also guarded in the notebook by ``if not OFFLINE:``). The tests also check the notebooks are
+stored with outputs stripped, as nbformat 4 with the ``python3`` kernel.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+nbformat = pytest.importorskip("nbformat")
+nbclient = pytest.importorskip("nbclient")
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+EXPECTED = (
+    "01-quickstart",
+    "02-history-of-twinning",
+    "03-centrality",
+    "04-diffusion-waves",
+    "05-communities",
+    "06-your-own-data",
+    "07-paradiplomasi-indonesia",
+)
+SKIP_TAG = "skip-execution"
+CELL_TIMEOUT = 120  # seconds per cell; the slowest cell (replay export, fast mode) takes ~5 s
+
+
+def _paths() -> list[Path]:
+    return sorted(NOTEBOOKS.glob("*.ipynb"))
+
+
+def test_every_expected_notebook_is_there():
+    names = [p.stem for p in _paths()]
+    missing = [n for n in EXPECTED if n not in names]
+    assert not missing, f"notebooks missing from {NOTEBOOKS}: {missing}"
+
+
+@pytest.mark.parametrize("path", _paths(), ids=lambda p: p.stem)
+def test_notebook_is_stored_clean(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.nbformat == 4
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    dirty = [i for i, c in enumerate(nb.cells)
+             if c.cell_type == "code" and (c.outputs or c.execution_count is not None)]
+    assert not dirty, f"{path.name}: outputs not stripped in cells {dirty}"
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("path", _paths(), ids=lambda p: p.stem)
+def test_notebook_runs(path, tmp_path, monkeypatch):
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.setenv("PARADIPLO_OFFLINE", "1")
+    monkeypatch.setenv("PARADIPLO_FAST", "1")
+    monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    nb = nbformat.read(path, as_version=4)
+    nb.cells = [c for c in nb.cells if SKIP_TAG not in c.metadata.get("tags", [])]
+    # the notebook's own data folder (notebooks/data) next to its working copy
+    if (NOTEBOOKS / "data").is_dir():
+        shutil.copytree(NOTEBOOKS / "data", tmp_path / "data")
+    client = nbclient.NotebookClient(
+        nb, timeout=CELL_TIMEOUT, kernel_name="python3", allow_errors=False,
+        resources={"metadata": {"path": str(tmp_path)}},
+    )
+    start = time.perf_counter()
+    try:
+        client.execute()
+    except nbclient.exceptions.CellExecutionError as exc:  # pragma: no cover - failure path
+        pytest.fail(f"{path.name} failed:\n{exc}")
+    seconds = time.perf_counter() - start
+    sys.stderr.write(f"{path.name}: {seconds:.1f} s\n")
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "error"]
+    assert not errors
