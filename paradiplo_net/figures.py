@@ -499,7 +499,7 @@ def centrality_figure(
         if cities
         else pd.DataFrame(columns=["year", "era", "city", "name", "measure", "value", "rank"])
     )
-    with plt.rc_context(plot._RC):
+    with plot.style():
         fig, (ax1, ax2) = plt.subplots(
             1, 2, figsize=(12, 5.2), layout="constrained", gridspec_kw={"width_ratios": [1, 1.25]}
         )
@@ -574,7 +574,7 @@ def communities_figure(
         .mean()
     )
     positions = {c: (float(r.lat), float(r.lon)) for c, r in pos_frame.iterrows()}
-    with plt.rc_context(plot._RC):
+    with plot.style():
         fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(10, 11), layout="constrained")
     plot.plot_communities_map(G, res.membership, top=top, lang=lang, ax=ax1)
     plot.plot_country_network(C, res_c.membership, positions, top=top, lang=lang, ax=ax2)

@@ -48,7 +48,8 @@ import logging
 import math
 import textwrap
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -60,6 +61,7 @@ import pandas as pd
 from matplotlib.collections import LineCollection
 from matplotlib.colors import BoundaryNorm, ListedColormap, LogNorm
 from matplotlib.lines import Line2D
+from matplotlib.patches import Polygon
 
 from .errors import GraphContractError, SchemaError, format_problems
 from .i18n import LANGS, t
@@ -178,6 +180,51 @@ def _community_legend(
         return
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01),
               ncol=min(4, len(handles)), frameon=False, title=title)
+
+
+@contextmanager
+def style(rc: Mapping[str, Any] | None = None) -> Iterator[None]:
+    """The package's figure style for everything drawn inside the block.
+
+    :data:`_RC` (font sizes, no top/right spines, SVG text kept as text) updated with ``rc``.
+    Unlike a bare :func:`matplotlib.pyplot.rc_context`, it keeps matplotlib's interactive mode
+    as drawing left it: in a fresh Jupyter kernel the first figure switches interactive mode
+    on, and restoring the old value would stop later figures from showing.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> with style({"font.size": 12}):
+    ...     plt.rcParams["font.size"]
+    12.0
+    """
+    with plt.rc_context({**_RC, **(rc or {})}):
+        try:
+            yield
+        finally:
+            interactive = mpl.rcParams["interactive"]
+    plt.interactive(interactive)
+
+
+def clip_to_map(ax: Any, *artists: Any) -> None:
+    """Clip artists (arcs, points) to the outline of the map drawn by :func:`base_map`.
+
+    Great-circle arcs near the poles or the date line would otherwise poke out of the
+    Robinson outline. Does nothing on axes without a map outline.
+
+    Examples
+    --------
+    >>> fig, ax, m = base_map()
+    >>> line, = ax.plot([m.xmin, m.xmax], [m.ymax * 1.1, m.ymax * 1.1])
+    >>> clip_to_map(ax, line)
+    >>> line.get_clip_path() is not None
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
+    outline = next((p for p in ax.patches if isinstance(p, Polygon)), None)
+    if outline is not None:
+        for artist in artists:
+            artist.set_clip_path(outline)
 
 
 def _figure(ax: Any, figsize: tuple[float, float]) -> tuple[Any, Any]:
@@ -498,7 +545,7 @@ def plot_world_map(
     check_graph(G)
     _check_lang(lang)
     check_option("color_by", color_by, ("phase", "decade", "era"))
-    with plt.rc_context(_RC):
+    with style():
         fig, ax, m = base_map(ax)
         arcs = _arc_table(G)
         has = {
@@ -583,9 +630,11 @@ def plot_world_map(
         n = max(len(arcs), 1)
         alpha = float(np.clip(12 / math.sqrt(n), 0.3, 0.9))
         lw = float(np.clip(3 / math.sqrt(math.sqrt(n)), 0.4, 1.5))
-        ax.add_collection(
-            LineCollection(segs, colors=colors, linewidths=lw, alpha=alpha, zorder=3, gid="arcs")
+        arcs_artist = LineCollection(
+            segs, colors=colors, linewidths=lw, alpha=alpha, zorder=3, gid="arcs"
         )
+        ax.add_collection(arcs_artist)
+        clip_to_map(ax, arcs_artist)
         nodes = [nd for nd in G.nodes if nd in has and G.degree(nd) > 0]
         x, y, _ = _city_xy(G, m, nodes)
         ax.scatter(x, y, s=2, c="#222222", linewidths=0, zorder=4)
@@ -679,7 +728,7 @@ def plot_diffusion_map(
     check_graph(G)
     _check_lang(lang)
     _need_columns(adoption, ("first_year",), "adoption table")
-    with plt.rc_context(_RC):
+    with style():
         fig, ax, m = base_map(ax)
         a = adoption[adoption["first_year"].notna() & adoption.index.isin(list(G.nodes))]
         a = a.sort_values("first_year", ascending=False)  # earliest on top
@@ -798,7 +847,7 @@ def plot_communities_map(
             "membership: expected a pandas Series city -> community, "
             f"got {type(membership).__name__}"
         )
-    with plt.rc_context(_RC):
+    with style():
         fig, ax, m = base_map(ax)
         segs: list[np.ndarray] = []
         for rec in _arc_table(G).itertuples(index=False):
@@ -806,9 +855,9 @@ def plot_communities_map(
             if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
                 continue
             segs.extend(_arc_segments(m, a["lat"], a["lon"], b["lat"], b["lon"], 20))
-        ax.add_collection(
-            LineCollection(segs, colors="#999999", linewidths=0.3, alpha=0.35, zorder=3)
-        )
+        arcs_artist = LineCollection(segs, colors="#999999", linewidths=0.3, alpha=0.35, zorder=3)
+        ax.add_collection(arcs_artist)
+        clip_to_map(ax, arcs_artist)
         mem = membership[membership.index.isin(list(G.nodes))]
         sizes = mem.value_counts()
         order = list(sizes.index)  # by size, descending
@@ -885,7 +934,7 @@ def plot_country_network(
         raise GraphContractError(
             f"C: expected the networkx.Graph of centrality.country_graph, got {type(C).__name__}"
         )
-    with plt.rc_context(_RC):
+    with style():
         fig, ax, m = base_map(ax)
         nodes = [c for c in C.nodes if c in positions]
         xy = {}
@@ -1021,7 +1070,7 @@ def plot_growth(
     """
     _check_lang(lang)
     _need_columns(table, ("year", "group", "new"), "growth table")
-    with plt.rc_context(_RC):
+    with style():
         fig, ax = _figure(ax, (10, 4.6))
         wide = table.pivot_table(
             index="year", columns="group", values="new", aggfunc="sum", fill_value=0
@@ -1145,7 +1194,7 @@ def plot_adoption_curves(
         _need_columns(fits, ("group", "midpoint", "rate", "K"), "logistic fits")
     from .diffusion import logistic
 
-    with plt.rc_context(_RC):
+    with style():
         fig, ax = _figure(ax, (9, 5))
         groups = list(dict.fromkeys(curves["group"]))
         if fits is not None and len(fits):
@@ -1259,7 +1308,7 @@ def plot_centrality_bars(
     _check_lang(lang)
     _need_columns(ranked, ("name", "country", "value"), "centrality ranking")
     measure = str(ranked.attrs.get("measure", "value"))
-    with plt.rc_context(_RC):
+    with style():
         fig, ax = _figure(ax, (6, 0.3 * max(len(ranked), 3) + 1.2))
         labels = [
             f"{n} ({c})" if isinstance(c, str) else str(n)
@@ -1318,7 +1367,7 @@ def plot_rank_trajectories(
     """
     _check_lang(lang)
     _need_columns(traj, ("year", "city", "name", "rank"), "rank trajectories")
-    with plt.rc_context(_RC):
+    with style():
         fig, ax = _figure(ax, (7, 4.5))
         cities = list(dict.fromkeys(traj["city"]))
         markers = "osD^v<>ph*X"
@@ -1402,7 +1451,7 @@ def plot_country_heatmap(
             "as index and columns (in the same order)"
         )
     n = len(matrix)
-    with plt.rc_context(_RC):
+    with style():
         fig, ax = _figure(ax, (9.5, 8.2))
         values = matrix.to_numpy(dtype=float)
         if n and values.max() > 0:
@@ -1495,7 +1544,7 @@ def plot_distance_decay(
         ("left", "right", "observed", "null_median", "null_low", "null_high"),
         "distance table",
     )
-    with plt.rc_context(_RC):
+    with style():
         ratio_ax = None
         if ax is None:
             fig, (ax, ratio_ax) = plt.subplots(

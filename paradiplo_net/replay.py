@@ -84,7 +84,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
-from matplotlib.patches import Polygon
 
 from .errors import OptionalDependencyError, format_problems
 from .i18n import LANGS, t
@@ -555,12 +554,14 @@ class _Canvas:
     """One figure whose artists are updated from frame to frame (no redraw of the map)."""
 
     def __init__(self, state: ReplayState, figsize: tuple[float, float]) -> None:
-        with plt.rc_context(_RC):
+        from .plot import style
+
+        with style(_RC):
             self._build(state, figsize)
 
     def _build(self, state: ReplayState, figsize: tuple[float, float]) -> None:
         from .geo import great_circle_points
-        from .plot import OKABE_ITO, base_map
+        from .plot import OKABE_ITO, base_map, clip_to_map
 
         self.state = state
         lang = state.lang
@@ -608,10 +609,7 @@ class _Canvas:
         ax_map.add_collection(self.new)
         self.dots = ax_map.scatter([], [], s=3, c="#222222", linewidths=0, zorder=5)
         # clip to the map's outline (the Robinson limb drawn by base_map), so no arc pokes out
-        limbs = [p for p in ax_map.patches if isinstance(p, Polygon)]  # outline comes first
-        if limbs:
-            for artist in (self.old, self.new, self.dots):
-                artist.set_clip_path(limbs[0])
+        clip_to_map(ax_map, self.old, self.new, self.dots)
 
         # legend: the eras that occur among the replayed pairs, in era order
         present = set(state.pairs["era"].dropna())
