@@ -687,7 +687,12 @@ def _peaks_waves(raw: np.ndarray, s: np.ndarray, *, prominence: float, min_dista
         span = _trim(raw, lo, hi)
         if span is None:
             continue
-        out.append((span[0], int(p), span[1]))
+        start, end = span
+        if not start <= p <= end:
+            # the smoothed maximum can fall on a year without links, trimmed off the span:
+            # the peak is then the busiest year inside the wave
+            p = start + int(np.argmax(raw[start: end + 1]))
+        out.append((start, int(p), end))
     return out
 
 

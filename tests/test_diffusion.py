@@ -705,3 +705,10 @@ def test_adoption_years_agree_with_temporal(wave, toy, level):
         a = pn.temporal.adoption(G, level=level)["first_year"].dropna().astype(int).to_dict()
         c = cascades(G, level=level).table["first_year"].to_dict()
         assert c == a
+
+
+def test_wave_peak_always_inside_its_span(core):
+    """A smoothed maximum on a year without links must not put the peak outside the wave."""
+    for by in ("region", "country_pair"):
+        table = pn.diffusion.waves(core, seed_region="western-europe", since=1945, by=by).table
+        assert ((table["start"] <= table["peak"]) & (table["peak"] <= table["end"])).all(), by
