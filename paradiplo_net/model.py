@@ -76,6 +76,7 @@ __all__ = [
     "check_year",
     "cities_from_graph",
     "collapse",
+    "country_subgraph",
     "graph_from_tables",
     "is_missing",
     "links_from_graph",
@@ -649,3 +650,48 @@ def collapse(
             H.add_edge(u, v, weight=1, first_year=y)
     return H
 
+
+
+def country_subgraph(
+    G: nx.MultiDiGraph,
+    countries: str | Iterable[str],
+    *,
+    mode: Literal["any", "both"] = "any",
+) -> nx.MultiDiGraph:
+    """The links touching some countries, as a new graph (``G`` is not changed).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+    countries : str or iterable of str
+        ISO alpha-2 codes, e.g. ``"ID"`` or ``["FR", "DE"]``.
+    mode : {"any", "both"}
+        ``"any"``: links with at least one end in ``countries`` (a country's foreign and
+        domestic links); ``"both"``: links with both ends in ``countries``.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A copy holding those links (all their statements and attributes) and their cities;
+        ``G.graph`` is copied and records ``countries`` and ``mode``.
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> H = country_subgraph(pn.datasets.load("toy"), "JP")
+    >>> sorted(H.edges())
+    [('E', 'G'), ('F', 'G'), ('G', 'J'), ('H', 'J')]
+    >>> country_subgraph(pn.datasets.load("toy"), ["JP"], mode="both").number_of_edges()
+    1
+    """
+    check_graph(G)
+    check_option("mode", mode, ("any", "both"))
+    wanted = {countries} if isinstance(countries, str) else set(countries)
+    inside = {n for n, c in G.nodes(data="country") if c in wanted}
+    keep = [
+        (u, v, k) for u, v, k in G.edges(keys=True)
+        if (u in inside or v in inside) if mode == "any" or (u in inside and v in inside)
+    ]
+    H = G.edge_subgraph(keep).copy()
+    H.graph.update(G.graph, countries=sorted(wanted), mode=mode)
+    return H

@@ -115,3 +115,18 @@ def test_phase_and_option():
         Phase("cultural")
     with pytest.raises(ValueError, match="'a', 'b'"):
         check_option("x", "c", ("a", "b"))
+
+
+def test_country_subgraph(toy):
+    from paradiplo_net.model import country_subgraph
+
+    H = country_subgraph(toy, "ID")
+    # H's two links to I (parallel) and its link to J
+    assert H.number_of_edges() == 3 and set(H) == {"H", "I", "J"}
+    assert H.graph["countries"] == ["ID"] and toy.number_of_edges() == 12  # input untouched
+    assert country_subgraph(toy, ["GB", "RU"], mode="both").number_of_edges() == 2  # A<->B
+    assert country_subgraph(toy, "ZZ").number_of_edges() == 0
+    with pytest.raises(ValueError, match="'any', 'both'"):
+        country_subgraph(toy, "ID", mode="all")
+    with pytest.raises(GraphContractError):
+        country_subgraph(nx.Graph(), "ID")
