@@ -467,7 +467,7 @@ def _resolve_cities(G: nx.MultiDiGraph, cities: Iterable[str]) -> list[str]:
             close = difflib.get_close_matches(str(c).casefold(), list(by_name), n=3)
             problems.append(f"{c!r} is neither a city id nor a name; close names: {close}")
     if problems:
-        from .errors import format_problems  # noqa: PLC0415
+        from .errors import format_problems
 
         raise KeyError(format_problems("cities", problems,
                                        fix="pass city ids (G.nodes) or exact names"))
@@ -476,7 +476,7 @@ def _resolve_cities(G: nx.MultiDiGraph, cities: Iterable[str]) -> list[str]:
 
 def _eras_table(eras: Any) -> list[tuple[str, int, int | None]]:
     if eras is True:
-        from . import temporal  # noqa: PLC0415
+        from . import temporal
 
         eras = temporal.ERAS
     if isinstance(eras, pd.DataFrame):

@@ -41,7 +41,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -1275,7 +1275,7 @@ def read_konect(
         y = None
         if "time" in attrs:
             if attrs["time"] > 0:
-                y = datetime.fromtimestamp(attrs["time"], tz=timezone.utc).year
+                y = datetime.fromtimestamp(attrs["time"], tz=UTC).year
                 if not 1900 <= y <= this_year:
                     y = None
             if y is None:

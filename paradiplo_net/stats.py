@@ -163,7 +163,7 @@ def clear_cache() -> None:
 def _continent_of() -> Any:
     """Country code -> continent name (:func:`paradiplo_net.geo.continent`, imported lazily
     because geo loads the GeoNames tables)."""
-    from . import geo  # noqa: PLC0415
+    from . import geo
 
     return geo.continent
 
@@ -192,7 +192,7 @@ def _powerlaw_fit(degrees: np.ndarray) -> dict[str, float]:
     degrees = degrees[degrees > 0]
     if len(np.unique(degrees)) < 3 or len(degrees) < 10:
         return out
-    import powerlaw  # noqa: PLC0415 -- slow to import; only needed here
+    import powerlaw
 
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):

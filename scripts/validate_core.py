@@ -159,7 +159,6 @@ def validate(shared: Path, G=None) -> pd.DataFrame:
                 found[key].add("wikidata12k")
                 dated[key].append(("wikidata12k", int(r.s)))
 
-    n_pairs = len(pairs)
     rows = []
     for key, years in pairs.items():
         a, b = sorted(key)

@@ -15,7 +15,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-import paradiplo_net as pn  # noqa: E402
+import paradiplo_net as pn
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = Path(os.environ.get("PARADIPLO_SHARED_DATA", ROOT.parent / "shared" / "data"))

@@ -6,11 +6,18 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-import paradiplo_net as pn
 from paradiplo_net.errors import GraphContractError, SchemaError
 from paradiplo_net.model import (
-    LoadReport, Phase, check_option, cities_from_graph, collapse, graph_from_tables,
-    links_from_graph, make_city_id, new_graph, validate_graph,
+    LoadReport,
+    Phase,
+    check_option,
+    cities_from_graph,
+    collapse,
+    graph_from_tables,
+    links_from_graph,
+    make_city_id,
+    new_graph,
+    validate_graph,
 )
 
 

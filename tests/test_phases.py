@@ -12,7 +12,12 @@ import pytest
 
 from paradiplo_net.model import Phase, new_graph, validate_graph
 from paradiplo_net.phases import (
-    DEFAULT_KEYWORDS, DEFAULT_PERIODS, assign, detect_phases, filter_phase, report,
+    DEFAULT_KEYWORDS,
+    DEFAULT_PERIODS,
+    assign,
+    detect_phases,
+    filter_phase,
+    report,
 )
 
 

@@ -18,8 +18,17 @@ import paradiplo_net as pn
 from paradiplo_net.errors import SchemaError
 from paradiplo_net.model import graph_from_tables, make_city_id, new_graph, validate_graph
 from paradiplo_net.temporal import (
-    ERAS, active_links, adoption, decade, era_of, filter_era, growth, pair_growth, snapshot,
-    snapshots, window,
+    ERAS,
+    active_links,
+    adoption,
+    decade,
+    era_of,
+    filter_era,
+    growth,
+    pair_growth,
+    snapshot,
+    snapshots,
+    window,
 )
 
 

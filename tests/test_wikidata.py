@@ -110,7 +110,7 @@ def test_build_query_pages_statements_in_a_subquery():
     for part in ("p:P190 ?statement", "ps:P190 ?partner", "pqv:P580", "pqv:P582", "wdt:P625",
                  "wdt:P297", "wdt:P31", 'wikibase:language "en,mul,de,fr,es,id"'):
         assert part in q
-    assert "LIMIT" not in wd.P190_QUERY and wd.P190_QUERY == wd.build_query(0, None)
+    assert "LIMIT" not in wd.P190_QUERY and wd.build_query(0, None) == wd.P190_QUERY
     for var in wd.SPARQL_VARIABLES:
         assert f"?{var}" in q
 
