@@ -197,7 +197,13 @@ def _pair(text: str) -> tuple[str, str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (exposed for tests and documentation)."""
+    """The argument parser (exposed for tests and documentation).
+
+    Examples
+    --------
+    >>> build_parser().parse_args(["figures", "--lang", "id"]).lang
+    'id'
+    """
     from .i18n import LANGS
 
     p = argparse.ArgumentParser(
@@ -263,7 +269,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status (errors: 2, with a readable message)."""
+    """Run the command line; returns the exit status (errors: 2, with a readable message).
+
+    Examples
+    --------
+    >>> main(["summary", "--dataset", "nosuch"])
+    2
+    """
     from .errors import ParadiploError
 
     parser = build_parser()

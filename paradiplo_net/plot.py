@@ -266,7 +266,15 @@ def _era_rows(eras: Any) -> list[Any]:
 
 
 def region_label(name: Any, lang: str = "en") -> str:
-    """Translated name of a :data:`paradiplo_net.geo.REGIONS` key (the key itself if unknown)."""
+    """Translated name of a :data:`paradiplo_net.geo.REGIONS` key (the key itself if unknown).
+
+    Examples
+    --------
+    >>> region_label("western-europe"), region_label("western-europe", lang="id")
+    ('Western Europe', 'Eropa Barat')
+    >>> region_label("atlantis")
+    'atlantis'
+    """
     key = f"region.{name}"
     try:
         return t(key, lang=lang)
