@@ -634,3 +634,28 @@ def test_real_hekman_against_countries(shared_data):
     assert 3 <= country.n_communities <= 30 and country.modularity > 0.1
     d = cm.describe(res, G)
     assert d["size"].sum() == G.number_of_nodes()
+
+
+def test_leiden_agrees_with_the_leidenalg_package():
+    """igraph's built-in Leiden is checked against the reference leidenalg implementation
+    (RBConfigurationVertexPartition = modularity with resolution 1) on a planted partition."""
+    import igraph as ig
+    import leidenalg
+    import networkx as nx
+
+    from paradiplo_net.model import graph_from_tables
+
+    P = nx.planted_partition_graph(4, 25, 0.5, 0.02, seed=7)
+    links = pd.DataFrame([(str(u), str(v)) for u, v in P.edges()], columns=["source", "target"])
+    cities = pd.DataFrame({"name": [str(n) for n in P], "country": ["FR"] * len(P), "lat": 0.0,
+                           "lon": 0.0, "level": "municipality"}, index=[str(n) for n in P])
+    G = graph_from_tables(links, cities, dataset="planted")
+    ours = cm.detect(G, method="leiden", seed=3)
+    U = ig.Graph.TupleList([(str(u), str(v)) for u, v in P.edges()], directed=False)
+    ref = leidenalg.find_partition(U, leidenalg.RBConfigurationVertexPartition, seed=3)
+    ref_membership = pd.Series(ref.membership, index=U.vs["name"])
+    assert ours.n_communities == len(ref) == 4
+    assert ig.compare_communities(
+        ours.membership.loc[ref_membership.index].tolist(), ref_membership.tolist(), method="nmi"
+    ) == pytest.approx(1.0)
+    assert ours.modularity == pytest.approx(ref.modularity, abs=1e-9)
