@@ -207,6 +207,8 @@ def _decode(data: bytes, encoding: str | None, label: str, notes: list[str]) -> 
             label, [f"NUL bytes found (first at byte {data.index(0)}): this is not a text table"],
             fix="pass a CSV/TSV text file; for Excel files use pandas.read_excel and pass the frame",
         ))
+    if encoding == "mixed":
+        return _decode_lines(data, label, notes)
     if encoding is not None:
         try:
             return data.decode(encoding)
@@ -233,21 +235,15 @@ def _decode(data: bytes, encoding: str | None, label: str, notes: list[str]) -> 
     utf8_lines = [i + 1 for i, ln in enumerate(lines) if not ln.isascii() and _decodes(ln, "utf-8")]
     other_lines = [i + 1 for i, ln in enumerate(lines) if not _decodes(ln, "utf-8")]
     if utf8_lines and other_lines:
-        # Mixed file (typically rows pasted together from differently encoded sources):
-        # decode line by line, and say so loudly.
-        fallback = "cp1252" if all(_decodes(lines[i - 1], "cp1252") for i in other_lines) else "latin-1"
-        msg = (
-            f"encoding: MIXED - {len(utf8_lines)} line(s) are UTF-8 with non-ASCII characters "
-            f"(first: {_shorten(utf8_lines, 3)}) and {len(other_lines)} line(s) are not valid "
-            f"UTF-8 (first: {_shorten(other_lines, 3)}); each line was decoded on its own "
-            f"(UTF-8 where valid, else {fallback}). Check the names in those rows, and re-save "
-            "the file as UTF-8"
-        )
-        logger.warning("%s: %s", label, msg)
-        notes.append(msg)
-        return "\n".join(
-            ln.decode("utf-8") if _decodes(ln, "utf-8") else ln.decode(fallback) for ln in lines
-        )
+        # Mixed file (typically rows pasted together from differently encoded sources): no
+        # single encoding reads it, so every guess would garble some names. Say where.
+        raise SchemaError(format_problems(label, [
+            f"mixed encodings: {len(utf8_lines)} line(s) are UTF-8 with non-ASCII characters "
+            f"(lines {_shorten(utf8_lines)}) and {len(other_lines)} line(s) are not valid UTF-8 "
+            f"(lines {_shorten(other_lines)})"],
+            fix="re-save the file as UTF-8; or pass encoding='mixed' to decode each line on its "
+            "own (UTF-8 where valid, else cp1252) and check the names in those lines",
+        ))
     for enc in ("cp1252", "latin-1"):
         if _decodes(data, enc):
             notes.append(
@@ -255,6 +251,19 @@ def _decode(data: bytes, encoding: str | None, label: str, notes: list[str]) -> 
             )
             return data.decode(enc)
     raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
+
+
+def _decode_lines(data: bytes, label: str, notes: list[str]) -> str:
+    """``encoding="mixed"``: each line UTF-8 where valid, else cp1252 (latin-1 if need be)."""
+    lines = data.split(b"\n")
+    other = [i + 1 for i, ln in enumerate(lines) if not _decodes(ln, "utf-8")]
+    fallback = "cp1252" if all(_decodes(lines[i - 1], "cp1252") for i in other) else "latin-1"
+    msg = (f"encoding: mixed - {len(other)} line(s) not valid UTF-8 (lines {_shorten(other)}) "
+           f"decoded as {fallback}, the rest as UTF-8; check the names in those lines")
+    if other:
+        logger.warning("%s: %s", label, msg)
+        notes.append(msg)
+    return "\n".join(ln.decode("utf-8") if _decodes(ln, "utf-8") else ln.decode(fallback) for ln in lines)
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
@@ -466,8 +475,9 @@ def read_links(
         Field separator; sniffed from the first lines among ``, ; tab |`` when None.
     encoding : str, optional
         Text encoding; when None try UTF-8 (with or without byte-order mark), then cp1252,
-        then latin-1, and say in a note which was used. Files mixing UTF-8 and cp1252 lines
-        are decoded line by line with a note listing the lines.
+        then latin-1, and say in a note which was used. A file mixing UTF-8 and cp1252 lines
+        raises :class:`SchemaError` listing the lines; ``encoding="mixed"`` decodes it line by
+        line instead (UTF-8 where valid, else cp1252), with a note listing those lines.
     unknown_year : iterable, default :data:`UNKNOWN_YEAR`
         Cell values meaning "year unknown".
     min_year, max_year : int, optional

@@ -126,12 +126,16 @@ def test_encoding_cp1252_detected_and_noted():
     assert report.notes[0] == "encoding: not valid UTF-8 (first bad byte at line 2); decoded as cp1252"
 
 
-def test_encoding_mixed_detected_and_explained():
-    G, report = pn.io.read_links(DATA / "io_mixed.csv", source="stadt", target="partner")
-    # line 2 is UTF-8 ("Köln"), line 3 cp1252 ("München"): both decoded correctly
+def test_encoding_mixed_is_an_error_naming_the_lines():
+    # line 2 is UTF-8 ("Köln"), line 3 cp1252 ("München")
+    with pytest.raises(SchemaError, match=r"mixed encodings: 1 line\(s\) are UTF-8 .*\(lines 2\).*\(lines 3\)(.|\n)*encoding='mixed'"):
+        pn.io.read_links(DATA / "io_mixed.csv", source="stadt", target="partner")
+
+
+def test_encoding_mixed_decoded_line_by_line_on_request():
+    G, report = pn.io.read_links(DATA / "io_mixed.csv", source="stadt", target="partner", encoding="mixed")
     assert sorted(G.nodes) == ["Bordeaux|??", "Köln|??", "Liège|??", "München|??"]
-    assert report.notes[0].startswith("encoding: MIXED - 1 line(s) are UTF-8")
-    assert "(first: 3)" in report.notes[0]
+    assert report.notes[0].startswith("encoding: mixed - 1 line(s) not valid UTF-8 (lines 3) decoded as cp1252")
 
 
 def test_encoding_given_but_wrong():
