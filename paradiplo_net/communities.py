@@ -319,6 +319,16 @@ def _check_iterations(n_iterations: Any) -> int:
     return int(n_iterations)
 
 
+def _check_run_options(
+    method: Any, weights: Any, level: Any, seed: Any, resolution: Any, n_iterations: Any
+) -> tuple[int, float | None, int]:
+    """The options every detection run shares, checked once: (seed, gamma, n_iterations)."""
+    check_option("method", method, METHODS)
+    check_option("weights", weights, ("links", None))
+    check_option("level", level, _LEVELS)
+    return _check_seed(seed), _check_resolution(method, resolution), _check_iterations(n_iterations)
+
+
 @dataclass
 class _Base:
     """igraph form of the graph a partition is computed on, plus what the members are."""
@@ -513,12 +523,8 @@ def detect(
     guarantees connected communities; Louvain does not.
     """
     check_graph(G)
-    check_option("method", method, METHODS)
-    check_option("weights", weights, ("links", None))
-    check_option("level", level, _LEVELS)
-    seed = _check_seed(seed)
-    gamma = _check_resolution(method, resolution)
-    n_iterations = _check_iterations(n_iterations)
+    seed, gamma, n_iterations = _check_run_options(method, weights, level, seed, resolution,
+                                                   n_iterations)
     base = _base(G, level)
     return _result(
         base,
@@ -708,12 +714,8 @@ def consensus(
     Its modularity is computed on the original graph.
     """
     check_graph(G)
-    check_option("method", method, METHODS)
-    check_option("weights", weights, ("links", None))
-    check_option("level", level, _LEVELS)
-    seed = _check_seed(seed)
-    gamma = _check_resolution(method, resolution)
-    n_iterations = _check_iterations(n_iterations)
+    seed, gamma, n_iterations = _check_run_options(method, weights, level, seed, resolution,
+                                                   n_iterations)
     if isinstance(runs, bool) or not isinstance(runs, (int, np.integer)) or runs < 1:
         raise ValueError(f"runs must be a positive int, got {runs!r}")
     if (
@@ -1342,12 +1344,7 @@ def by_era(
     """
     check_graph(G)
     check_option("by", by, ("formed", "active"))
-    check_option("method", method, METHODS)
-    check_option("weights", weights, ("links", None))
-    check_option("level", level, _LEVELS)
-    seed = _check_seed(seed)
-    _check_resolution(method, resolution)
-    _check_iterations(n_iterations)
+    seed, _, _ = _check_run_options(method, weights, level, seed, resolution, n_iterations)
     table = temporal.ERAS if eras is None else eras
     names = temporal._check_eras(table)["name"].tolist()
     out: dict[str, CommunityResult] = {}
