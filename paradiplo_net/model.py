@@ -62,6 +62,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ._checks import check_graph, check_option, check_year, is_missing
 from .errors import GraphContractError, SchemaError, format_problems
 
 __all__ = [
@@ -144,68 +145,10 @@ _PHASE_SOURCE_RE = re.compile(r"^(recorded|inferred:[\w\-.]+)$")
 MIN_YEAR = 1900
 
 
-def check_option(name: str, value: Any, allowed: Iterable[Any]) -> Any:
-    """Check a string option at run time; the error lists the allowed values.
-
-    Examples
-    --------
-    >>> check_option("method", "leiden", ("leiden", "louvain"))
-    'leiden'
-    >>> check_option("method", "magic", ("leiden", "louvain"))
-    Traceback (most recent call last):
-    ...
-    ValueError: method='magic' is not one of: 'leiden', 'louvain'
-    """
-    allowed = tuple(allowed)
-    if value not in allowed:
-        raise ValueError(f"{name}={value!r} is not one of: {', '.join(map(repr, allowed))}")
-    return value
 
 
-def check_graph(G: Any) -> None:
-    """Raise :class:`GraphContractError` unless ``G`` is a ``networkx.MultiDiGraph``.
-
-    The cheap type check every public function runs first (:func:`validate_graph` checks
-    every attribute and is the full check).
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> check_graph(nx.MultiDiGraph())
-    >>> check_graph(nx.Graph())
-    Traceback (most recent call last):
-    ...
-    paradiplo_net.errors.GraphContractError: graph: 1 problem(s)
-      - expected a networkx.MultiDiGraph, got Graph
-    Fix: ...
-    """
-    if not isinstance(G, nx.MultiDiGraph):
-        raise GraphContractError(format_problems(
-            "graph", [f"expected a networkx.MultiDiGraph, got {type(G).__name__}"],
-            fix="build graphs with paradiplo_net loaders (datasets.load, io.read_links, ...) "
-            "or model.graph_from_tables; see the model module docstring for the contract",
-        ))
 
 
-def check_year(name: str, value: Any, *, optional: bool = False) -> int | None:
-    """Check a year argument: an int (numpy ints accepted), or None when ``optional``.
-
-    Examples
-    --------
-    >>> check_year("since", 1945)
-    1945
-    >>> check_year("until", None, optional=True) is None
-    True
-    >>> check_year("since", "1945")
-    Traceback (most recent call last):
-    ...
-    ValueError: since must be an int year, got '1945'
-    """
-    if value is None and optional:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be an int year, got {value!r}")
-    return int(value)
 
 
 def _slug(text: str) -> str:
@@ -242,19 +185,6 @@ def make_city_id(
     return f"{_slug(name)}|{cc}"
 
 
-def is_missing(value: Any) -> bool:
-    """True for None, NaN, pandas NA/NaT and blank strings.
-
-    Examples
-    --------
-    >>> [is_missing(v) for v in (None, float("nan"), "  ", 0, "x")]
-    [True, True, True, False, False]
-    """
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and value.strip() == ""
 
 
 def _clean(value: Any) -> Any:
