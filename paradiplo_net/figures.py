@@ -55,6 +55,8 @@ import pandas as pd
 
 from . import centrality, communities, diffusion, geo, phases, plot, stats, temporal
 from .errors import ParadiploError
+from .plot._basemaps import _arc_table
+from .plot._style import _measure_label
 from .i18n import LANGS, t
 from .model import check_graph, check_option, cities_from_graph, collapse
 
@@ -285,7 +287,7 @@ def world_map(
     table_eras = resolve_eras(eras)
     H = _phased(G, phase_rule) if color_by == "phase" else G
     fig, _ax = plot.plot_world_map(H, color_by=color_by, eras=table_eras, lang=lang)
-    arcs = plot._arc_table(H)
+    arcs = _arc_table(H)
     nodes = H.nodes
     arcs.insert(1, "source_name", [nodes[n]["name"] for n in arcs["source"]])
     arcs.insert(2, "source_country", [nodes[n].get("country") for n in arcs["source"]])
@@ -509,7 +511,7 @@ def centrality_figure(
         "cap.centrality",
         lang=lang,
         top=len(ranked),
-        measure=plot._measure_label(measure, lang),
+        measure=_measure_label(measure, lang),
         n_traj=len(cities),
     )
     return fig, _caption({"top": ranked, "trajectories": traj}, text)

@@ -21,12 +21,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .model import check_option
+from ._checks import LANGS, check_lang
 
 __all__ = ["LABELS", "LANGS", "Lang", "t"]
 
 Lang = Literal["en", "id"]
-LANGS: tuple[str, ...] = ("en", "id")
 
 #: key -> {"en": ..., "id": ...}. Keys are dotted: area.item[.part].
 LABELS: dict[str, dict[str, str]] = {
@@ -98,15 +97,19 @@ LABELS: dict[str, dict[str, str]] = {
     # eras (temporal.ERAS names)
     "era.title": {"en": "era", "id": "era"},
     # figures
-    "fig.growth.title": {"en": "Growth of twinning links per year, by O\u2019Toole phase",
-                         "id": "Pertumbuhan tautan kota kembar per tahun, menurut fase O\u2019Toole"},
+    "fig.growth.title": {
+        "en": "Growth of twinning links per year, by O\u2019Toole phase",
+        "id": "Pertumbuhan tautan kota kembar per tahun, menurut fase O\u2019Toole",
+    },
     "fig.map.title": {"en": "The world of twinning links", "id": "Peta dunia tautan kota kembar"},
     "fig.diffusion.title": {"en": "Diffusion of twinning: year each city first twinned",
                             "id": "Difusi kota kembar: tahun pertama tiap kota menjalin kembaran"},
     "fig.scurves.title": {"en": "Adoption of twinning by region, with logistic fits",
                           "id": "Adopsi kota kembar per wilayah, dengan kurva logistik"},
     "fig.centrality.title": {"en": "Most central cities", "id": "Kota paling sentral"},
-    "fig.trajectories.title": {"en": "Rank trajectories over time", "id": "Lintasan peringkat dari waktu ke waktu"},
+    "fig.trajectories.title": {
+        "en": "Rank trajectories over time", "id": "Lintasan peringkat dari waktu ke waktu"
+    },
     "fig.communities.title": {"en": "Communities of the twinning network",
                               "id": "Komunitas dalam jaringan kota kembar"},
     "fig.country_communities.title": {"en": "Country network and its communities",
@@ -321,7 +324,7 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def t(key: str, *, lang: Lang = "en", **fmt: object) -> str:
+def t(key: str, *, lang: Lang | str = "en", **fmt: object) -> str:
     """Translate one label key; ``fmt`` fills ``{placeholders}``.
 
     Unknown keys raise ``KeyError`` naming close matches, so a typo never shows a raw key
@@ -336,7 +339,7 @@ def t(key: str, *, lang: Lang = "en", **fmt: object) -> str:
     ...
     KeyError: "no label 'word.yeer'; close keys: ['word.year']"
     """
-    check_option("lang", lang, LANGS)
+    check_lang(lang)
     try:
         text = LABELS[key][lang]
     except KeyError:

@@ -1,0 +1,224 @@
+"""Offline base maps (Basemap, Robinson) and projecting great-circle arcs onto them."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any, Literal
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from ..model import check_option
+from ._style import _BORDER, _LAND, _figure
+
+
+@lru_cache(maxsize=2)
+def _basemap(resolution: str) -> Any:
+    try:
+        with warnings.catch_warnings():
+            # basemap's compiled _geoslib was built against an older numpy ABI; numpy says so
+            # with a harmless RuntimeWarning at import (a known, benign message).
+            warnings.filterwarnings(
+                "ignore", message="numpy.ndarray size changed", category=RuntimeWarning
+            )
+            from mpl_toolkits.basemap import Basemap
+    except ImportError as exc:  # pragma: no cover - basemap is a core dependency
+        from ..errors import OptionalDependencyError
+
+        raise OptionalDependencyError(
+            "world maps need basemap and basemap-data: pip install basemap basemap-data"
+        ) from exc
+    return Basemap(projection="robin", lon_0=0, resolution=resolution)
+
+
+def base_map(
+    ax: Any = None, *, resolution: Literal["c", "l"] = "c", figsize: tuple[float, float] = (10, 5.4)
+) -> tuple[Any, Any, Any]:
+    """An offline world map (Robinson projection): land, coastlines and country borders.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes, optional
+    resolution : {"c", "l"}, default "c"
+        Outline resolution of ``basemap-data`` (crude or low); no download.
+    figsize : (float, float)
+        Size of a new figure.
+
+    Returns
+    -------
+    fig, ax, m
+        ``m`` is the :class:`mpl_toolkits.basemap.Basemap`; ``m(lon, lat)`` projects.
+
+    Examples
+    --------
+    >>> fig, ax, m = base_map()
+    >>> x, y = m(0.0, 0.0)
+    >>> bool(x > 0 and y > 0)
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
+    check_option("resolution", resolution, ("c", "l"))
+    fig, ax = _figure(ax, figsize)
+    m = _basemap(resolution)
+    m.drawmapboundary(ax=ax, color="#888888", linewidth=0.5, fill_color="white", zorder=0)
+    m.fillcontinents(ax=ax, color=_LAND, lake_color="white", zorder=1)
+    m.drawcoastlines(ax=ax, linewidth=0.3, color=_BORDER, zorder=2)
+    m.drawcountries(ax=ax, linewidth=0.25, color=_BORDER, zorder=2)
+    # cut Antarctica (no twinned cities) to give the data more room
+    y_south = m(0.0, -60.0)[1]
+    ax.set_ylim(y_south, m.ymax)
+    ax.set_xlim(m.xmin, m.xmax)
+    ax.set_axis_off()
+    return fig, ax, m
+
+
+#: Longitude / latitude box of the Europe inset (the densest part of every map).
+EUROPE_BOX: tuple[float, float, float, float] = (-11.0, 34.0, 33.0, 61.0)
+
+
+@lru_cache(maxsize=1)
+def _europe_basemap() -> Any:
+    _basemap("c")  # imports Basemap with the import warning handled
+    from mpl_toolkits.basemap import Basemap
+
+    lon0, lat0, lon1, lat1 = EUROPE_BOX
+    return Basemap(
+        projection="merc",
+        llcrnrlon=lon0,
+        llcrnrlat=lat0,
+        urcrnrlon=lon1,
+        urcrnrlat=lat1,
+        resolution="l",
+    )
+
+
+def _europe_inset(ax: Any, world: Any = None) -> tuple[Any, Any]:
+    """An inset map of Europe in the empty south-east Pacific corner of a world map.
+
+    With ``world`` (the world Basemap of ``ax``) the inset's box is outlined on the world map.
+    """
+    iax = ax.inset_axes([0.0, 0.02, 0.27, 0.42])
+    m = _europe_basemap()
+    if world is not None:
+        lon0, lat0, lon1, lat1 = EUROPE_BOX
+        lons = np.r_[
+            np.linspace(lon0, lon1, 20),
+            np.full(20, lon1),
+            np.linspace(lon1, lon0, 20),
+            np.full(20, lon0),
+        ]
+        lats = np.r_[
+            np.full(20, lat0),
+            np.linspace(lat0, lat1, 20),
+            np.full(20, lat1),
+            np.linspace(lat1, lat0, 20),
+        ]
+        bx, by = world(lons, lats)
+        ax.plot(bx, by, color="#666666", lw=0.6, ls="--", zorder=6)
+    m.drawmapboundary(ax=iax, color="#888888", linewidth=0.6, fill_color="white", zorder=0)
+    m.fillcontinents(ax=iax, color=_LAND, lake_color="white", zorder=1)
+    m.drawcoastlines(ax=iax, linewidth=0.3, color=_BORDER, zorder=2)
+    m.drawcountries(ax=iax, linewidth=0.25, color=_BORDER, zorder=2)
+    iax.set_xlim(m.xmin, m.xmax)
+    iax.set_ylim(m.ymin, m.ymax)
+    iax.set_aspect("equal", anchor="SW")
+    iax.set_xticks([])
+    iax.set_yticks([])
+    for side in iax.spines.values():
+        side.set_visible(True)
+        side.set_color("#666666")
+        side.set_linewidth(0.6)
+    return iax, m
+
+
+def _in_europe(G: nx.MultiDiGraph, nodes: Sequence[Any]) -> np.ndarray:
+    lon0, lat0, lon1, lat1 = EUROPE_BOX
+    out = []
+    for n in nodes:
+        lat, lon = G.nodes[n].get("lat"), G.nodes[n].get("lon")
+        out.append(
+            lat is not None and lon is not None and lat0 <= lat <= lat1 and lon0 <= lon <= lon1
+        )
+    return np.array(out, dtype=bool)
+
+
+def _arc_segments(
+    m: Any, a: tuple[float, float], b: tuple[float, float], *, n: int
+) -> list[np.ndarray]:
+    """Projected pieces of the great-circle arc from ``a`` to ``b`` ((lat, lon) pairs)."""
+    from ..geo import great_circle_points
+
+    (lat1, lon1), (lat2, lon2) = a, b
+
+    try:
+        pts = great_circle_points(lat1, lon1, lat2, lon2, n=n)
+    except ValueError:
+        return []
+    lat, lon = list(pts[:, 0]), list(pts[:, 1])
+    pieces: list[tuple[list[float], list[float]]] = [([lat[0]], [lon[0]])]
+    for i in range(1, len(lat)):
+        if abs(lon[i] - lon[i - 1]) > 180:
+            # crossing the map edge (the date line): end this piece on the edge, start the
+            # next on the opposite edge, at the linearly interpolated latitude
+            edge = 179.999 if lon[i - 1] > 0 else -179.999
+            unwrapped = lon[i] + (360 if lon[i - 1] > 0 else -360)
+            f = (edge - lon[i - 1]) / (unwrapped - lon[i - 1])
+            lat_c = lat[i - 1] + f * (lat[i] - lat[i - 1])
+            pieces[-1][0].append(lat_c)
+            pieces[-1][1].append(edge)
+            pieces.append(([lat_c], [-edge]))
+        pieces[-1][0].append(lat[i])
+        pieces[-1][1].append(lon[i])
+    out = []
+    for la, lo in pieces:
+        if len(la) >= 2:
+            x, y = m(np.asarray(lo), np.asarray(la))
+            out.append(np.column_stack([x, y]))
+    return out
+
+
+def _arc_table(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """One row per unordered city pair: earliest dated link's year and phase (trivial layout)."""
+    rows: dict[tuple[Any, Any], list[Any]] = {}
+    for u, v, d in G.edges(data=True):
+        key = (u, v) if str(u) <= str(v) else (v, u)
+        y = d.get("year")
+        ph = d.get("phase") or "none"
+        cur = rows.get(key)
+        if cur is None:
+            rows[key] = [y, ph, 1]
+            continue
+        cur[2] += 1
+        if y is not None and (cur[0] is None or y < cur[0]):
+            cur[0], cur[1] = y, ph
+        elif cur[1] == "none" and ph != "none" and (y is None or y == cur[0]):
+            cur[1] = ph
+    frame = pd.DataFrame(
+        [(a, b, *r) for (a, b), r in rows.items()],
+        columns=["source", "target", "year", "phase", "links"],
+    )
+    frame["year"] = pd.array(frame["year"].tolist(), dtype="Int64")
+    return frame
+
+
+def _city_xy(
+    G: nx.MultiDiGraph, m: Any, nodes: Sequence[Any]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    lat = np.array(
+        [np.nan if G.nodes[n].get("lat") is None else float(G.nodes[n]["lat"]) for n in nodes],
+        dtype=float,
+    )
+    lon = np.array(
+        [np.nan if G.nodes[n].get("lon") is None else float(G.nodes[n]["lon"]) for n in nodes],
+        dtype=float,
+    )
+    ok = ~(np.isnan(lat) | np.isnan(lon))
+    x = np.full(len(nodes), np.nan)
+    y = np.full(len(nodes), np.nan)
+    if ok.any():
+        px, py = m(lon[ok], lat[ok])
+        x[ok], y[ok] = px, py
+    return x, y, ok
