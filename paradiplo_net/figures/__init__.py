@@ -1,0 +1,58 @@
+"""The published figures, and the main job: :func:`run` regenerates all of them, offline.
+
+Each figure function takes a contract graph and returns ``(fig, tables)``: the matplotlib
+figure and the tables behind it (``{table_name: DataFrame}``), computed only through the
+public API (:mod:`~paradiplo_net.temporal`, :mod:`~paradiplo_net.phases`,
+:mod:`~paradiplo_net.centrality`, :mod:`~paradiplo_net.diffusion`,
+:mod:`~paradiplo_net.communities`, :mod:`~paradiplo_net.geo`) and drawn with
+:mod:`~paradiplo_net.plot`. Every table carries the figure's caption (with the counts of what
+was left out) in ``attrs["caption"]``. :data:`FIGURES` maps each figure name to its
+function; all share the keyword arguments ``lang``, ``eras``, ``seed`` and ``progress``.
+
+:func:`run` is what ``paradiplo-net figures --dataset core --out out/`` calls. It writes::
+
+    out/figures/<name>.png, .svg    every figure (PNG at ``dpi``)
+    out/tables/<name>__<table>.csv  the tables behind each figure
+    out/tables/summary.csv          the network summary (stats.summary)
+    out/report.md, out/report.html  the report: summary, then each figure with its caption
+                                    and links to its CSVs
+    out/manifest.json               dataset name and checksum, versions, parameters, seed,
+                                    timings, files
+
+Examples
+--------
+>>> import paradiplo_net as pn
+>>> sorted(pn.figures.FIGURES)  # doctest: +NORMALIZE_WHITESPACE
+['adoption_curves', 'centrality', 'communities', 'country_heatmap', 'diffusion_map',
+ 'distance_decay', 'growth', 'world_map']
+>>> fig, tables = pn.figures.growth(pn.datasets.load("toy"))
+>>> sorted(tables)
+['growth', 'phases']
+>>> import matplotlib.pyplot as plt; plt.close(fig)
+"""
+
+from __future__ import annotations
+
+from ._charts import adoption_curves, centrality_figure, country_heatmap, country_matrix, growth
+from ._common import FORMATS, OutputError, resolve_eras
+from ._distance import distance_decay, distance_table
+from ._maps import communities_figure, diffusion_map, world_map
+from ._run import FIGURES, run
+
+__all__ = [
+    "FIGURES",
+    "FORMATS",
+    "OutputError",
+    "adoption_curves",
+    "centrality_figure",
+    "communities_figure",
+    "country_heatmap",
+    "country_matrix",
+    "diffusion_map",
+    "distance_decay",
+    "distance_table",
+    "growth",
+    "resolve_eras",
+    "run",
+    "world_map",
+]

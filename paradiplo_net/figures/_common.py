@@ -1,0 +1,113 @@
+"""Helpers shared by the figure functions: eras, captions, phases."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeAlias
+
+import networkx as nx
+import pandas as pd
+
+from .. import phases, temporal
+from ..errors import ParadiploError
+from ..i18n import LANGS, t
+from ..model import check_option
+
+logger = logging.getLogger(__name__)
+
+
+#: Output formats accepted by :func:`run`.
+FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
+
+
+Eras: TypeAlias = pd.DataFrame | Sequence[Any] | None
+
+
+class OutputError(ParadiploError, OSError):
+    """The output folder cannot be created or written (raised before any work is done)."""
+
+
+def resolve_eras(eras: Eras = None) -> pd.DataFrame:
+    """The era table used by the figures.
+
+    Parameters
+    ----------
+    eras : None, sequence of era names, DataFrame or sequence of (name, start, end)
+        None: :data:`paradiplo_net.temporal.ERAS`. A sequence of names (as the command line's
+        ``--eras`` gives): those rows of ``ERAS``, in their historical order. A DataFrame
+        with ``name, start, end`` (optionally ``label_en``, ``label_id``) or
+        ``(name, start, end)`` tuples: used as given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``name``, ``start``, ``end`` (and the label columns when known).
+
+    Raises
+    ------
+    ValueError
+        An unknown era name (the message lists the valid ones) or a malformed table.
+
+    Examples
+    --------
+    >>> resolve_eras(["postwar", "recent"])[["name", "start", "end"]]
+          name  start   end
+    3  postwar   1945  1955
+    7   recent   2008  <NA>
+    >>> resolve_eras(["cold_war"])
+    Traceback (most recent call last):
+    ...
+    ValueError: eras: unknown era name(s) ['cold_war']; valid names: 'before_1919', ...
+    """
+    if eras is None:
+        return temporal.ERAS.copy()
+    if isinstance(eras, pd.DataFrame):
+        frame = eras.copy()
+    else:
+        items = list(eras)
+        if items and all(isinstance(e, str) for e in items):
+            valid = list(temporal.ERAS["name"])
+            bad = [e for e in items if e not in valid]
+            if bad:
+                raise ValueError(
+                    f"eras: unknown era name(s) {bad}; valid names: {', '.join(map(repr, valid))}"
+                )
+            return temporal.ERAS[temporal.ERAS["name"].isin(items)].copy()
+        frame = pd.DataFrame(items, columns=["name", "start", "end"])
+    temporal.era_of(1950, frame)  # validates the table (raises ValueError / SchemaError)
+    return frame
+
+
+def _caption(tables: Mapping[str, pd.DataFrame], text: str) -> dict[str, pd.DataFrame]:
+    for frame in tables.values():
+        frame.attrs["caption"] = text
+    return dict(tables)
+
+
+def _lang(lang: str) -> None:
+    check_option("lang", lang, LANGS)
+
+
+def _phased(G: nx.MultiDiGraph, phase_rule: Any) -> nx.MultiDiGraph:
+    return G if phase_rule is None else phases.assign(G, rule=phase_rule)
+
+
+def _phase_counts(H: nx.MultiDiGraph, lang: str, phase_rule: Any) -> str:
+    rep = phases.report(H)
+    recorded = int(rep.loc[rep["source"] == "recorded", "links"].sum())
+    inferred = int(rep.loc[rep["source"].str.startswith("inferred"), "links"].sum())
+    none = int(rep.loc[rep["phase"] == "none", "links"].sum())
+    rule = (
+        "-"
+        if phase_rule is None
+        else (phase_rule if isinstance(phase_rule, str) else "+".join(map(str, phase_rule)))
+    )
+    return t(
+        "plot.inferred_phases",
+        lang=lang,
+        recorded=recorded,
+        inferred=inferred,
+        rule=rule,
+        none=none,
+    )

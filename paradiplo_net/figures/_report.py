@@ -1,0 +1,121 @@
+"""The Markdown and HTML reports of a run."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import t
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, (float, np.floating)) and not isinstance(value, bool):
+        return "" if np.isnan(value) else f"{value:.4g}"
+    return "" if value is None else str(value)
+
+
+def _table_html(frame: pd.DataFrame, rows: int = 12) -> str:
+    shown = frame.head(rows)
+    text = shown.to_html(border=0, classes="tbl", float_format=lambda v: f"{v:.4g}", na_rep="")
+    if len(frame) > rows:
+        text += f"<p class='more'>{rows} / {len(frame)}</p>"
+    return text
+
+
+def _write_reports(
+    out: Path,
+    *,
+    lang: str,
+    identity: Mapping[str, Any],
+    version: str,
+    summary: pd.DataFrame | None,
+    entries: list[dict[str, Any]],
+    generated: str,
+) -> list[Path]:
+    title = t("report.title", lang=lang)
+    md = [
+        f"# {title}",
+        "",
+        f"- {t('report.dataset', lang=lang)}: `{identity['name']}`",
+        f"- {t('report.checksum', lang=lang)}: `{identity['checksum']}`",
+        f"- {t('report.version', lang=lang)}: {version}",
+        f"- {t('report.generated', lang=lang)}: {generated}",
+        f"- {t('report.manifest', lang=lang)}",
+        "",
+    ]
+    h = [
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
+        f"<title>{html.escape(title)}</title>",
+        "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;"
+        "color:#222}img{max-width:100%;border:1px solid #ddd}.tbl{border-collapse:collapse;"
+        "font-size:0.8em}.tbl td,.tbl th{padding:2px 6px;border-bottom:1px solid #eee;"
+        "text-align:right}.cap{color:#444}.more{font-size:0.8em;color:#777}</style></head><body>",
+        f"<h1>{html.escape(title)}</h1><ul>",
+        f"<li>{t('report.dataset', lang=lang)}: "
+        f"<code>{html.escape(str(identity['name']))}</code></li>",
+        f"<li>{t('report.checksum', lang=lang)}: <code>{identity['checksum']}</code></li>",
+        f"<li>{t('report.version', lang=lang)}: {html.escape(version)}</li>",
+        f"<li>{t('report.generated', lang=lang)}: {generated}</li>",
+        f"<li><a href='manifest.json'>{t('report.manifest', lang=lang)}</a></li></ul>",
+    ]
+    if summary is not None:
+        row = summary.T.reset_index()
+        row.columns = ["measure", "value"]
+        md += [f"## {t('report.summary', lang=lang)}", "", "| | |", "|---|---|"]
+        md += [f"| {m} | {_fmt(v)} |" for m, v in zip(row["measure"], row["value"], strict=True)]
+        md += ["", "[summary.csv](tables/summary.csv)", ""]
+        h += [
+            f"<h2>{t('report.summary', lang=lang)}</h2>",
+            _table_html(row.set_index("measure"), rows=60),
+            "<p><a href='tables/summary.csv'>summary.csv</a></p>",
+        ]
+    md += [f"## {t('report.figures', lang=lang)}", ""]
+    h += [f"<h2>{t('report.figures', lang=lang)}</h2>"]
+    for i, e in enumerate(entries, 1):
+        ftitle = t(_TITLE_KEYS[e["name"]], lang=lang)
+        md += [f"### {i}. {ftitle}", ""]
+        h += [f"<h3 id='{e['name']}'>{i}. {html.escape(ftitle)}</h3>"]
+        if e.get("png"):
+            md += [f"![{ftitle}]({e['png']})", ""]
+            h += [f"<a href='{e['png']}'><img src='{e['png']}' alt='{html.escape(ftitle)}'></a>"]
+        md += [f"*{t('report.caption', lang=lang)}:* {e['caption']}", ""]
+        h += [
+            f"<p class='cap'><b>{t('report.caption', lang=lang)}:</b> "
+            f"{html.escape(e['caption'])}</p>"
+        ]
+        links = ", ".join(f"[{Path(p).name}]({p})" for p in e["tables"])
+        md += [f"{t('report.table_csv', lang=lang)}: {links}", ""]
+        h += [
+            f"<p>{t('report.table_csv', lang=lang)}: "
+            + ", ".join(f"<a href='{p}'>{Path(p).name}</a>" for p in e["tables"])
+            + "</p>"
+        ]
+        first = e.get("first_table")
+        if first is not None:
+            h += [
+                "<details><summary>" + html.escape(Path(e["tables"][0]).name) + "</summary>",
+                _table_html(first),
+                "</details>",
+            ]
+    h += ["</body></html>"]
+    paths = [out / "report.md", out / "report.html"]
+    paths[0].write_text("\n".join(md) + "\n", encoding="utf-8")
+    paths[1].write_text("\n".join(h) + "\n", encoding="utf-8")
+    return paths
+
+
+_TITLE_KEYS = {
+    "growth": "fig.growth.title",
+    "world_map": "fig.map.title",
+    "diffusion_map": "fig.diffusion.title",
+    "adoption_curves": "fig.scurves.title",
+    "centrality": "fig.centrality.title",
+    "communities": "fig.communities.title",
+    "country_heatmap": "fig.heatmap.title",
+    "distance_decay": "fig.distance.title",
+}

