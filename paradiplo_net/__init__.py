@@ -35,4 +35,23 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_MODULES])
 
 
-__all__ = ["__version__", *_MODULES]
+__all__ = [
+    "__version__",
+    "centrality",
+    "communities",
+    "datasets",
+    "diffusion",
+    "errors",
+    "figures",
+    "geo",
+    "i18n",
+    "io",
+    "model",
+    "phases",
+    "plot",
+    "replay",
+    "settings",
+    "stats",
+    "temporal",
+    "wikidata",
+]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 
@@ -78,10 +79,19 @@ def load_dataset(spec: str, *, columns: dict[str, str] | None = None):
     return G
 
 
-_MAPPABLE = ("source", "target", "source_country", "target_country", "year", "end_year", "phase", "kind")
+_MAPPABLE = (
+    "source",
+    "target",
+    "source_country",
+    "target_country",
+    "year",
+    "end_year",
+    "phase",
+    "kind",
+)
 
 
-def _column_mapping(path: Path, columns: dict[str, str]) -> dict[str, str]:
+def _column_mapping(path: Path, columns: dict[str, str]) -> dict[str, Any]:
     """read_links arguments: the user's mapping, else same-named columns of the table."""
     import pandas as pd
 
@@ -89,7 +99,9 @@ def _column_mapping(path: Path, columns: dict[str, str]) -> dict[str, str]:
 
     unknown = sorted(set(columns) - set(_MAPPABLE))
     if unknown:
-        raise SchemaError(f"--columns: unknown argument(s) {unknown}; valid: {', '.join(_MAPPABLE)}")
+        raise SchemaError(
+            f"--columns: unknown argument(s) {unknown}; valid: {', '.join(_MAPPABLE)}"
+        )
     sep = "\t" if path.suffix.lower() == ".tsv" else None
     header = list(pd.read_csv(path, nrows=0, sep=sep, engine="python").columns)
     mapping = {a: a for a in _MAPPABLE if a in header}
@@ -112,7 +124,12 @@ def _cmd_datasets(args: argparse.Namespace) -> int:
 
 
 #: --phase-rule choices -> phases.assign rules (None: only recorded phases are shown).
-_PHASE_RULES = {"keywords": "keywords", "period": "period", "keywords+period": ("keywords", "period"), "recorded": None}
+_PHASE_RULES = {
+    "keywords": "keywords",
+    "period": "period",
+    "keywords+period": ("keywords", "period"),
+    "recorded": None,
+}
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
@@ -132,7 +149,10 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         dataset=args.dataset,
         phase_rule=_PHASE_RULES[args.phase_rule],
     )
-    print(f"wrote {len(manifest['files'])} files to {args.out} (report: {Path(args.out) / 'report.html'})")
+    print(
+        f"wrote {len(manifest['files'])} files to {args.out} "
+        f"(report: {Path(args.out) / 'report.html'})"
+    )
     return 0
 
 
@@ -157,7 +177,9 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     from . import io, wikidata
     from .settings import settings
 
-    G, report = wikidata.fetch_p190(refresh=args.refresh, max_pages=args.max_pages, progress=not args.quiet)
+    G, report = wikidata.fetch_p190(
+        refresh=args.refresh, max_pages=args.max_pages, progress=not args.quiet
+    )
     print(report)
     out = Path(args.out)
     if out.suffix.lower() == ".gexf":
@@ -213,57 +235,117 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"paradiplo_net {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    s = sub.add_parser("datasets", help="list the bundled datasets", description="List the bundled datasets.")
+    s = sub.add_parser(
+        "datasets", help="list the bundled datasets", description="List the bundled datasets."
+    )
     s.set_defaults(func=_cmd_datasets)
 
-    ds_help = "dataset: core, toy, wikidata (cached fetch) or a .csv/.graphml/.gexf path (default: core)"
-    col_help = ("for a CSV of your own: ARG=COLUMN pairs naming its columns, ARG one of "
-                + ", ".join(_MAPPABLE) + " (e.g. source=city target=partner year=since)")
+    ds_help = (
+        "dataset: core, toy, wikidata (cached fetch) or a .csv/.graphml/.gexf path (default: core)"
+    )
+    col_help = (
+        "for a CSV of your own: ARG=COLUMN pairs naming its columns, ARG one of "
+        + ", ".join(_MAPPABLE)
+        + " (e.g. source=city target=partner year=since)"
+    )
     s = sub.add_parser(
-        "figures", help="regenerate every figure and the report (the main job)",
+        "figures",
+        help="regenerate every figure and the report (the main job)",
         description="Write every figure (PNG 300 dpi and SVG), the tables behind them, a report "
         "(Markdown and HTML) and a manifest to OUT. Runs offline on the bundled data.",
     )
     s.add_argument("--dataset", default="core", help=ds_help)
     s.add_argument("--out", default="out", help="output folder (default: out)")
-    s.add_argument("--columns", nargs="+", default=None, metavar="ARG=COLUMN", type=_pair, help=col_help)
-    s.add_argument("--figures", nargs="+", default=None, metavar="NAME", help="only these figures (default: all)")
-    s.add_argument("--lang", default="en", choices=LANGS, help="label language: en (English) or id (Indonesian)")
-    s.add_argument("--format", nargs="+", default=["png", "svg"], choices=["png", "svg", "pdf"], help="file formats")
-    s.add_argument("--dpi", type=int, default=300, help="resolution of raster figures (default 300)")
-    s.add_argument("--eras", nargs="+", default=None, metavar="ERA", help="only these named eras (default: all)")
+    s.add_argument(
+        "--columns", nargs="+", default=None, metavar="ARG=COLUMN", type=_pair, help=col_help
+    )
+    s.add_argument(
+        "--figures",
+        nargs="+",
+        default=None,
+        metavar="NAME",
+        help="only these figures (default: all)",
+    )
+    s.add_argument(
+        "--lang",
+        default="en",
+        choices=LANGS,
+        help="label language: en (English) or id (Indonesian)",
+    )
+    s.add_argument(
+        "--format",
+        nargs="+",
+        default=["png", "svg"],
+        choices=["png", "svg", "pdf"],
+        help="file formats",
+    )
+    s.add_argument(
+        "--dpi", type=int, default=300, help="resolution of raster figures (default 300)"
+    )
+    s.add_argument(
+        "--eras",
+        nargs="+",
+        default=None,
+        metavar="ERA",
+        help="only these named eras (default: all)",
+    )
     s.add_argument("--seed", type=int, default=0, help="seed of every random step (default 0)")
     s.add_argument(
-        "--phase-rule", default="keywords", choices=list(_PHASE_RULES),
+        "--phase-rule",
+        default="keywords",
+        choices=list(_PHASE_RULES),
         help="how links without a recorded O'Toole phase are phased in the figures: by keywords "
-        "in their sectors/kind/note (default), by period (a heuristic), both, or not at all (recorded)",
+        "in their sectors/kind/note (default), by period (a heuristic), both, or not at all "
+        "(recorded)",
     )
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=_cmd_figures)
 
-    s = sub.add_parser("summary", help="write the network summary table", description="Print and write the one-row network summary (stats.summary).")
+    s = sub.add_parser(
+        "summary",
+        help="write the network summary table",
+        description="Print and write the one-row network summary (stats.summary).",
+    )
     s.add_argument("--dataset", default="core", help=ds_help)
     s.add_argument("--out", default="out", help="output folder (default: out)")
-    s.add_argument("--columns", nargs="+", default=None, metavar="ARG=COLUMN", type=_pair, help=col_help)
+    s.add_argument(
+        "--columns", nargs="+", default=None, metavar="ARG=COLUMN", type=_pair, help=col_help
+    )
     s.set_defaults(func=_cmd_summary)
 
     s = sub.add_parser(
-        "fetch", help="fetch live data (Wikidata P190), cached on disk",
+        "fetch",
+        help="fetch live data (Wikidata P190), cached on disk",
         description="Fetch every Wikidata P190 (twinned administrative body) statement with its "
         "start and end time, page by page, with retries and an on-disk cache.",
     )
     s.add_argument("source", choices=["wikidata"], help="what to fetch")
-    s.add_argument("--out", default="wikidata_p190.csv", help="output .csv (links + .cities.csv), .graphml or .gexf")
+    s.add_argument(
+        "--out",
+        default="wikidata_p190.csv",
+        help="output .csv (links + .cities.csv), .graphml or .gexf",
+    )
     s.add_argument("--refresh", action="store_true", help="ignore the cache and query again")
     s.add_argument("--max-pages", type=int, default=None, help="stop after this many pages")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=_cmd_fetch)
 
-    s = sub.add_parser("convert", help="convert between CSV, GraphML and GEXF", description="Convert a dataset to .csv, .graphml or .gexf (dynamic GEXF replays the history in Gephi).")
+    s = sub.add_parser(
+        "convert",
+        help="convert between CSV, GraphML and GEXF",
+        description="Convert a dataset to .csv, .graphml or .gexf (dynamic GEXF replays the "
+        "history in Gephi).",
+    )
     s.add_argument("input", help=ds_help)
     s.add_argument("output", help="output file: .csv, .graphml or .gexf")
-    s.add_argument("--columns", nargs="+", default=None, metavar="ARG=COLUMN", type=_pair, help=col_help)
-    s.add_argument("--dynamic", action="store_true", help="GEXF: each link a spell from its year to its end year")
+    s.add_argument(
+        "--columns", nargs="+", default=None, metavar="ARG=COLUMN", type=_pair, help=col_help
+    )
+    s.add_argument(
+        "--dynamic",
+        action="store_true",
+        help="GEXF: each link a spell from its year to its end year",
+    )
     s.set_defaults(func=_cmd_convert)
     return p
 

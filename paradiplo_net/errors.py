@@ -54,7 +54,8 @@ def format_problems(header: str, problems: Iterable[str], *, fix: str = "", limi
 
     Examples
     --------
-    >>> print(format_problems("links table", ["row 3: year 'abc'", "row 9: year 'x'"], fix="Use integers."))
+    >>> problems = ["row 3: year 'abc'", "row 9: year 'x'"]
+    >>> print(format_problems("links table", problems, fix="Use integers."))
     links table: 2 problem(s)
       - row 3: year 'abc'
       - row 9: year 'x'

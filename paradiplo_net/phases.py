@@ -51,6 +51,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import unicodedata
@@ -120,43 +121,128 @@ MULTI: tuple[str, ...] = ("latest", "earliest", "first")
 DEFAULT_KEYWORDS: dict[str, tuple[str, ...]] = {
     "associative": (
         # en
-        "friendship", "culture", "cultural", "art", "arts", "sport", "sports", "music",
-        "heritage", "peace", "goodwill",
+        "friendship",
+        "culture",
+        "cultural",
+        "art",
+        "arts",
+        "sport",
+        "sports",
+        "music",
+        "heritage",
+        "peace",
+        "goodwill",
         # id
-        "persahabatan", "budaya", "kebudayaan", "seni", "kesenian", "olahraga",
+        "persahabatan",
+        "budaya",
+        "kebudayaan",
+        "seni",
+        "kesenian",
+        "olahraga",
         # de
-        "freundschaft", "kultur", "kulturell", "kunst",
+        "freundschaft",
+        "kultur",
+        "kulturell",
+        "kunst",
         # fr
-        "amitie", "culturel", "culturelle",
+        "amitie",
+        "culturel",
+        "culturelle",
     ),
     "reciprocal": (
         # en
-        "education", "educational", "school", "schools", "student", "students", "pupil",
-        "pupils", "exchange", "exchanges", "youth", "university", "universities",
-        "scholarship", "scholarships", "training", "academic",
+        "education",
+        "educational",
+        "school",
+        "schools",
+        "student",
+        "students",
+        "pupil",
+        "pupils",
+        "exchange",
+        "exchanges",
+        "youth",
+        "university",
+        "universities",
+        "scholarship",
+        "scholarships",
+        "training",
+        "academic",
         # id
-        "pendidikan", "pertukaran", "pemuda", "kepemudaan", "pelajar", "mahasiswa",
-        "sekolah", "beasiswa", "pelatihan",
+        "pendidikan",
+        "pertukaran",
+        "pemuda",
+        "kepemudaan",
+        "pelajar",
+        "mahasiswa",
+        "sekolah",
+        "beasiswa",
+        "pelatihan",
         # de
-        "bildung", "schule", "schuler", "austausch", "schuleraustausch", "jugendaustausch",
-        "jugend", "studenten", "hochschule",
+        "bildung",
+        "schule",
+        "schuler",
+        "austausch",
+        "schuleraustausch",
+        "jugendaustausch",
+        "jugend",
+        "studenten",
+        "hochschule",
         # fr
-        "ecole", "scolaire", "echange", "echanges", "jeunesse", "etudiant", "etudiants",
+        "ecole",
+        "scolaire",
+        "echange",
+        "echanges",
+        "jeunesse",
+        "etudiant",
+        "etudiants",
         "universite",
     ),
     "commercial": (
         # en
-        "trade", "investment", "investments", "economic", "economy", "business", "commerce",
-        "commercial", "technical", "technology", "industry", "industrial", "tourism",
-        "tourist", "port", "agriculture",
+        "trade",
+        "investment",
+        "investments",
+        "economic",
+        "economy",
+        "business",
+        "commerce",
+        "commercial",
+        "technical",
+        "technology",
+        "industry",
+        "industrial",
+        "tourism",
+        "tourist",
+        "port",
+        "agriculture",
         # id
-        "perdagangan", "investasi", "penanaman modal", "ekonomi", "industri", "pariwisata",
-        "bisnis", "teknik", "teknologi", "pertanian", "pelabuhan",
+        "perdagangan",
+        "investasi",
+        "penanaman modal",
+        "ekonomi",
+        "industri",
+        "pariwisata",
+        "bisnis",
+        "teknik",
+        "teknologi",
+        "pertanian",
+        "pelabuhan",
         # de
-        "wirtschaft", "wirtschaftlich", "handel", "investition", "investitionen",
-        "tourismus", "industrie", "technik",
+        "wirtschaft",
+        "wirtschaftlich",
+        "handel",
+        "investition",
+        "investitionen",
+        "tourismus",
+        "industrie",
+        "technik",
         # fr
-        "economique", "economie", "investissement", "investissements", "tourisme",
+        "economique",
+        "economie",
+        "investissement",
+        "investissements",
+        "tourisme",
         "technique",
     ),
 }
@@ -191,8 +277,11 @@ def _compile_keywords(keywords: Mapping[str, Iterable[str]]) -> dict[str, re.Pat
         )
     patterns = {}
     for phase in PHASES:
-        words = sorted({_normalise(w).strip() for w in keywords.get(phase, ()) if str(w).strip()},
-                       key=len, reverse=True)
+        words = sorted(
+            {_normalise(w).strip() for w in keywords.get(phase, ()) if str(w).strip()},
+            key=len,
+            reverse=True,
+        )
         if words:
             alt = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
             patterns[phase] = re.compile(rf"\b(?:{alt})\b")
@@ -272,16 +361,16 @@ def _check_periods(
             problems.append(f"periods[{i}]: first_year {lo} after last_year {hi}")
         out.append((phase, lo_f, hi_f))
     spans = sorted(out, key=lambda r: r[1])
-    for a, b in zip(spans, spans[1:], strict=False):
+    for a, b in itertools.pairwise(spans):
         if b[1] <= a[2]:
             problems.append(f"periods overlap: {a[0]} to {a[2]:g} and {b[0]} from {b[1]:g}")
     if problems:
         raise ValueError(
-            f"periods: {len(problems)} problem(s): " + "; ".join(problems[:10])
+            f"periods: {len(problems)} problem(s): "
+            + "; ".join(problems[:10])
             + ". Give non-overlapping (phase, first_year, last_year) rows, None for open ends."
         )
     return out
-
 
 
 def _rule_name(rule: Any) -> str:
@@ -305,7 +394,9 @@ def _check_phase_value(value: Any, where: str) -> str | None:
 def assign(
     G: nx.MultiDiGraph,
     *,
-    rule: Literal["keywords", "period"] | Mapping[Any, Any] | Callable[..., Any]
+    rule: Literal["keywords", "period"]
+    | Mapping[Any, Any]
+    | Callable[..., Any]
     | Sequence[Any] = "keywords",
     periods: Sequence[tuple[str, int | None, int | None]] = DEFAULT_PERIODS,
     keywords: Mapping[str, Iterable[str]] = DEFAULT_KEYWORDS,
@@ -382,8 +473,10 @@ def assign(
     check_option("multi", multi, MULTI)
     rules = list(rule) if isinstance(rule, (list, tuple)) else [rule]
     if not rules:
-        raise ValueError("rule: empty sequence; give at least one of 'keywords', 'period', "
-                         "a mapping or a function")
+        raise ValueError(
+            "rule: empty sequence; give at least one of 'keywords', 'period', "
+            "a mapping or a function"
+        )
     for r in rules:
         if isinstance(r, str):
             check_option("rule", r, RULES)
@@ -407,7 +500,7 @@ def assign(
         used = None
         missing_year = False
         for r in rules:
-            found = _apply(r, u, v, k, d, patterns, spans)
+            found = _apply(r, (u, v, k), d, patterns=patterns, spans=spans)
             if r == "period" and d.get("year") is None:
                 missing_year = True
             if found:
@@ -432,15 +525,24 @@ def assign(
     H.graph["phase_assignment"] = summary
     logger.info(
         "phases.assign: %d recorded, %s inferred, %d left without phase (%d of them undated)",
-        summary["recorded"], summary["inferred"], summary["none"], undated,
+        summary["recorded"],
+        summary["inferred"],
+        summary["none"],
+        undated,
     )
     return H
 
 
 def _apply(
-    r: Any, u: Any, v: Any, k: Any, d: Mapping[str, Any],
-    patterns: Mapping[str, re.Pattern[str]], spans: Sequence[tuple[str, float, float]],
+    r: Any,
+    edge: tuple[Any, Any, Any],
+    d: Mapping[str, Any],
+    *,
+    patterns: Mapping[str, re.Pattern[str]],
+    spans: Sequence[tuple[str, float, float]],
 ) -> list[str]:
+    """The phases one rule gives one edge (keywords, period, a mapping or a function)."""
+    u, v, k = edge
     if r == "keywords":
         text = " ; ".join(str(d[f]) for f in _FIELDS if d.get(f) is not None)
         return _detect(_normalise(text), patterns) if text else []
@@ -503,11 +605,13 @@ def report(
     rows = []
     for _, _, d in G.edges(data=True):
         y = d.get("year")
-        rows.append((
-            (y // 10) * 10 if y is not None else None,
-            d.get("phase") or "none",
-            d.get("phase_source") or "none",
-        ))
+        rows.append(
+            (
+                (y // 10) * 10 if y is not None else None,
+                d.get("phase") or "none",
+                d.get("phase_source") or "none",
+            )
+        )
     frame = pd.DataFrame(rows, columns=["decade", "phase", "source"])
     frame["decade"] = pd.array(frame["decade"].tolist(), dtype="Int64")
     keys = ["phase", "source"] if by == "phase" else ["decade", "phase", "source"]
@@ -519,8 +623,9 @@ def report(
         rank = 0 if src == "recorded" else 2 if src == "none" else 1
         return (pd.isna(dec), 0 if pd.isna(dec) else dec, order.get(ph, len(order)), rank, src)
 
-    out = pd.DataFrame(sorted(out.itertuples(index=False, name=None), key=sort_key),
-                       columns=out.columns)
+    out = pd.DataFrame(
+        sorted(out.itertuples(index=False, name=None), key=sort_key), columns=out.columns
+    )
     out = out.reset_index(drop=True)
     out["links"] = out["links"].astype("int64")
     if by == "decade":
@@ -604,7 +709,10 @@ def filter_phase(
         "excluded_other_phase": other,
         "excluded_no_phase": none,
     }
-    logger.info("phases.filter_phase: kept %d links; excluded %d of other phases and %d "
-                "without phase",
-                H.number_of_edges(), other, none)
+    logger.info(
+        "phases.filter_phase: kept %d links; excluded %d of other phases and %d without phase",
+        H.number_of_edges(),
+        other,
+        none,
+    )
     return H
