@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test venv install install-test benchmark validate clean
+.PHONY: demo test lint venv install install-test benchmark validate clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 not found as '$(PYTHON)'; run: make PYTHON=python3 ..."; exit 1; }
@@ -22,8 +22,12 @@ install-test: $(BIN)/python
 demo: install
 	$(BIN)/paradiplo-net figures --dataset core --out $(OUT)
 
-test: install-test
+test: install-test lint
 	MPLBACKEND=Agg $(BIN)/python -m pytest -n 2 -q
+
+lint: install-test
+	$(BIN)/ruff check paradiplo_net tests scripts
+	$(BIN)/mypy
 
 benchmark: install
 	$(BIN)/python scripts/benchmark.py

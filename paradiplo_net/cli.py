@@ -218,6 +218,25 @@ def _pair(text: str) -> tuple[str, str]:
     return arg, col
 
 
+_DS_HELP = (
+    "dataset: core, toy, wikidata (cached fetch) or a .csv/.graphml/.gexf path (default: core)"
+)
+
+
+def _col_help() -> str:
+    return (
+        "for a CSV of your own: ARG=COLUMN pairs naming its columns, ARG one of "
+        + ", ".join(_MAPPABLE)
+        + " (e.g. source=city target=partner year=since)"
+    )
+
+
+def _add_columns(s: argparse.ArgumentParser) -> None:
+    s.add_argument(
+        "--columns", nargs="+", default=None, metavar="ARG=COLUMN", type=_pair, help=_col_help()
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and documentation).
 
@@ -226,39 +245,35 @@ def build_parser() -> argparse.ArgumentParser:
     >>> build_parser().parse_args(["figures", "--lang", "id"]).lang
     'id'
     """
-    from .i18n import LANGS
-
     p = argparse.ArgumentParser(
         prog="paradiplo-net",
         description="Network analysis of city twinning, sister cities and paradiplomacy.",
     )
     p.add_argument("--version", action="version", version=f"paradiplo_net {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
     s = sub.add_parser(
         "datasets", help="list the bundled datasets", description="List the bundled datasets."
     )
     s.set_defaults(func=_cmd_datasets)
+    _add_figures_parser(sub)
+    _add_summary_parser(sub)
+    _add_fetch_parser(sub)
+    _add_convert_parser(sub)
+    return p
 
-    ds_help = (
-        "dataset: core, toy, wikidata (cached fetch) or a .csv/.graphml/.gexf path (default: core)"
-    )
-    col_help = (
-        "for a CSV of your own: ARG=COLUMN pairs naming its columns, ARG one of "
-        + ", ".join(_MAPPABLE)
-        + " (e.g. source=city target=partner year=since)"
-    )
+
+def _add_figures_parser(sub: Any) -> None:
+    from ._checks import LANGS
+
     s = sub.add_parser(
         "figures",
         help="regenerate every figure and the report (the main job)",
         description="Write every figure (PNG 300 dpi and SVG), the tables behind them, a report "
         "(Markdown and HTML) and a manifest to OUT. Runs offline on the bundled data.",
     )
-    s.add_argument("--dataset", default="core", help=ds_help)
+    s.add_argument("--dataset", default="core", help=_DS_HELP)
     s.add_argument("--out", default="out", help="output folder (default: out)")
-    s.add_argument(
-        "--columns", nargs="+", default=None, metavar="ARG=COLUMN", type=_pair, help=col_help
-    )
+    _add_columns(s)
     s.add_argument(
         "--figures",
         nargs="+",
@@ -301,18 +316,20 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=_cmd_figures)
 
+
+def _add_summary_parser(sub: Any) -> None:
     s = sub.add_parser(
         "summary",
         help="write the network summary table",
         description="Print and write the one-row network summary (stats.summary).",
     )
-    s.add_argument("--dataset", default="core", help=ds_help)
+    s.add_argument("--dataset", default="core", help=_DS_HELP)
     s.add_argument("--out", default="out", help="output folder (default: out)")
-    s.add_argument(
-        "--columns", nargs="+", default=None, metavar="ARG=COLUMN", type=_pair, help=col_help
-    )
+    _add_columns(s)
     s.set_defaults(func=_cmd_summary)
 
+
+def _add_fetch_parser(sub: Any) -> None:
     s = sub.add_parser(
         "fetch",
         help="fetch live data (Wikidata P190), cached on disk",
@@ -330,24 +347,23 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=_cmd_fetch)
 
+
+def _add_convert_parser(sub: Any) -> None:
     s = sub.add_parser(
         "convert",
         help="convert between CSV, GraphML and GEXF",
         description="Convert a dataset to .csv, .graphml or .gexf (dynamic GEXF replays the "
         "history in Gephi).",
     )
-    s.add_argument("input", help=ds_help)
+    s.add_argument("input", help=_DS_HELP)
     s.add_argument("output", help="output file: .csv, .graphml or .gexf")
-    s.add_argument(
-        "--columns", nargs="+", default=None, metavar="ARG=COLUMN", type=_pair, help=col_help
-    )
+    _add_columns(s)
     s.add_argument(
         "--dynamic",
         action="store_true",
         help="GEXF: each link a spell from its year to its end year",
     )
     s.set_defaults(func=_cmd_convert)
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -123,7 +123,6 @@ def _versions() -> dict[str, str]:
     for pkg in (
         "networkx",
         "igraph",
-        "leidenalg",
         "pandas",
         "numpy",
         "scipy",

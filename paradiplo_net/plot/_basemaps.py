@@ -17,20 +17,13 @@ from ._style import _BORDER, _LAND, _figure
 
 @lru_cache(maxsize=2)
 def _basemap(resolution: str) -> Any:
-    try:
-        with warnings.catch_warnings():
-            # basemap's compiled _geoslib was built against an older numpy ABI; numpy says so
-            # with a harmless RuntimeWarning at import (a known, benign message).
-            warnings.filterwarnings(
-                "ignore", message="numpy.ndarray size changed", category=RuntimeWarning
-            )
-            from mpl_toolkits.basemap import Basemap
-    except ImportError as exc:  # pragma: no cover - basemap is a core dependency
-        from ..errors import OptionalDependencyError
-
-        raise OptionalDependencyError(
-            "world maps need basemap and basemap-data: pip install basemap basemap-data"
-        ) from exc
+    with warnings.catch_warnings():
+        # basemap's compiled _geoslib was built against an older numpy ABI; numpy says so
+        # with a harmless RuntimeWarning at import (a known, benign message).
+        warnings.filterwarnings(
+            "ignore", message="numpy.ndarray size changed", category=RuntimeWarning
+        )
+        from mpl_toolkits.basemap import Basemap
     return Basemap(projection="robin", lon_0=0, resolution=resolution)
 
 

@@ -101,35 +101,7 @@ def plot_growth(
         ax.set_xlim(lo, hi)
         top = max(bottom.max() if len(bottom) else 1, 1) * 1.3
         ax.set_ylim(0, top)
-        # era labels: wrapped to the width of their band, alternating between two heights
-        fig.canvas.draw_idle()
-        axis_pt = ax.get_window_extent().width * 72 / fig.dpi
-        visible = 0
-        for i, row in enumerate(_era_rows(eras)):
-            s = lo if pd.isna(row.start) else max(float(row.start) - 0.5, lo)
-            e = hi if pd.isna(row.end) else min(float(row.end) + 0.5, hi)
-            if e <= s:
-                continue
-            if i % 2 == 0:
-                ax.axvspan(s, e, color="#E8E8E8", zorder=0, linewidth=0)
-            ax.axvline(s, color="#AAAAAA", lw=0.5, zorder=1)
-            span_pt = axis_pt * (e - s) / (hi - lo)
-            fs = 7 if span_pt > 60 else 6
-            chars = max(int(span_pt / (0.55 * fs)) - 1, 4)
-            label = textwrap.fill(_era_label(row, lang), width=chars, break_long_words=False)
-            y = top * (0.985 if visible % 2 == 0 else 0.90)
-            ax.text(
-                (s + e) / 2,
-                y,
-                label,
-                ha="center",
-                va="top",
-                fontsize=fs,
-                color="#444444",
-                zorder=3,
-                linespacing=1.0,
-            )
-            visible += 1
+        _shade_eras(fig, ax, eras, (lo, hi, top), lang)
         ax.set_xlabel(t("word.year", lang=lang))
         ax.set_ylabel(t("word.new_links", lang=lang))
         if groups:
@@ -188,24 +160,9 @@ def plot_adoption_curves(
     _need_columns(curves, ("year", "group", "cumulative", "share"), "adoption curves")
     if fits is not None:
         _need_columns(fits, ("group", "midpoint", "rate", "K"), "logistic fits")
-    from ..diffusion import logistic
-
     with style():
         fig, ax = _figure(ax, (9, 5))
-        groups = list(dict.fromkeys(curves["group"]))
-        if fits is not None and len(fits):
-            # order the legend by wave: earliest fitted midpoint first, unfitted last
-            mid = dict(zip(fits["group"], fits["midpoint"], strict=True))
-            groups.sort(
-                key=lambda g: (pd.isna(mid.get(g)), mid.get(g) if not pd.isna(mid.get(g)) else 0)
-            )
-        palette = [c for c in OKABE_ITO if c != "#F0E442"] + [
-            "#777777",
-            "#8C510A",
-            "#01665E",
-            "#762A83",
-        ]
-        markers = "osD^v<>ph*X"
+        groups = _wave_order(list(dict.fromkeys(curves["group"])), fits)
         handles = []
         ts: Any = (
             np.linspace(float(curves["year"].min()), float(curves["year"].max()), 300)
@@ -213,34 +170,12 @@ def plot_adoption_curves(
             else []
         )
         for i, g in enumerate(groups):
+            color, marker = _CURVE_PALETTE[i % len(_CURVE_PALETTE)], _MARKERS[i % len(_MARKERS)]
             sub = curves[curves["group"] == g].sort_values("year")
-            color = palette[i % len(palette)]
-            share_max = float(sub["share"].max())
-            total = float(sub["cumulative"].max()) / share_max if share_max > 0 else np.nan
-            ax.plot(
-                sub["year"],
-                sub["share"],
-                ls="",
-                marker=markers[i % len(markers)],
-                ms=2.8,
-                color=color,
-                alpha=0.75,
-                zorder=3,
-            )
-            if fits is not None:
-                f = fits[fits["group"] == g]
-                if len(f) and not pd.isna(f["midpoint"].iloc[0]) and np.isfinite(total):
-                    t0, r, k = (float(f[c].iloc[0]) for c in ("midpoint", "rate", "K"))
-                    ax.plot(ts, logistic(ts, t0, r, k) / total, color=color, lw=1.4, zorder=2)
+            fit = None if fits is None else fits[fits["group"] == g]
+            _draw_adoption_group(ax, sub, fit, ts, color=color, marker=marker)
             handles.append(
-                Line2D(
-                    [],
-                    [],
-                    color=color,
-                    marker=markers[i % len(markers)],
-                    ms=4,
-                    label=region_label(g, lang),
-                )
+                Line2D([], [], color=color, marker=marker, ms=4, label=region_label(g, lang))
             )
         if not groups:
             _no_data(ax, lang)
@@ -395,3 +330,68 @@ def plot_rank_trajectories(
         if title:
             ax.set_title(t("fig.trajectories.title", lang=lang))
     return fig, ax
+
+
+def _shade_eras(fig: Any, ax: Any, eras: Any, frame: tuple[float, float, float], lang: str) -> None:
+    """Era bands and labels: wrapped to the width of their band, alternating two heights."""
+    lo, hi, top = frame
+    fig.canvas.draw_idle()
+    axis_pt = ax.get_window_extent().width * 72 / fig.dpi
+    visible = 0
+    for i, row in enumerate(_era_rows(eras)):
+        s = lo if pd.isna(row.start) else max(float(row.start) - 0.5, lo)
+        e = hi if pd.isna(row.end) else min(float(row.end) + 0.5, hi)
+        if e <= s:
+            continue
+        if i % 2 == 0:
+            ax.axvspan(s, e, color="#E8E8E8", zorder=0, linewidth=0)
+        ax.axvline(s, color="#AAAAAA", lw=0.5, zorder=1)
+        span_pt = axis_pt * (e - s) / (hi - lo)
+        fs = 7 if span_pt > 60 else 6
+        chars = max(int(span_pt / (0.55 * fs)) - 1, 4)
+        label = textwrap.fill(_era_label(row, lang), width=chars, break_long_words=False)
+        y = top * (0.985 if visible % 2 == 0 else 0.90)
+        ax.text(
+            (s + e) / 2,
+            y,
+            label,
+            ha="center",
+            va="top",
+            fontsize=fs,
+            color="#444444",
+            zorder=3,
+            linespacing=1.0,
+        )
+        visible += 1
+
+
+#: Colours of the adoption curves: Okabe-Ito without its pale yellow, then four darker hues.
+_CURVE_PALETTE: tuple[str, ...] = (
+    *(c for c in OKABE_ITO if c != "#F0E442"), "#777777", "#8C510A", "#01665E", "#762A83",
+)
+_MARKERS = "osD^v<>ph*X"
+
+
+def _wave_order(groups: list[Any], fits: pd.DataFrame | None) -> list[Any]:
+    """Groups ordered by wave: earliest fitted midpoint first, unfitted last."""
+    if fits is None or not len(fits):
+        return groups
+    mid = dict(zip(fits["group"], fits["midpoint"], strict=True))
+    return sorted(
+        groups, key=lambda g: (pd.isna(mid.get(g)), mid.get(g) if not pd.isna(mid.get(g)) else 0)
+    )
+
+
+def _draw_adoption_group(
+    ax: Any, sub: pd.DataFrame, fit: pd.DataFrame | None, ts: Any, *, color: str, marker: str
+) -> None:
+    """One region's observed shares (markers) and its logistic fit (line)."""
+    from ..diffusion import logistic
+
+    share_max = float(sub["share"].max())
+    total = float(sub["cumulative"].max()) / share_max if share_max > 0 else np.nan
+    ax.plot(sub["year"], sub["share"], ls="", marker=marker, ms=2.8, color=color, alpha=0.75,
+            zorder=3)
+    if fit is not None and len(fit) and not pd.isna(fit["midpoint"].iloc[0]) and np.isfinite(total):
+        t0, r, k = (float(fit[c].iloc[0]) for c in ("midpoint", "rate", "K"))
+        ax.plot(ts, logistic(ts, t0, r, k) / total, color=color, lw=1.4, zorder=2)

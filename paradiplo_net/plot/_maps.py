@@ -127,28 +127,7 @@ def plot_diffusion_map(
         else:
             _no_data(ax, lang)
         if seeds:
-            label = t("plot.seed_cities", lang=lang)
-            if seed_region:
-                label += f": {region_label(seed_region, lang)}"
-            if period is not None:
-                label += f", {period[0]}\u2013{period[1]}"
-            ax.legend(
-                handles=[
-                    Line2D(
-                        [],
-                        [],
-                        ls="",
-                        marker="o",
-                        markerfacecolor="none",
-                        markeredgecolor="black",
-                        markersize=6,
-                        label=label,
-                    )
-                ],
-                loc="upper center",
-                bbox_to_anchor=(0.5, -0.01),
-                frameon=False,
-            )
+            _seed_legend(ax, seed_region, period, lang)
         if title:
             ax.set_title(t("fig.diffusion.title", lang=lang))
     return fig, ax
@@ -377,3 +356,31 @@ def _place_labels(
                 n += 1
                 break
     return n
+
+
+def _seed_legend(
+    ax: Any, seed_region: str | None, period: tuple[int, int] | None, lang: str
+) -> None:
+    """The legend entry of the ringed seed cities, naming the region and period."""
+    label = t("plot.seed_cities", lang=lang)
+    if seed_region:
+        label += f": {region_label(seed_region, lang)}"
+    if period is not None:
+        label += f", {period[0]}\u2013{period[1]}"
+    ax.legend(
+        handles=[
+            Line2D(
+                [],
+                [],
+                ls="",
+                marker="o",
+                markerfacecolor="none",
+                markeredgecolor="black",
+                markersize=6,
+                label=label,
+            )
+        ],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.01),
+        frameon=False,
+    )

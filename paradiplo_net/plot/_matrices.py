@@ -167,81 +167,94 @@ def plot_distance_decay(
             )
         else:
             fig = ax.figure
-        left = table["left"].to_numpy(dtype=float)
-        right = table["right"].to_numpy(dtype=float)
-        mid = np.sqrt(left * right)
-        obs = table["observed"].to_numpy(dtype=float)
-        ax.bar(
-            left,
-            obs,
-            width=right - left,
-            align="edge",
-            color=OKABE_ITO[0],
-            alpha=0.75,
-            edgecolor="white",
-            linewidth=0.5,
-            label=t("word.observed", lang=lang),
-            zorder=2,
-        )
-        ax.fill_between(
-            mid,
-            table["null_low"].astype(float),
-            table["null_high"].astype(float),
-            color=OKABE_ITO[3],
-            alpha=0.25,
-            linewidth=0,
-            label=t("plot.null_band", lang=lang),
-            zorder=3,
-        )
-        ax.plot(
-            mid,
-            table["null_median"].astype(float),
-            color=OKABE_ITO[3],
-            lw=1.6,
-            marker="o",
-            ms=3,
-            label=t("plot.null_median", lang=lang),
-            zorder=4,
-        )
-        ax.set_xscale("log")
-        ax.set_ylabel(t("plot.share_of_links", lang=lang))
-        handles, labels = ax.get_legend_handles_labels()
-        first = (
-            [labels.index(t("word.observed", lang=lang))]
-            if t("word.observed", lang=lang) in labels
-            else []
-        )
-        order = first + [i for i in range(len(labels)) if i not in first]
-        ax.legend(
-            [handles[i] for i in order],
-            [labels[i] for i in order],
-            loc="upper left",
-            bbox_to_anchor=(1.01, 1),
-            frameon=False,
-        )
+        mid, obs = _draw_decay_bars(ax, table, lang)
         if not len(table):
             _no_data(ax, lang)
         if ratio_ax is not None:
-            med = table["null_median"].to_numpy(dtype=float)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                ratio = np.where((med > 0) & (obs > 0), obs / med, np.nan)
-            ratio_ax.axhline(1, color="#777777", lw=0.8)
-            ratio_ax.plot(mid, ratio, color=OKABE_ITO[0], marker="o", ms=3.5, lw=1.4)
-            if np.isfinite(ratio).any():
-                ratio_ax.set_yscale("log")
-                lo_r, hi_r = np.nanmin(ratio), np.nanmax(ratio)
-                ticks = [
-                    v
-                    for v in (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100)
-                    if min(lo_r, 1) / 1.5 <= v <= max(hi_r, 1) * 1.5
-                ]
-                ratio_ax.set_yticks(ticks, labels=[f"{v:g}" for v in ticks])
-                ratio_ax.yaxis.set_minor_locator(mpl.ticker.NullLocator())
-            ratio_ax.set_ylabel(t("plot.ratio_null", lang=lang))
-            ratio_ax.set_xlabel(t("word.distance_km", lang=lang))
-            ratio_ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _p: f"{v:,.0f}"))
+            _draw_ratio_panel(ratio_ax, mid, obs, table, lang)
         else:
             ax.set_xlabel(t("word.distance_km", lang=lang))
         if title:
             ax.set_title(t("fig.distance.title", lang=lang))
     return fig, ax
+
+
+def _draw_decay_bars(ax: Any, table: pd.DataFrame, lang: str) -> tuple[np.ndarray, np.ndarray]:
+    """Observed shares as bars, the null model's median and band; the bins' midpoints."""
+    left = table["left"].to_numpy(dtype=float)
+    right = table["right"].to_numpy(dtype=float)
+    mid = np.sqrt(left * right)
+    obs = table["observed"].to_numpy(dtype=float)
+    ax.bar(
+        left,
+        obs,
+        width=right - left,
+        align="edge",
+        color=OKABE_ITO[0],
+        alpha=0.75,
+        edgecolor="white",
+        linewidth=0.5,
+        label=t("word.observed", lang=lang),
+        zorder=2,
+    )
+    ax.fill_between(
+        mid,
+        table["null_low"].astype(float),
+        table["null_high"].astype(float),
+        color=OKABE_ITO[3],
+        alpha=0.25,
+        linewidth=0,
+        label=t("plot.null_band", lang=lang),
+        zorder=3,
+    )
+    ax.plot(
+        mid,
+        table["null_median"].astype(float),
+        color=OKABE_ITO[3],
+        lw=1.6,
+        marker="o",
+        ms=3,
+        label=t("plot.null_median", lang=lang),
+        zorder=4,
+    )
+    ax.set_xscale("log")
+    ax.set_ylabel(t("plot.share_of_links", lang=lang))
+    handles, labels = ax.get_legend_handles_labels()
+    first = (
+        [labels.index(t("word.observed", lang=lang))]
+        if t("word.observed", lang=lang) in labels
+        else []
+    )
+    order = first + [i for i in range(len(labels)) if i not in first]
+    ax.legend(
+        [handles[i] for i in order],
+        [labels[i] for i in order],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        frameon=False,
+    )
+    return mid, obs
+
+
+def _draw_ratio_panel(
+    ratio_ax: Any, mid: np.ndarray, obs: np.ndarray, table: pd.DataFrame, lang: str
+) -> None:
+    """Observed over null-median share per bin, on a log scale."""
+    med = table["null_median"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where((med > 0) & (obs > 0), obs / med, np.nan)
+    ratio_ax.axhline(1, color="#777777", lw=0.8)
+    ratio_ax.plot(mid, ratio, color=OKABE_ITO[0], marker="o", ms=3.5, lw=1.4)
+    if np.isfinite(ratio).any():
+        ratio_ax.set_yscale("log")
+        lo_r, hi_r = np.nanmin(ratio), np.nanmax(ratio)
+        ticks = [
+            v
+            for v in (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100)
+            if min(lo_r, 1) / 1.5 <= v <= max(hi_r, 1) * 1.5
+        ]
+        ratio_ax.set_yticks(ticks, labels=[f"{v:g}" for v in ticks])
+        ratio_ax.yaxis.set_minor_locator(mpl.ticker.NullLocator())
+    ratio_ax.set_ylabel(t("plot.ratio_null", lang=lang))
+    ratio_ax.set_xlabel(t("word.distance_km", lang=lang))
+    ratio_ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _p: f"{v:,.0f}"))
