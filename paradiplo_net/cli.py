@@ -192,21 +192,48 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _convert_targets(out: Path) -> list[Path]:
+    """Every file ``convert`` writes for ``out`` (a CSV also writes its cities table)."""
+    if out.suffix.lower() == ".csv":
+        return [out, out.with_name(f"{out.stem}.cities.csv")]
+    return [out]
+
+
 def _cmd_convert(args: argparse.Namespace) -> int:
+    import shutil
+    import tempfile
+
     from . import io
 
-    G = load_dataset(args.input, columns=args.columns)
     out = Path(args.output)
     suffix = out.suffix.lower()
-    if suffix == ".gexf":
-        io.write_gexf(G, out, dynamic=args.dynamic)
-    elif suffix == ".graphml":
-        io.write_graphml(G, out)
-    elif suffix == ".csv":
-        io.write_links(G, out)
-    else:
+    writers = {
+        ".gexf": lambda G, p: io.write_gexf(G, p, dynamic=args.dynamic),
+        ".graphml": io.write_graphml,
+        ".csv": io.write_links,
+    }
+    if suffix not in writers:
         print(f"error: cannot write {out}: use .csv, .graphml or .gexf", file=sys.stderr)
         return 2
+    existing = [p for p in _convert_targets(out) if p.exists()]
+    if existing and not args.force:
+        names = ", ".join(str(p) for p in existing)
+        print(f"error: {names} already exist(s); add --force to overwrite", file=sys.stderr)
+        return 2
+    folder = out.parent if str(out.parent) else Path()
+    if not folder.is_dir():
+        print(f"error: cannot write {out}: folder {folder} does not exist", file=sys.stderr)
+        return 2
+    G = load_dataset(args.input, columns=args.columns)
+    # write into a temporary folder beside the output, then move each file into place: an
+    # interrupted or failed conversion (a full disk) leaves no truncated file behind
+    tmp = Path(tempfile.mkdtemp(dir=folder, prefix=".convert-"))
+    try:
+        writers[suffix](G, tmp / out.name)
+        for produced in sorted(tmp.iterdir()):
+            produced.replace(folder / produced.name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     print(f"wrote {out} ({G.number_of_nodes()} cities, {G.number_of_edges()} links)")
     return 0
 
@@ -358,6 +385,9 @@ def _add_convert_parser(sub: Any) -> None:
     s.add_argument("input", help=_DS_HELP)
     s.add_argument("output", help="output file: .csv, .graphml or .gexf")
     _add_columns(s)
+    s.add_argument(
+        "--force", action="store_true", help="overwrite existing output files"
+    )
     s.add_argument(
         "--dynamic",
         action="store_true",

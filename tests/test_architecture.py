@@ -17,13 +17,25 @@ MAX_FUNCTION_CODE_LINES = 80
 
 #: Layers, bottom to top: a module may import from its own layer or a lower one.
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"errors", "_checks", "settings", "i18n"}),
+    frozenset({"errors", "_checks", "_files", "settings", "i18n"}),
     frozenset({"model"}),
     frozenset({"geo", "_igraph"}),
     frozenset({"io", "wikidata", "datasets"}),
     frozenset({"phases", "temporal", "stats", "countries"}),
-    frozenset({"centrality", "diffusion", "communities", "innovation", "gravity", "survival",
-               "paths", "konect", "sample", "merge"}),
+    frozenset(
+        {
+            "centrality",
+            "diffusion",
+            "communities",
+            "innovation",
+            "gravity",
+            "survival",
+            "paths",
+            "konect",
+            "survey",
+            "merge",
+        }
+    ),
     frozenset({"plot"}),
     frozenset({"replay", "figures"}),
     frozenset({"cli"}),
@@ -50,8 +62,11 @@ def _layer(unit: str) -> int:
 def _code_lines(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
     total = (node.end_lineno or node.lineno) - node.lineno + 1
     first = node.body[0]
-    if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
-            and isinstance(first.value.value, str)):
+    if (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    ):
         total -= (first.end_lineno or first.lineno) - first.lineno + 1
     return total
 
@@ -107,8 +122,11 @@ def test_imports_flow_one_way(path):
         return  # the package root lists every public module
     unit = _unit(path)
     here = _layer(unit)
-    upward = sorted(u for u in _imported_units(path) - {unit, "__version__"}
-                    if u in {m for layer in LAYERS for m in layer} and _layer(u) > here)
+    upward = sorted(
+        u
+        for u in _imported_units(path) - {unit, "__version__"}
+        if u in {m for layer in LAYERS for m in layer} and _layer(u) > here
+    )
     assert not upward, f"{path.relative_to(PACKAGE)} ({unit}) imports from higher layers: {upward}"
 
 

@@ -86,9 +86,16 @@ def test_every_figure_on_toy(toy, name):
 
 @pytest.mark.parametrize(
     ("name", "option"),
-    [("growth", "seed"), ("world_map", "progress"), ("diffusion_map", "eras"),
-     ("adoption_curves", "seed"), ("centrality", "eras"), ("communities", "progress"),
-     ("country_heatmap", "seed"), ("distance_decay", "eras")],
+    [
+        ("growth", "seed"),
+        ("world_map", "progress"),
+        ("diffusion_map", "eras"),
+        ("adoption_curves", "seed"),
+        ("centrality", "eras"),
+        ("communities", "progress"),
+        ("country_heatmap", "seed"),
+        ("distance_decay", "eras"),
+    ],
 )
 def test_figures_refuse_options_they_do_not_use(toy, name, option):
     # a figure function takes only the options it uses: nothing is silently ignored
@@ -350,3 +357,112 @@ def test_make_figures_script_is_thin(tmp_path):
     script = Path(__file__).resolve().parent.parent / "scripts" / "make_figures.py"
     text = script.read_text()
     assert "figures.run" in text or "cli.main" in text
+
+
+# --- atomic outputs (issue 14) -----------------------------------------------------------
+
+
+def _leftovers(folder):
+    return sorted(p.name for p in folder.rglob(".*.tmp"))
+
+
+def test_second_run_removes_stale_files_of_the_first(toy, tmp_path):
+    first = figures.run(
+        toy,
+        out=tmp_path,
+        figures=["growth", "country_heatmap"],
+        formats=["png"],
+        dpi=30,
+        progress=False,
+        summary=False,
+    )
+    assert "figures/country_heatmap.png" in first["files"]
+    second = figures.run(
+        toy,
+        out=tmp_path,
+        figures=["growth"],
+        formats=["png"],
+        dpi=30,
+        progress=False,
+        summary=False,
+    )
+    # the heatmap of the first run is gone; everything on disk is listed in the new manifest
+    assert not (tmp_path / "figures" / "country_heatmap.png").exists()
+    on_disk = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert on_disk == sorted(second["files"])
+    assert _leftovers(tmp_path) == []
+
+
+def test_user_files_in_the_output_folder_are_kept(toy, tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    figures.run(
+        toy,
+        out=tmp_path,
+        figures=["growth"],
+        formats=["png"],
+        dpi=30,
+        progress=False,
+        summary=False,
+    )
+    figures.run(
+        toy,
+        out=tmp_path,
+        figures=["growth"],
+        formats=["png"],
+        dpi=30,
+        progress=False,
+        summary=False,
+    )
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_interrupted_run_leaves_no_manifest_and_no_partial_files(toy, tmp_path, monkeypatch):
+    figures.run(
+        toy,
+        out=tmp_path,
+        figures=["growth", "country_heatmap"],
+        formats=["png"],
+        dpi=30,
+        progress=False,
+        summary=False,
+    )
+    assert (tmp_path / "manifest.json").exists()
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(figures.FIGURES, "country_heatmap", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        figures.run(
+            toy,
+            out=tmp_path,
+            figures=["growth", "country_heatmap"],
+            formats=["png"],
+            dpi=30,
+            progress=False,
+            summary=False,
+        )
+    # no manifest or report describing a mix of old and new files; no temporary files
+    assert not (tmp_path / "manifest.json").exists()
+    assert not (tmp_path / "report.html").exists()
+    assert _leftovers(tmp_path) == []
+
+
+def test_failed_write_leaves_no_truncated_file(toy, tmp_path, monkeypatch):
+    import matplotlib.figure
+
+    real = matplotlib.figure.Figure.savefig
+
+    def full_disk(self, fname, *args, **kwargs):
+        real(self, fname, *args, **kwargs)
+        with Path(fname).open("r+b") as fh:  # a truncated file, then the disk is full
+            fh.truncate(10)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        figures.run(
+            toy, out=tmp_path, figures=["growth"], formats=["svg"], progress=False, summary=False
+        )
+    assert not (tmp_path / "figures" / "growth.svg").exists()
+    assert _leftovers(tmp_path) == []

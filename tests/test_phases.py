@@ -22,8 +22,9 @@ from paradiplo_net.phases import (
 
 
 def _add(G, u, v, **attrs):
-    base = dict(year=None, end_year=None, phase=None, phase_source=None, kind="unspecified",
-                dataset="toy")
+    base = dict(
+        year=None, end_year=None, phase=None, phase_source=None, kind="unspecified", dataset="toy"
+    )
     base.update(attrs)
     for n in (u, v):
         if n not in G:
@@ -33,23 +34,27 @@ def _add(G, u, v, **attrs):
 
 # --- detect_phases -----------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("persahabatan dan budaya", ["associative"]),
-    ("Pendidikan; PERTUKARAN pemuda", ["reciprocal"]),
-    ("perdagangan, investasi", ["commercial"]),
-    ("Kultur und Wirtschaft", ["associative", "commercial"]),  # order of first occurrence
-    ("échanges scolaires", ["reciprocal"]),   # diacritics removed: echanges
-    ("Économie", ["commercial"]),
-    ("friendship_city", ["associative"]),     # underscore is a word break
-    ("penanaman   modal", ["commercial"]),    # multi-word keyword, any whitespace
-    ("tourism", ["commercial"]),              # documented choice
-    ("pariwisata", ["commercial"]),
-    ("agricultural", []),                     # whole words only: not "agriculture"
-    ("transport", []),                        # "port" must not match inside a word
-    ("sister_city", []),
-    ("", []),
-    (None, []),
-])
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("persahabatan dan budaya", ["associative"]),
+        ("Pendidikan; PERTUKARAN pemuda", ["reciprocal"]),
+        ("perdagangan, investasi", ["commercial"]),
+        ("Kultur und Wirtschaft", ["associative", "commercial"]),  # order of first occurrence
+        ("échanges scolaires", ["reciprocal"]),  # diacritics removed: echanges
+        ("Économie", ["commercial"]),
+        ("friendship_city", ["associative"]),  # underscore is a word break
+        ("penanaman   modal", ["commercial"]),  # multi-word keyword, any whitespace
+        ("tourism", ["commercial"]),  # documented choice
+        ("pariwisata", ["commercial"]),
+        ("agricultural", []),  # whole words only: not "agriculture"
+        ("transport", []),  # "port" must not match inside a word
+        ("sister_city", []),
+        ("", []),
+        (None, []),
+    ],
+)
 def test_detect_phases(text, expected):
     assert detect_phases(text) == expected
 
@@ -61,12 +66,40 @@ def test_detect_phases_custom_keywords_and_bad_key():
 
 
 def test_default_lists_cover_the_brief():
-    need = {"associative": ["persahabatan", "budaya", "kebudayaan", "seni", "olahraga",
-                            "friendship", "culture"],
-            "reciprocal": ["pendidikan", "pertukaran", "pemuda", "pelajar", "beasiswa", "education",
-                           "school", "student", "exchange", "youth"],
-            "commercial": ["perdagangan", "investasi", "ekonomi", "industri", "trade", "investment",
-                           "economic", "business", "technical"]}
+    need = {
+        "associative": [
+            "persahabatan",
+            "budaya",
+            "kebudayaan",
+            "seni",
+            "olahraga",
+            "friendship",
+            "culture",
+        ],
+        "reciprocal": [
+            "pendidikan",
+            "pertukaran",
+            "pemuda",
+            "pelajar",
+            "beasiswa",
+            "education",
+            "school",
+            "student",
+            "exchange",
+            "youth",
+        ],
+        "commercial": [
+            "perdagangan",
+            "investasi",
+            "ekonomi",
+            "industri",
+            "trade",
+            "investment",
+            "economic",
+            "business",
+            "technical",
+        ],
+    }
     for phase, words in need.items():
         assert set(words) <= set(DEFAULT_KEYWORDS[phase])
     # no keyword is listed under two phases
@@ -75,6 +108,7 @@ def test_default_lists_cover_the_brief():
 
 
 # --- assign ------------------------------------------------------------------------------
+
 
 def test_assign_keywords_keeps_recorded_and_fills_missing(toy):
     before = {(u, v, k): dict(d) for u, v, k, d in toy.edges(keys=True, data=True)}
@@ -95,8 +129,14 @@ def test_assign_keywords_keeps_recorded_and_fills_missing(toy):
     assert H.edges["E", "G", 0]["phase"] is None
     assert H.edges["E", "G", 0]["phase_source"] is None
     s = H.graph["phase_assignment"]
-    assert s == {"rule": ["keywords"], "multi": "latest", "recorded": 10,
-                 "inferred": {"inferred:keywords": 1}, "none": 1, "undated": 0}
+    assert s == {
+        "rule": ["keywords"],
+        "multi": "latest",
+        "recorded": 10,
+        "inferred": {"inferred:keywords": 1},
+        "none": 1,
+        "undated": 0,
+    }
 
 
 def test_assign_period_rule_and_undated(toy):
@@ -109,10 +149,17 @@ def test_assign_period_rule_and_undated(toy):
     assert H.graph["phase_assignment"]["none"] == 1
 
 
-@pytest.mark.parametrize(("year", "expected"), [
-    (1969, "associative"), (1970, "reciprocal"), (1989, "reciprocal"), (1990, "commercial"),
-    (1913, "associative"), (2024, "commercial"),
-])
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [
+        (1969, "associative"),
+        (1970, "reciprocal"),
+        (1989, "reciprocal"),
+        (1990, "commercial"),
+        (1913, "associative"),
+        (2024, "commercial"),
+    ],
+)
 def test_period_boundaries_inclusive(year, expected):
     G = new_graph(dataset="t")
     _add(G, "a", "b", year=year)
@@ -130,12 +177,15 @@ def test_period_custom_boundaries_with_gap():
     assert H.graph["phase_assignment"]["undated"] == 0
 
 
-@pytest.mark.parametrize("periods", [
-    [("associative", 1950, 1970), ("reciprocal", 1970, 1980)],   # overlap at 1970
-    [("friendship", None, 1970)],                                 # not a phase
-    [("associative", 1980, 1970)],                                # start after end
-    [("associative", 1970)],                                      # wrong shape
-])
+@pytest.mark.parametrize(
+    "periods",
+    [
+        [("associative", 1950, 1970), ("reciprocal", 1970, 1980)],  # overlap at 1970
+        [("friendship", None, 1970)],  # not a phase
+        [("associative", 1980, 1970)],  # start after end
+        [("associative", 1970)],  # wrong shape
+    ],
+)
 def test_period_bad_periods(toy, periods):
     with pytest.raises(ValueError, match="periods"):
         assign(toy, rule="period", periods=periods)
@@ -143,21 +193,22 @@ def test_period_bad_periods(toy, periods):
 
 def test_assign_mapping_by_edge_then_kind(toy):
     H = assign(toy, rule={("E", "G", 0): "reciprocal", "friendship_city": Phase.COMMERCIAL})
-    assert H.edges["E", "G", 0]["phase"] == "reciprocal"          # edge key wins
-    assert H.edges["G", "J", 0]["phase"] == "commercial"          # by kind; Phase accepted
+    assert H.edges["E", "G", 0]["phase"] == "reciprocal"  # edge key wins
+    assert H.edges["G", "J", 0]["phase"] == "commercial"  # by kind; Phase accepted
     assert H.edges["G", "J", 0]["phase_source"] == "inferred:mapping"
-    assert H.edges["A", "B", 0]["phase"] == "associative"         # recorded kept
+    assert H.edges["A", "B", 0]["phase"] == "associative"  # recorded kept
 
 
 def test_assign_function_and_bad_return(toy):
     def f(u, v, d):
         d["year"] = 0  # a copy: must not leak into the graph
         return "commercial" if u == "G" else None
+
     H = assign(toy, rule=f)
     assert H.edges["G", "J", 0]["phase_source"] == "inferred:function"
     assert H.edges["G", "J", 0]["year"] == 1970
     assert H.edges["E", "G", 0]["phase"] is None
-    with pytest.raises(ValueError, match="rule function on edge .* returned phase 'trade'"):
+    with pytest.raises(ValueError, match=r"rule function on edge .* returned phase 'trade'"):
         assign(toy, rule=lambda u, v, d: "trade")
     with pytest.raises(ValueError, match="mapping for edge"):
         assign(toy, rule={"twin_town": "friendly"})
@@ -175,9 +226,14 @@ def test_assign_rule_chain(toy):
     assert H2.graph["phase_assignment"]["undated"] == 0
 
 
-@pytest.mark.parametrize(("multi", "phase"), [
-    ("latest", "commercial"), ("earliest", "associative"), ("first", "reciprocal"),
-])
+@pytest.mark.parametrize(
+    ("multi", "phase"),
+    [
+        ("latest", "commercial"),
+        ("earliest", "associative"),
+        ("first", "reciprocal"),
+    ],
+)
 def test_multi_phase_link(multi, phase):
     G = new_graph(dataset="t")
     _add(G, "a", "b", sectors="education;culture", note="and trade")
@@ -209,25 +265,31 @@ def test_assign_empty_and_single_node():
 
 def test_default_periods_documented_as_heuristic():
     import paradiplo_net.phases as ph
+
     assert DEFAULT_PERIODS[0] == ("associative", None, 1969)
     assert "heuristic" in ph.__doc__ and "not a fact" in ph.__doc__
 
 
 # --- report ------------------------------------------------------------------------------
 
+
 def test_report_by_phase(toy):
     t = report(toy)
     assert list(t.columns) == ["phase", "source", "links"]
     assert t.values.tolist() == [
-        ["associative", "recorded", 5], ["reciprocal", "recorded", 2],
-        ["commercial", "recorded", 3], ["none", "none", 2],
+        ["associative", "recorded", 5],
+        ["reciprocal", "recorded", 2],
+        ["commercial", "recorded", 3],
+        ["none", "none", 2],
     ]
     assert t["links"].sum() == 12 and t.attrs["total"] == 12 and t.attrs["undated"] == 1
     H = assign(toy, rule="period")
     t2 = report(H)
     assert t2.values.tolist() == [
-        ["associative", "recorded", 5], ["reciprocal", "recorded", 2],
-        ["reciprocal", "inferred:period", 1], ["commercial", "recorded", 3],
+        ["associative", "recorded", 5],
+        ["reciprocal", "recorded", 2],
+        ["reciprocal", "inferred:period", 1],
+        ["commercial", "recorded", 3],
         ["none", "none", 1],
     ]
 
@@ -257,13 +319,23 @@ def test_report_empty_and_bad_option():
 
 # --- filter_phase --------------------------------------------------------------------------
 
+
 def test_filter_phase_primary(toy):
     H = filter_phase(toy, "associative")
-    assert sorted(H.edges(keys=True)) == [("A", "B", 0), ("A", "C", 0), ("B", "A", 0),
-                                          ("C", "D", 0), ("D", "E", 0)]
+    assert sorted(H.edges(keys=True)) == [
+        ("A", "B", 0),
+        ("A", "C", 0),
+        ("B", "A", 0),
+        ("C", "D", 0),
+        ("D", "E", 0),
+    ]
     assert sorted(H.nodes) == ["A", "B", "C", "D", "E"]
-    assert H.graph["phase_filter"] == {"phase": ["associative"], "match": "primary",
-                                       "excluded_other_phase": 5, "excluded_no_phase": 2}
+    assert H.graph["phase_filter"] == {
+        "phase": ["associative"],
+        "match": "primary",
+        "excluded_other_phase": 5,
+        "excluded_no_phase": 2,
+    }
     assert H.nodes["A"] == toy.nodes["A"]
     H.edges["A", "B", 0]["year"] = 0  # a copy
     assert toy.edges["A", "B", 0]["year"] == 1944
@@ -277,7 +349,7 @@ def test_filter_phase_several_and_any(toy):
     _add(G, "A", "D", year=1990, sectors="culture;trade")
     M = assign(G)
     assert M.edges["A", "D", 0]["phase"] == "commercial"
-    assert filter_phase(M, "associative").number_of_edges() == 6      # 5 + G->J
+    assert filter_phase(M, "associative").number_of_edges() == 6  # 5 + G->J
     assert filter_phase(M, "associative", match="any").number_of_edges() == 7  # + A->D
     assert filter_phase(M, "commercial", match="any").number_of_edges() == 4
     # without a `phases` attribute, "any" falls back to `phase`
@@ -293,12 +365,18 @@ def test_filter_phase_errors_and_empty(toy):
     assert H.number_of_nodes() == 0 and H.graph["phase_filter"]["excluded_no_phase"] == 0
 
 
-@pytest.mark.parametrize("call", [
-    lambda G: assign(G), lambda G: report(G), lambda G: filter_phase(G, "associative"),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        assign,
+        report,
+        lambda G: filter_phase(G, "associative"),
+    ],
+)
 def test_not_a_multidigraph(call):
     import networkx as nx
 
     from paradiplo_net.errors import GraphContractError
-    with pytest.raises(GraphContractError, match="expected a networkx.MultiDiGraph, got DiGraph"):
+
+    with pytest.raises(GraphContractError, match=r"expected a networkx.MultiDiGraph, got DiGraph"):
         call(nx.DiGraph())

@@ -120,8 +120,15 @@ def test_note_at_before_first_note_and_indonesian():
 
 
 def test_note_at_custom_notes_unsorted():
-    notes = pd.DataFrame({"year": [2000, 1990], "title_en": ["b", "a"], "title_id": ["B", "A"],
-                          "text_en": ["tb", "ta"], "text_id": ["TB", "TA"]})
+    notes = pd.DataFrame(
+        {
+            "year": [2000, 1990],
+            "title_en": ["b", "a"],
+            "title_id": ["B", "A"],
+            "text_en": ["tb", "ta"],
+            "text_id": ["TB", "TA"],
+        }
+    )
     assert replay.note_at(1995, notes=notes) == ("a", "ta")
     assert replay.note_at(2001, notes=notes, lang="id") == ("B", "TB")
 
@@ -198,8 +205,9 @@ def test_prepare_explicit_years_sorted_deduplicated(toy):
 
 
 def test_prepare_single_year_and_custom_eras(toy):
-    s = replay.prepare(toy, years=[1960], eras=[("early", 1900, 1957), ("late", 1958, None)],
-                       progress=False)
+    s = replay.prepare(
+        toy, years=[1960], eras=[("early", 1900, 1957), ("late", 1958, None)], progress=False
+    )
     assert s.years == [1960]
     assert set(s.pairs["era"].dropna()) == {"early", "late"}
     assert s.pairs["color"].nunique() == 3  # two era colours and grey for the undated pair
@@ -251,8 +259,14 @@ def test_draw_frame_title_note_and_legend(state):
     # eras of the dated pairs' first links, in era order: A-B 1944 wartime, F-G 1955 postwar,
     # D-E, A-C, C-D, G-J early Cold War, F-B and H-I after it, H-J recent; then the thick
     # "new" arcs since the previous frame (1944)
-    assert labels == ["Second World War", "Post-war reconstruction", "Early Cold War",
-                      "After the Cold War", "Since 2008", "thick: new since 1945"]
+    assert labels == [
+        "Second World War",
+        "Post-war reconstruction",
+        "Early Cold War",
+        "After the Cold War",
+        "Since 2008",
+        "thick: new since 1945",
+    ]
     assert axes["growth"].get_ylabel() == "links"
     assert axes["new"].get_xlabel() == "year"
 
@@ -331,8 +345,9 @@ def test_slider_start_and_errors(state):
 def test_to_gif_frames(state, tmp_path):
     from PIL import Image
 
-    path = replay.to_gif(state, tmp_path / "sub" / "replay.gif", dpi=30, hold_last=0,
-                         progress=False)
+    path = replay.to_gif(
+        state, tmp_path / "sub" / "replay.gif", dpi=30, hold_last=0, progress=False
+    )
     assert path == tmp_path / "sub" / "replay.gif"
     with Image.open(path) as gif:
         assert gif.n_frames == 4
@@ -343,8 +358,9 @@ def test_to_gif_frames(state, tmp_path):
 def test_to_gif_part_of_the_years(state, tmp_path):
     from PIL import Image
 
-    path = replay.to_gif(state, tmp_path / "part.gif", years=[1960, 1990], fps=4, dpi=20,
-                         hold_last=0, progress=False)
+    path = replay.to_gif(
+        state, tmp_path / "part.gif", years=[1960, 1990], fps=4, dpi=20, hold_last=0, progress=False
+    )
     with Image.open(path) as gif:
         assert gif.n_frames == 2
         assert gif.info["duration"] == 250
@@ -366,8 +382,9 @@ def test_to_gif_errors(state, tmp_path):
 
 
 def test_to_html_self_contained(state, tmp_path):
-    path = replay.to_html(state, tmp_path / "replay.html", dpi=30, title="Twinning <demo>",
-                          progress=False)
+    path = replay.to_html(
+        state, tmp_path / "replay.html", dpi=30, title="Twinning <demo>", progress=False
+    )
     text = path.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")
     assert text.count("data:image/jpeg;base64") == 4
@@ -380,8 +397,9 @@ def test_to_html_self_contained(state, tmp_path):
 
 def test_to_html_png_and_default_title(toy, tmp_path):
     s = replay.prepare(toy, years=[1950, 2000], lang="id", progress=False)
-    text = replay.to_html(s, tmp_path / "r.html", dpi=20, frame_format="png",
-                          progress=False).read_text(encoding="utf-8")
+    text = replay.to_html(
+        s, tmp_path / "r.html", dpi=20, frame_format="png", progress=False
+    ).read_text(encoding="utf-8")
     assert text.count("data:image/png;base64") == 2
     assert "<title>Kota kembar, tahun demi tahun: 1950-2000</title>" in text
     assert '<html lang="id">' in text

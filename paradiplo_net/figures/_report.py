@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._files import write_text_atomic
 from ..i18n import t
 
 
@@ -104,8 +105,8 @@ def _write_reports(
             ]
     h += ["</body></html>"]
     paths = [out / "report.md", out / "report.html"]
-    paths[0].write_text("\n".join(md) + "\n", encoding="utf-8")
-    paths[1].write_text("\n".join(h) + "\n", encoding="utf-8")
+    write_text_atomic(paths[0], "\n".join(md) + "\n")
+    write_text_atomic(paths[1], "\n".join(h) + "\n")
     return paths
 
 

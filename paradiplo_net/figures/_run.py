@@ -21,6 +21,7 @@ import networkx as nx
 import pandas as pd
 
 from .. import stats
+from .._files import atomic_path, write_text_atomic
 from ..model import check_graph, cities_from_graph
 from ._charts import adoption_curves, centrality_figure, country_heatmap, growth
 from ._common import FORMATS, Eras, OutputError, _lang, logger, resolve_eras
@@ -232,6 +233,7 @@ def run(
         raise ValueError(f"seed must be an int, got {seed!r}")
     table_eras = resolve_eras(eras)
     root = _check_out(out)
+    previous = _start_run(root)
 
     from tqdm.auto import tqdm
 
@@ -250,7 +252,8 @@ def run(
         if step == "summary":
             summary_table = stats.summary(G, seed=seed)
             path = root / "tables" / "summary.csv"
-            summary_table.to_csv(path, index=True)
+            with atomic_path(path) as tmp:
+                summary_table.to_csv(tmp, index=True)
             files.append(path.relative_to(root).as_posix())
         else:
             options = {"lang": lang, "eras": table_eras, "seed": seed, "phase_rule": phase_rule}
@@ -282,8 +285,10 @@ def run(
         G, identity, parameters, timings=timings, entries=entries, files=files,
         generated=generated,
     )
-    (root / "manifest.json").write_text(
-        json.dumps(manifest, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+    _remove_stale(root, previous, set(files))
+    # the manifest is written last: a folder without one holds an interrupted run
+    write_text_atomic(
+        root / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False, default=str)
     )
     return manifest
 
@@ -322,12 +327,14 @@ def _render_figure(
     try:
         for fmt in fmts:
             path = root / "figures" / f"{step}.{fmt}"
-            fig.savefig(
-                path,
-                dpi=dpi if fmt == "png" else None,
-                bbox_inches="tight",
-                metadata=None if fmt != "png" else {"Software": f"paradiplo_net {__version__}"},
-            )
+            with atomic_path(path) as tmp:
+                fig.savefig(
+                    tmp,
+                    format=fmt,
+                    dpi=dpi if fmt == "png" else None,
+                    bbox_inches="tight",
+                    metadata=None if fmt != "png" else {"Software": f"paradiplo_net {__version__}"},
+                )
             rel = path.relative_to(root).as_posix()
             entry["files"].append(rel)
             if fmt == "png":
@@ -336,7 +343,8 @@ def _render_figure(
         plt.close(fig)
     for tname, frame in tables.items():
         path = root / "tables" / f"{step}__{tname}.csv"
-        frame.to_csv(path, index=not isinstance(frame.index, pd.RangeIndex))
+        with atomic_path(path) as tmp:
+            frame.to_csv(tmp, index=not isinstance(frame.index, pd.RangeIndex))
         entry["tables"].append(path.relative_to(root).as_posix())
         entry["caption"] = entry["caption"] or str(frame.attrs.get("caption", ""))
     entry["first_table"] = next(iter(tables.values()), None)
@@ -378,3 +386,39 @@ def _manifest(
         "generated": generated,
         "command": " ".join(sys.argv) if sys.argv and sys.argv[0] else None,
     }
+
+
+def _start_run(root: Path) -> list[str]:
+    """Set an earlier run's manifest and reports aside; the files that run listed.
+
+    The old ``manifest.json`` is removed first, so a run interrupted from here on leaves a
+    folder without a manifest (visibly incomplete) rather than an old manifest describing a
+    mix of old and new files.
+    """
+    old = root / "manifest.json"
+    previous: list[str] = []
+    if old.is_file():
+        try:
+            listed = json.loads(old.read_text(encoding="utf-8")).get("files", [])
+            previous = [f for f in listed if isinstance(f, str)]
+        except (ValueError, OSError, AttributeError):
+            previous = []
+        old.unlink()
+    for name in ("report.md", "report.html"):
+        (root / name).unlink(missing_ok=True)
+    return previous
+
+
+def _remove_stale(root: Path, previous: list[str], current: set[str]) -> None:
+    """Remove files an earlier run listed in its manifest and this run did not write.
+
+    Only files the earlier manifest names inside ``root`` are touched, never a user's own.
+    """
+    base = root.resolve()
+    for rel in previous:
+        if rel in current or rel == "manifest.json":
+            continue
+        path = (root / rel).resolve()
+        if base in path.parents and path.is_file():
+            path.unlink()
+            logger.info("removed %s, left by an earlier run", rel)

@@ -1,0 +1,428 @@
+"""Design-based estimates from the probability sample of towns: weights and 95 % intervals.
+
+The bundled ``sample`` dataset is a stratified random sample of towns (strata: country x size
+class, drawn by ``scripts/draw_town_sample.py`` from the GeoNames places of >= 15,000
+inhabitants in 24 countries), each with its twinning history as its own sources list it. It
+answers questions about *all* towns, which a curated list of famous links cannot: what share of
+towns had twinned by 1960, how many links were formed per decade, who German towns twin with.
+
+Design
+    Each drawn town is ``links`` or ``zero`` (responded), ``nonresponse`` (no list found:
+    never counted as zero) or ``ineligible`` (a district or locality that cannot twin: frame
+    over-coverage). In stratum *h* with frame size :math:`N_h`, :math:`n_h` drawn,
+    :math:`e_h` eligible and :math:`r_h` responding towns, the eligible frame size is estimated
+    as :math:`\\hat N_h = N_h e_h / n_h` and each respondent carries the weight
+    :math:`w_h = \\hat N_h / r_h` (a weighting-class non-response adjustment: non-respondents
+    are assumed to resemble the respondents of their stratum). A stratum with eligible towns
+    but fewer than two respondents is collapsed with the other small strata of its country
+    (:func:`design` records the collapsed classes).
+
+Estimators
+    Proportions and ratios are Horvitz-Thompson ratio estimators :math:`\\hat R = \\sum w_i y_i
+    / \\sum w_i x_i`; their variance is the stratified linearisation (Taylor) variance with the
+    finite population correction, :math:`\\hat V = \\hat X^{-2} \\sum_h \\hat N_h^2 (1 - f_h)
+    s^2_{z,h} / r_h`, with :math:`z_i = y_i - \\hat R x_i` and :math:`f_h = r_h / \\hat N_h`.
+    95 % intervals for proportions are computed on the logit scale (as R survey's
+    ``svyciprop(method = "logit")``) and for ratios and totals on the natural scale.
+
+Why not a survey library
+    samplics (the Python survey package) is archived and warns on import that it is no longer
+    maintained; its successor ``svy`` is a pre-1.0 release. The estimators here are the
+    textbook ones (Cochran 1977, ch. 5-6; Lohr 2019, ch. 3-4, 9) and are checked in the tests
+    against a direct computation on hand-made samples.
+
+Undated links
+    A link without a year counts for ever-twinned questions but not for questions by year. A
+    town's status *by year t* is unknown when it has no dated link up to *t* but undated links:
+    such towns are item non-respondents for *t* and are left out of that year's estimate, with
+    their stratum's weight spread over the others (reported in ``undetermined``).
+
+References
+----------
+Cochran, W. G. (1977). *Sampling techniques* (3rd ed.). Wiley.
+
+Lohr, S. L. (2019). *Sampling: design and analysis* (2nd ed.). CRC Press.
+
+Lumley, T. (2010). *Complex surveys: a guide to analysis using R*. Wiley.
+
+Examples
+--------
+>>> import pandas as pd
+>>> towns = pd.DataFrame({
+...     "geonameid": ["1", "2", "3", "4"], "country": ["DE"] * 4, "stratum": ["DE:a"] * 4,
+...     "frame_size": [40] * 4, "sample_size": [4] * 4,
+...     "status": ["links", "zero", "links", "ineligible"]})
+>>> d = design(towns)
+>>> d.loc[d["respondent"], "weight"].round(2).tolist()  # 40 * 3/4 eligible / 3 respondents
+[10.0, 10.0, 10.0]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._checks import check_option, is_missing
+from .errors import SchemaError, format_problems
+
+__all__ = [
+    "DESIGN_COLUMNS",
+    "RESPONDED",
+    "design",
+    "links_per_decade",
+    "partner_shares",
+    "phase_shares",
+    "town_links",
+    "twinned_share",
+]
+
+#: Columns a towns table must have.
+DESIGN_COLUMNS: tuple[str, ...] = (
+    "geonameid", "country", "stratum", "frame_size", "sample_size", "status",
+)
+#: Statuses of a responding town.
+RESPONDED: tuple[str, ...] = ("links", "zero")
+_STATUSES = ("links", "zero", "nonresponse", "ineligible")
+_Z = 1.959963984540054
+
+
+# --------------------------------------------------------------------------------------------
+# design and weights
+# --------------------------------------------------------------------------------------------
+
+
+def _check_towns(towns: Any) -> pd.DataFrame:
+    if not isinstance(towns, pd.DataFrame):
+        raise SchemaError(f"towns: expected a pandas DataFrame, got {type(towns).__name__}")
+    problems = [f"missing column {c!r}" for c in DESIGN_COLUMNS if c not in towns.columns]
+    if not problems:
+        bad = towns[~towns["status"].isin(_STATUSES)]
+        problems += [f"row {i}: status {s!r} not one of {_STATUSES}"
+                     for i, s in bad["status"].head(5).items()]
+    if problems:
+        raise SchemaError(format_problems(
+            "towns table", problems,
+            fix="use pn.survey's bundled towns (pn.datasets.sample_towns()) or a table with "
+            "these columns, one row per drawn town",
+        ))
+    return towns
+
+
+def _classes(towns: pd.DataFrame) -> pd.Series:
+    """Weighting class of each town: its stratum, or its country's pooled class when small."""
+    eligible = towns["status"] != "ineligible"
+    resp = towns["status"].isin(RESPONDED)
+    by = towns.groupby("stratum")
+    small = (by["status"].transform("size") > 0) & (
+        resp.groupby(towns["stratum"]).transform("sum") < 2
+    ) & (eligible.groupby(towns["stratum"]).transform("sum") > 0)
+    return towns["stratum"].where(~small, towns["country"] + ":pooled")
+
+
+def design(towns: pd.DataFrame) -> pd.DataFrame:
+    """The design table: eligibility, response, weighting class and weight of every town.
+
+    Parameters
+    ----------
+    towns : DataFrame
+        One row per drawn town with :data:`DESIGN_COLUMNS` (the bundled sample's
+        ``towns.csv``).
+
+    Returns
+    -------
+    DataFrame
+        ``towns`` plus ``eligible``, ``respondent`` (bool), ``wclass`` (weighting class),
+        ``N_hat`` (estimated eligible frame size of the class), ``r`` (respondents in the
+        class) and ``weight`` (``N_hat / r`` for respondents, 0 otherwise).
+        ``attrs["collapsed"]`` lists strata pooled into their country's class.
+
+    Raises
+    ------
+    SchemaError
+        Missing columns or unknown statuses.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> towns = pd.DataFrame({
+    ...     "geonameid": list("abcdef"), "country": ["FR"] * 6,
+    ...     "stratum": ["FR:s"] * 3 + ["FR:l"] * 3, "frame_size": [30] * 3 + [6] * 3,
+    ...     "sample_size": [3] * 6,
+    ...     "status": ["links", "zero", "nonresponse", "links", "links", "ineligible"]})
+    >>> design(towns)[["stratum", "weight"]].to_string(index=False)
+    'stratum  weight\\n   FR:s    15.0\\n   FR:s    15.0\\n   FR:s     0.0\\n   FR:l     2.0\\n   FR:l     2.0\\n   FR:l     0.0'
+    """
+    towns = _check_towns(towns).copy()
+    towns["eligible"] = towns["status"] != "ineligible"
+    towns["respondent"] = towns["status"].isin(RESPONDED)
+    towns["wclass"] = _classes(towns)
+    # eligible frame size per stratum, then summed into weighting classes
+    strata = towns.groupby("stratum").agg(
+        N=("frame_size", "first"), n=("sample_size", "first"), e=("eligible", "sum"),
+    )
+    strata["N_hat"] = strata["N"] * strata["e"] / strata["n"]
+    cls = towns.drop_duplicates("stratum").set_index("stratum")["wclass"]
+    n_hat = strata["N_hat"].groupby(cls).sum()
+    r = towns.groupby("wclass")["respondent"].sum()
+    towns["N_hat"] = towns["wclass"].map(n_hat).astype(float)
+    towns["r"] = towns["wclass"].map(r).astype(int)
+    towns["weight"] = np.where(
+        towns["respondent"] & (towns["r"] > 0), towns["N_hat"] / towns["r"].clip(lower=1), 0.0
+    )
+    towns.attrs["collapsed"] = sorted(
+        set(towns.loc[towns["wclass"].str.endswith(":pooled"), "stratum"])
+    )
+    return towns
+
+
+# --------------------------------------------------------------------------------------------
+# the estimator
+# --------------------------------------------------------------------------------------------
+
+
+def _ratio(d: pd.DataFrame, y: np.ndarray, x: np.ndarray) -> tuple[float, float, int]:
+    """Weighted ratio sum(w y) / sum(w x) over respondents and its linearisation SE."""
+    resp = d["respondent"].to_numpy()
+    w = d["weight"].to_numpy(dtype=float)
+    keep = resp & np.isfinite(y) & np.isfinite(x)
+    if not keep.any() or float((w[keep] * x[keep]).sum()) == 0:
+        return math.nan, math.nan, int(keep.sum())
+    X = float((w[keep] * x[keep]).sum())
+    R = float((w[keep] * y[keep]).sum()) / X
+    z = np.where(keep, y - R * x, np.nan)
+    var = 0.0
+    frame = pd.DataFrame({"c": d["wclass"].to_numpy(), "z": z, "N": d["N_hat"].to_numpy()})[keep]
+    for _, g in frame.groupby("c"):
+        r_h, n_h = len(g), float(g["N"].iloc[0])
+        if r_h < 2:
+            continue
+        f_h = min(r_h / n_h, 1.0) if n_h > 0 else 1.0
+        var += n_h**2 * (1 - f_h) * float(g["z"].var(ddof=1)) / r_h
+    return R, math.sqrt(var) / X, int(keep.sum())
+
+
+def _interval(p: float, se: float, *, logit: bool) -> tuple[float, float]:
+    if not np.isfinite(p) or not np.isfinite(se):
+        return math.nan, math.nan
+    if not logit:
+        return p - _Z * se, p + _Z * se
+    if p <= 0 or p >= 1 or se == 0:
+        return p, p
+    lo = math.log(p / (1 - p)) - _Z * se / (p * (1 - p))
+    hi = math.log(p / (1 - p)) + _Z * se / (p * (1 - p))
+    return 1 / (1 + math.exp(-lo)), 1 / (1 + math.exp(-hi))
+
+
+def _estimate_row(d: pd.DataFrame, y: np.ndarray, x: np.ndarray, *, logit: bool) -> dict:
+    est, se, n = _ratio(d, y, x)
+    lo, hi = _interval(est, se, logit=logit)
+    return {"estimate": est, "se": se, "ci_low": lo, "ci_high": hi, "n_towns": n}
+
+
+def _groups(d: pd.DataFrame, by: str | None) -> Iterable[tuple[Any, pd.DataFrame]]:
+    if by is None:
+        yield "all", d
+        return
+    check_option("by", by, ("country", "region"))
+    if by == "region":
+        from .geo import region_of
+
+        d = d.assign(region=[region_of(c) for c in d["country"]])
+    yield from d.groupby(by, sort=True)
+
+
+# --------------------------------------------------------------------------------------------
+# per-town link tables
+# --------------------------------------------------------------------------------------------
+
+
+def town_links(G: Any, towns: pd.DataFrame) -> pd.DataFrame:
+    """The links each sampled town's own list records: one row per link, with ``town``.
+
+    A sampled town's links are the edges it claims (``u`` = the town, ``gn:<geonameid>``).
+
+    Examples
+    --------
+    >>> import networkx as nx, pandas as pd
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("gn:1", "x", year=1960, phase=None, kind="twin_town")
+    0
+    >>> G.add_node("x", country="FR")
+    >>> town_links(G, pd.DataFrame({"geonameid": ["1", "2"]}))[["geonameid", "year", "partner_country"]]
+      geonameid  year partner_country
+    0         1  1960              FR
+    """
+    ids = {f"gn:{g}": str(g) for g in towns["geonameid"]}
+    rows = []
+    for u, v, d in G.edges(data=True):
+        if u in ids:
+            rows.append({
+                "geonameid": ids[u], "partner": v,
+                "partner_country": G.nodes[v].get("country"),
+                "year": d.get("year"), "end_year": d.get("end_year"),
+                "phase": d.get("phase"), "kind": d.get("kind"),
+            })
+    cols = ["geonameid", "partner", "partner_country", "year", "end_year", "phase", "kind"]
+    out = pd.DataFrame(rows, columns=cols)
+    out["year"] = pd.array([None if is_missing(y) else int(y) for y in out["year"]], dtype="Int64")
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# estimates
+# --------------------------------------------------------------------------------------------
+
+
+def twinned_share(
+    towns: pd.DataFrame, links: pd.DataFrame, years: Iterable[int], *, by: str | None = None,
+) -> pd.DataFrame:
+    """Estimated share of (eligible) towns that had formed at least one link by each year.
+
+    The adoption curve with a real denominator: towns that never twinned are in it.
+
+    Parameters
+    ----------
+    towns : DataFrame
+        The design (:func:`design`) or a raw towns table (weighted here).
+    links : DataFrame
+        :func:`town_links`.
+    years : iterable of int
+        Inclusive: twinned *by* the end of each year.
+    by : {None, "country", "region"}
+
+    Returns
+    -------
+    DataFrame
+        Long: ``group``, ``year``, ``estimate``, ``se``, ``ci_low``, ``ci_high`` (95 %, logit),
+        ``n_towns`` (respondents used), ``undetermined`` (respondents whose status by that year
+        is unknown because their only links up to then are undated).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> towns = pd.DataFrame({
+    ...     "geonameid": list("abcd"), "country": ["DE"] * 4, "stratum": ["DE:a"] * 4,
+    ...     "frame_size": [100] * 4, "sample_size": [4] * 4, "status": ["links"] * 3 + ["zero"]})
+    >>> links = pd.DataFrame({"geonameid": list("abc"), "year": pd.array([1955, 1972, None],
+    ...     dtype="Int64")})
+    >>> twinned_share(towns, links, [1960, 1980])[["year", "estimate", "undetermined"]]
+       year  estimate  undetermined
+    0  1960  0.333333             1
+    1  1980  0.666667             1
+    """
+    d = towns if "weight" in towns.columns else design(towns)
+    first = links.dropna(subset=["year"]).groupby("geonameid")["year"].min()
+    has_undated = set(links.loc[links["year"].isna(), "geonameid"])
+    rows = []
+    for group, sub in _groups(d, by):
+        gid = sub["geonameid"].astype(str)
+        fy = gid.map(first).astype(float).to_numpy()
+        undated = gid.isin(has_undated).to_numpy()
+        for year in years:
+            y = np.where(fy <= year, 1.0, 0.0)
+            unknown = (y == 0) & undated
+            y = np.where(unknown, np.nan, y)
+            row = _estimate_row(sub, y, np.ones(len(sub)), logit=True)
+            rows.append({"group": group, "year": int(year), **row,
+                         "undetermined": int((unknown & sub["respondent"].to_numpy()).sum())})
+    return pd.DataFrame(rows)
+
+
+def links_per_decade(
+    towns: pd.DataFrame, links: pd.DataFrame, *, by: str | None = None,
+) -> pd.DataFrame:
+    """Estimated share of links formed in each decade (the decade profile), with 95 % CIs.
+
+    Among dated links recorded by responding towns; a ratio estimator (links of the decade
+    over all dated links), so undated links do not bias the profile if they are spread like
+    the dated ones.
+
+    Returns
+    -------
+    DataFrame
+        ``group``, ``decade``, ``estimate`` (share), ``se``, ``ci_low``, ``ci_high``,
+        ``n_towns``, ``total`` (estimated number of links formed in the decade in the
+        population of towns).
+    """
+    d = towns if "weight" in towns.columns else design(towns)
+    dated = links.dropna(subset=["year"])
+    dec = (dated["year"].astype(int) // 10 * 10).rename("decade")
+    counts = dated.groupby([dated["geonameid"], dec]).size().unstack(fill_value=0)
+    rows = []
+    for group, sub in _groups(d, by):
+        gid = sub["geonameid"].astype(str)
+        per = counts.reindex(gid).fillna(0.0)
+        per.index = sub.index
+        x = per.sum(axis=1).to_numpy(dtype=float)
+        for decade in per.columns:
+            y = per[decade].to_numpy(dtype=float)
+            row = _estimate_row(sub, y, x, logit=False)
+            total = float((sub["weight"] * y).sum())
+            rows.append({"group": group, "decade": int(decade), **row, "total": total})
+    return pd.DataFrame(rows)
+
+
+def partner_shares(
+    towns: pd.DataFrame, links: pd.DataFrame, *, country: str | None = None, top: int = 10,
+) -> pd.DataFrame:
+    """Estimated share of links going to each partner country (e.g. France for German towns).
+
+    Parameters
+    ----------
+    country : str, optional
+        Only towns of this country (ISO2).
+    top : int
+        The ``top`` partner countries by estimated share.
+
+    Returns
+    -------
+    DataFrame
+        ``partner_country``, ``estimate``, ``se``, ``ci_low``, ``ci_high``, ``n_towns``.
+    """
+    d = towns if "weight" in towns.columns else design(towns)
+    if country is not None:
+        d = d[d["country"] == country]
+    counts = links.groupby(["geonameid", "partner_country"]).size().unstack(fill_value=0)
+    per = counts.reindex(d["geonameid"].astype(str)).fillna(0.0)
+    per.index = d.index
+    x = per.sum(axis=1).to_numpy(dtype=float)
+    rows = [{"partner_country": c, **_estimate_row(d, per[c].to_numpy(dtype=float), x,
+                                                   logit=False)} for c in per.columns]
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return out
+    return out.sort_values("estimate", ascending=False, ignore_index=True).head(top)
+
+
+def phase_shares(towns: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """Estimated share of each recorded O'Toole phase among links formed in each decade.
+
+    Only links whose phase is recorded with evidence (the sample records a phase only where its
+    source states the link's purpose) and a year; the ``n_links`` column says how few they
+    can be.
+
+    Returns
+    -------
+    DataFrame
+        ``decade``, ``phase``, ``estimate``, ``se``, ``ci_low``, ``ci_high``, ``n_towns``,
+        ``n_links``.
+    """
+    d = towns if "weight" in towns.columns else design(towns)
+    ph = links.dropna(subset=["year"])
+    ph = ph[ph["phase"].notna() & (ph["phase"].astype(str) != "")]
+    ph = ph.assign(decade=ph["year"].astype(int) // 10 * 10)
+    rows = []
+    for decade, sub in ph.groupby("decade"):
+        counts = sub.groupby(["geonameid", "phase"]).size().unstack(fill_value=0)
+        per = counts.reindex(d["geonameid"].astype(str)).fillna(0.0)
+        per.index = d.index
+        x = per.sum(axis=1).to_numpy(dtype=float)
+        for phase in ("associative", "reciprocal", "commercial"):
+            y = per[phase].to_numpy(dtype=float) if phase in per else np.zeros(len(per))
+            rows.append({"decade": int(decade), "phase": phase,
+                         **_estimate_row(d, y, x, logit=False), "n_links": int(len(sub))})
+    return pd.DataFrame(rows)
