@@ -54,8 +54,9 @@ import numpy as np
 import pandas as pd
 
 from . import temporal
+from ._checks import check_int
+from ._igraph import IgraphView, seeded, to_igraph
 from .model import PHASES, check_graph, check_option
-from .stats import to_igraph
 
 __all__ = [
     "COUNTRY_MEASURES",
@@ -87,6 +88,8 @@ COUNTRY_MEASURES: tuple[str, ...] = ("links", "foreign_links", "partners", "citi
 _DIRECTIONAL = ("in_degree", "out_degree")
 _WEIGHTABLE = ("eigenvector", "pagerank")
 _INT_MEASURES = ("in_degree", "out_degree", "degree", "partners")
+#: Measures whose igraph routine draws random numbers (ARPACK's start vector); cached per seed.
+_RANDOMISED = ("eigenvector",)
 
 _REFERENCES = """
     References
@@ -129,12 +132,30 @@ def _resolve_weighted(measure: str, weighted: bool | None) -> bool:
     return bool(weighted)
 
 
-def _compute(G: nx.MultiDiGraph, measure: str, weighted: bool, damping: float) -> np.ndarray:
-    """Measure values aligned with the cached node order (cached per graph version)."""
+def _compute(
+    G: nx.MultiDiGraph, measure: str, weighted: bool, damping: float, seed: int = 0
+) -> np.ndarray:
+    """Measure values aligned with the cached node order (cached per graph version).
+
+    Runs under :func:`paradiplo_net._igraph.seeded`: the eigenvector centrality's ARPACK start
+    vector is drawn from igraph's generator, so the result depends on ``seed`` only.
+    """
     conv = to_igraph(G)
-    key = (measure, weighted, damping if measure == "pagerank" else None)
+    key: tuple = (measure, weighted, damping if measure == "pagerank" else None)
+    if measure in _RANDOMISED:
+        key = (*key, seed)
     if key in conv.measures:
         return conv.measures[key]
+    with seeded(seed):
+        val = _measure(conv, G, measure, weighted, damping)
+    conv.measures[key] = val
+    return val
+
+
+def _measure(
+    conv: IgraphView, G: nx.MultiDiGraph, measure: str, weighted: bool, damping: float
+) -> np.ndarray:
+    """One vertex measure on the igraph view (uncached; see :func:`_compute`)."""
     U, n = conv.U, len(conv.nodes)
     if measure == "in_degree":
         val = conv.in_deg.astype(np.int64)
@@ -177,12 +198,12 @@ def _compute(G: nx.MultiDiGraph, measure: str, weighted: bool, damping: float) -
                                   weights="weight" if weighted else None), dtype=float)
     else:  # pragma: no cover - guarded by check_option
         raise AssertionError(measure)
-    conv.measures[key] = val
     return val
 
 
 def _values(
-    G: nx.MultiDiGraph, measure: str, *, weighted: bool | None = None, damping: float = 0.85
+    G: nx.MultiDiGraph, measure: str, *, weighted: bool | None = None, damping: float = 0.85,
+    seed: int = 0,
 ) -> pd.Series:
     check_option("measure", measure, MEASURES)
     w = _resolve_weighted(measure, weighted)
@@ -195,7 +216,8 @@ def _values(
     if not 0 < damping < 1:
         raise ValueError(f"damping must be in (0, 1), got {damping!r}")
     conv = to_igraph(G)
-    return pd.Series(_compute(G, measure, w, damping).copy(),
+    check_int("seed", seed, minimum=0)
+    return pd.Series(_compute(G, measure, w, damping, seed).copy(),
                      index=pd.Index(conv.nodes, name="city"), name=measure)
 
 
@@ -241,6 +263,7 @@ def rank(
     weighted: bool | None = None,
     damping: float = 0.85,
     phase: Literal["associative", "reciprocal", "commercial"] | None = None,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """Rank cities by a centrality measure.
 
@@ -261,13 +284,16 @@ def rank(
     phase : {"associative", "reciprocal", "commercial"}, optional
         Rank on one phase layer: the links whose ``phase`` attribute is this phase and the
         cities they touch (links without a phase are in no layer).
+    seed : int, default 0
+        Seed of igraph's generator while the measure runs (the eigenvector centrality's
+        ARPACK start vector is random): the same seed gives the same ranking.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``city`` (id), ``name``, ``country``, ``value``, ``rank`` (1 = highest; ties
         share the best rank, "min" method), sorted by rank then city id. ``attrs`` records
-        ``measure``, ``weighted``, ``damping``, ``phase`` and ``dataset``.
+        ``measure``, ``weighted``, ``damping``, ``phase``, ``seed`` and ``dataset``.
 
     Raises
     ------
@@ -313,10 +339,10 @@ def rank(
     _check_top(top)
     layer = _phase_layer(G, phase) if phase is not None else G
     check_graph(layer)
-    values = _values(layer, measure, weighted=weighted, damping=damping)
+    values = _values(layer, measure, weighted=weighted, damping=damping, seed=seed)
     frame = _table(layer, values, top)
     frame.attrs.update(measure=measure, weighted=_resolve_weighted(measure, weighted),
-                       damping=damping, phase=phase, dataset=G.graph.get("dataset"))
+                       damping=damping, phase=phase, seed=seed, dataset=G.graph.get("dataset"))
     return frame
 
 
@@ -326,6 +352,7 @@ def city_table(
     measures: Sequence[str] = MEASURES,
     *,
     phase: Literal["associative", "reciprocal", "commercial"] | None = None,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """All chosen measures for every city: a wide table.
 
@@ -339,6 +366,8 @@ def city_table(
     measures : sequence of str, default :data:`MEASURES`
     phase : {"associative", "reciprocal", "commercial"}, optional
         Compute on one phase layer (see :func:`rank`).
+    seed : int, default 0
+        As in :func:`rank`.
 
     Returns
     -------
@@ -377,8 +406,8 @@ def city_table(
         if m in _DIRECTIONAL and undirected:
             frame[m] = np.nan
         else:
-            frame[m] = _values(layer, m)
-    frame.attrs.update(measures=measures, phase=phase, dataset=G.graph.get("dataset"))
+            frame[m] = _values(layer, m, seed=seed)
+    frame.attrs.update(measures=measures, phase=phase, seed=seed, dataset=G.graph.get("dataset"))
     return frame
 
 
@@ -389,6 +418,7 @@ def rank_by_phase(
     *,
     top: int | None = None,
     weighted: bool | None = None,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """Rank cities on each phase layer (associative, reciprocal, commercial).
 
@@ -402,7 +432,7 @@ def rank_by_phase(
         One of :data:`MEASURES`.
     top : int, optional
         Rows kept per phase.
-    weighted : bool, optional
+    weighted, seed
         As in :func:`rank`.
 
     Returns
@@ -430,12 +460,12 @@ def rank_by_phase(
     check_graph(G)
     parts = []
     for phase in PHASES:
-        part = rank(G, measure, top=top, weighted=weighted, phase=phase)
+        part = rank(G, measure, top=top, weighted=weighted, phase=phase, seed=seed)
         part.insert(0, "phase", phase)
         parts.append(part)
     frame = pd.concat(parts, ignore_index=True)
     frame.attrs.update(
-        measure=measure, dataset=G.graph.get("dataset"),
+        measure=measure, seed=seed, dataset=G.graph.get("dataset"),
         links_without_phase=sum(1 for *_e, p in G.edges(data="phase") if p is None),
     )
     return frame
@@ -506,6 +536,7 @@ def rank_over_time(
     undated: Literal["exclude", "assume"] = "exclude",
     assume_year: int | None = None,
     progress: bool = True,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """Rank cities on yearly snapshots or at the end of each era.
 
@@ -540,6 +571,8 @@ def rank_over_time(
         Required with ``undated="assume"``.
     progress : bool, default True
         Show a tqdm bar over the snapshots.
+    seed : int, default 0
+        As in :func:`rank` (the same seed for every snapshot).
 
     Returns
     -------
@@ -600,7 +633,7 @@ def rank_over_time(
     for year, H in temporal.snapshots(G, sorted({y for y, _e in points}), undated=undated,
                                       assume_year=assume_year, keep_isolates=False,
                                       progress=progress):
-        values = (_values(H, measure, weighted=weighted) if H.number_of_nodes()
+        values = (_values(H, measure, weighted=weighted, seed=seed) if H.number_of_nodes()
                   else pd.Series(dtype=float))
         frame = _table(H, values, None if wanted is not None else top)
         if wanted is not None:
@@ -621,7 +654,7 @@ def rank_over_time(
         out = pd.DataFrame(columns=["year", "era", "city", "name", "measure", "value", "rank"])
     out["era"] = out["era"].astype(object)
     out["rank"] = out["rank"].astype("Int64")
-    out.attrs.update(measure=measure, dataset=G.graph.get("dataset"), undated=undated,
+    out.attrs.update(measure=measure, seed=seed, dataset=G.graph.get("dataset"), undated=undated,
                      assume_year=assume_year,
                      excluded_undated=0 if undated == "assume"
                      else G.number_of_edges() - len(dated))
@@ -638,6 +671,7 @@ def trajectories(
     eras: bool | pd.DataFrame | Sequence[tuple[str, int, int | None]] | None = None,
     weighted: bool | None = None,
     progress: bool = True,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """Rank trajectories of chosen cities (ids or names) over snapshot years or eras.
 
@@ -653,7 +687,7 @@ def trajectories(
         One of :data:`MEASURES`.
     years : iterable of int, optional
         As in :func:`rank_over_time`.
-    eras, weighted, progress
+    eras, weighted, progress, seed
         As in :func:`rank_over_time`.
 
     Returns
@@ -678,7 +712,7 @@ def trajectories(
     3  2010  None    B  City B  partners    2.0     1
     """
     return rank_over_time(G, measure, years=years, eras=eras, cities=list(cities),
-                          weighted=weighted, progress=progress)
+                          weighted=weighted, progress=progress, seed=seed)
 
 
 # --------------------------------------------------------------------------------------------

@@ -50,10 +50,8 @@ from __future__ import annotations
 import itertools
 import logging
 import math
-import random
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
@@ -66,11 +64,11 @@ from scipy.optimize import linear_sum_assignment
 from tqdm.auto import tqdm
 
 from . import geo, temporal
+from ._igraph import seeded, to_igraph
 from .centrality import country_graph
 from .datasets import DATA_DIR
 from .errors import DatasetError, SchemaError, format_problems
 from .model import check_graph, check_option
-from .stats import to_igraph
 
 __all__ = [
     "BLOCS",
@@ -274,16 +272,6 @@ class ConsensusResult:
 # --------------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _seeded(seed: int) -> Iterator[None]:
-    """Give igraph a private seeded generator, restoring its default (``random``) after."""
-    ig.set_random_number_generator(random.Random(seed))
-    try:
-        yield
-    finally:
-        ig.set_random_number_generator(random)
-
-
 def _check_seed(seed: Any) -> int:
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise TypeError(f"seed must be an int, got {seed!r} ({type(seed).__name__})")
@@ -389,7 +377,7 @@ def _run(
         return []
     if U.ecount() == 0:
         return list(range(U.vcount()))
-    with _seeded(seed):
+    with seeded(seed):
         if method == "leiden":
             part = U.community_leiden(
                 objective_function="modularity",

@@ -33,8 +33,6 @@ from __future__ import annotations
 import logging
 import math
 import warnings
-import weakref
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import igraph as ig
@@ -42,6 +40,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from . import _igraph
+from ._igraph import IgraphView, clear_cache, to_igraph
 from .model import check_graph, check_option
 
 __all__ = [
@@ -50,6 +50,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+# The igraph bridge lives in _igraph; its cache is reachable here, where it was documented.
+_CACHE = _igraph._CACHE
 
 #: Largest component size (nodes) up to which :func:`summary` computes distances exactly
 #: (all-pairs breadth-first search) when ``sample`` is None; above it, ``sample`` defaults
@@ -60,99 +63,6 @@ EXACT_PATH_LIMIT = 25_000
 DEFAULT_SAMPLE = 1_000
 
 _DEGREE_KINDS = ("partners", "degree", "in_degree", "out_degree")
-
-
-# --------------------------------------------------------------------------------------------
-# Conversion to igraph, cached per graph (shared with centrality and communities)
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass
-class IgraphView:
-    """The igraph form of a contract graph, built once per graph version.
-
-    ``nodes`` lists the node ids in igraph vertex order. ``U`` is the undirected simple
-    collapse (edge attribute ``weight`` = statements per unordered pair), ``D`` the directed
-    simple collapse (``weight`` = statements per ordered pair). ``in_deg``/``out_deg`` count
-    statements. ``measures`` caches computed vertex measures keyed by (name, parameters).
-    """
-
-    fingerprint: tuple
-    nodes: list[str]
-    U: ig.Graph
-    D: ig.Graph
-    in_deg: np.ndarray
-    out_deg: np.ndarray
-    measures: dict[tuple, Any] = field(default_factory=dict)
-
-
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _fingerprint(G: nx.MultiDiGraph) -> tuple:
-    # Cheap (a few ms on 35k edges) and exact for topology: any added or removed node or edge
-    # changes the hash of the node and edge sequences. Attribute changes are not part of it
-    # because nothing attribute-dependent is cached (names, countries and phases are read
-    # fresh on every call).
-    return (
-        G.number_of_nodes(),
-        G.number_of_edges(),
-        hash(tuple(G)),
-        hash(tuple(G.edges(keys=True))),
-    )
-
-
-
-def to_igraph(G: nx.MultiDiGraph) -> IgraphView:
-    """Return the igraph form of ``G``, converted once and cached per graph.
-
-    The cache is keyed on the graph object (a weak reference) and a topology fingerprint, so
-    adding or removing a node or edge triggers a fresh conversion; attribute changes do not
-    (nothing attribute-dependent is cached). :mod:`paradiplo_net.centrality` and
-    :mod:`paradiplo_net.communities` run their heavy measures on it.
-
-    Examples
-    --------
-    >>> import paradiplo_net as pn
-    >>> view = pn.stats.to_igraph(pn.datasets.load("toy"))
-    >>> view.U.vcount(), view.U.ecount(), view.D.ecount()
-    (10, 10, 11)
-    """
-    check_graph(G)
-    fp = _fingerprint(G)
-    hit = _CACHE.get(G)
-    if hit is not None and hit.fingerprint == fp:
-        return hit
-    nodes = list(G)
-    index = {n: i for i, n in enumerate(nodes)}
-    n = len(nodes)
-    if G.number_of_edges():
-        E = np.array([(index[u], index[v]) for u, v in G.edges()], dtype=np.int64)
-    else:
-        E = np.empty((0, 2), dtype=np.int64)
-    in_deg = np.bincount(E[:, 1], minlength=n) if n else np.zeros(0, dtype=np.int64)
-    out_deg = np.bincount(E[:, 0], minlength=n) if n else np.zeros(0, dtype=np.int64)
-    und = np.sort(E, axis=1)
-    pairs_u, w_u = np.unique(und, axis=0, return_counts=True) if len(E) else (E, np.zeros(0, int))
-    pairs_d, w_d = np.unique(E, axis=0, return_counts=True) if len(E) else (E, np.zeros(0, int))
-    U = ig.Graph(n=n, edges=pairs_u.tolist(), directed=False)
-    U.es["weight"] = w_u.astype(float).tolist()
-    D = ig.Graph(n=n, edges=pairs_d.tolist(), directed=True)
-    D.es["weight"] = w_d.astype(float).tolist()
-    conv = IgraphView(fp, nodes, U, D, in_deg, out_deg)
-    _CACHE[G] = conv
-    log.debug("converted %s to igraph: %d nodes, %d pairs", G.graph.get("dataset"), n, len(pairs_u))
-    return conv
-
-
-def clear_cache() -> None:
-    """Forget every cached igraph conversion and measure (normally never needed).
-
-    Examples
-    --------
-    >>> clear_cache()
-    """
-    _CACHE.clear()
 
 
 # --------------------------------------------------------------------------------------------

@@ -435,3 +435,23 @@ def test_trajectories_on_core_named_cities(core):
     assert len(t) == 8 and t["name"].tolist() == names * 2
     latest = t[t["year"] == 2020]
     assert latest["value"].notna().all() and (latest["rank"] >= 1).all()
+
+
+def test_eigenvector_rank_is_reproducible_and_restores_igraph_rng():
+    import random
+
+    from paradiplo_net import _igraph
+
+    G = pn.datasets.load("core")
+    first = ce.rank(G, "eigenvector")
+    stats.clear_cache()  # recompute, do not read the cached vector
+    second = ce.rank(G, "eigenvector")
+    pd.testing.assert_frame_equal(first, second)
+    assert first.attrs["seed"] == 0
+    assert _igraph.current_rng() is random
+    random.seed(4)
+    expected = random.random()
+    random.seed(4)
+    stats.clear_cache()
+    ce.rank(G, "eigenvector", seed=1)
+    assert random.random() == expected  # the random module's stream was not consumed
