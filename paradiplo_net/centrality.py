@@ -504,23 +504,11 @@ def _resolve_cities(G: nx.MultiDiGraph, cities: Iterable[str]) -> list[str]:
     return out
 
 
-def _eras_table(eras: Any) -> list[tuple[str, int, int | None]]:
-    if eras is True:
-        from . import temporal
-
-        eras = temporal.ERAS
-    if isinstance(eras, pd.DataFrame):
-        missing = [c for c in ("name", "start", "end") if c not in eras.columns]
-        if missing:
-            raise ValueError(f"eras table needs columns name, start, end; missing {missing}")
-        rows = eras[["name", "start", "end"]].itertuples(index=False, name=None)
-    else:
-        rows = eras
-    out = []
-    for name, start, end in rows:
-        out.append((str(name), None if pd.isna(start) else int(start),
-                    None if pd.isna(end) else int(end)))
-    return out
+def _eras_table(eras: Any) -> list[tuple[str, int | None, int | None]]:
+    """(name, start, end) of each era, checked by :func:`paradiplo_net.temporal.normalize_eras`."""
+    table = temporal.normalize_eras(None if eras is True else eras)
+    return [(str(name), None if pd.isna(start) else int(start), None if pd.isna(end) else int(end))
+            for name, start, end in table[["name", "start", "end"]].itertuples(index=False)]
 
 
 @_with_references

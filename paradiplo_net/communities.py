@@ -1333,8 +1333,8 @@ def by_era(
     check_graph(G)
     check_option("by", by, ("formed", "active"))
     seed, _, _ = _check_run_options(method, weights, level, seed, resolution, n_iterations)
-    table = temporal.ERAS if eras is None else eras
-    names = temporal._check_eras(table)["name"].tolist()
+    table = temporal.normalize_eras(eras)
+    names = table["name"].tolist()
     out: dict[str, CommunityResult] = {}
     for era in tqdm(names, desc="eras", disable=not progress, leave=False):
         H = temporal.filter_era(G, era, eras=table, by=by)

@@ -550,3 +550,30 @@ def test_not_a_multidigraph(call):
     from paradiplo_net.errors import GraphContractError
     with pytest.raises(GraphContractError, match="expected a networkx.MultiDiGraph, got Graph"):
         call(nx.Graph())
+
+
+# --- the one eras normaliser -------------------------------------------------------------------
+
+def test_normalize_eras_default_and_forms():
+    t = pn.temporal.normalize_eras()
+    assert t["name"].tolist() == ERAS["name"].tolist()
+    assert list(t.columns) == ["name", "label_en", "label_id", "start", "end"]
+    frame = pd.DataFrame({"name": ["a", "b"], "start": [None, 1950], "end": [1949, None]})
+    tuples = pn.temporal.normalize_eras([("a", None, 1949), ("b", 1950, None)])
+    pd.testing.assert_frame_equal(pn.temporal.normalize_eras(frame), tuples)
+    assert str(tuples["start"].dtype) == "Int64"
+
+
+@pytest.mark.parametrize(("eras", "match"), [
+    ([("a", 1900, 1950), ("b", 1950, 1960)], "overlap"),
+    ([(" ", 1900, 1950)], "era name missing"),
+    ("postwar", "expected a DataFrame or a sequence"),
+])
+def test_normalize_eras_errors_are_shared(toy, eras, match):
+    """Every module's eras= goes through normalize_eras: one kind of error everywhere."""
+    with pytest.raises(SchemaError, match=match):
+        pn.temporal.normalize_eras(eras)
+    with pytest.raises(SchemaError, match=match):
+        pn.centrality.rank_over_time(toy, "partners", eras=eras, progress=False)
+    with pytest.raises(SchemaError, match=match):
+        pn.communities.by_era(toy, eras=eras, progress=False)
