@@ -179,15 +179,12 @@ def _missing_counts(first: np.ndarray, links: np.ndarray, units: _Units,
     k = units.n
     only_undated = np.flatnonzero((links[:k] > 0) & ~np.isfinite(first[:k]))
     no_links = int((links[:k] == 0).sum())
-    out = {
-        "only_undated": len(only_undated),
-        "only_undated_ids": [units.ids[i] for i in only_undated[:20]],
-        "no_links": no_links,
-    }
+    ids = [units.ids[i] for i in only_undated[:20]]
+    out: dict[str, Any] = {"only_undated": len(only_undated), "only_undated_ids": ids,
+                           "no_links": no_links}
     if len(only_undated):
         logger.info("%s: %d %s(s) have only undated links and are not placed in time "
-                    "(first: %s)", label, len(only_undated), units.level,
-                    out["only_undated_ids"][:5])
+                    "(first: %s)", label, len(only_undated), units.level, ids[:5])
     return out
 
 
@@ -372,17 +369,17 @@ def fit_logistic(
     min_points: int = 4,
     k_max: float = 3.0,
 ) -> pd.DataFrame:
-    """Fit a logistic (S-curve) to each group's cumulative adoption; order the waves.
+    r"""Fit a logistic (S-curve) to each group's cumulative adoption; order the waves.
 
     Parametrisation: :math:`C(t) = K / (1 + e^{-r (t - t_0)})`, fitted to ``cumulative`` by
     least squares (:func:`scipy.optimize.curve_fit`, trust-region reflective with bounds).
     ``midpoint`` :math:`t_0` is the year when half the saturation level is reached, ``rate``
-    :math:`r` the growth rate per year (10 % to 90 % of ``K`` takes :math:`\\ln 81 / r
-    \\approx 4.39 / r` years), ``K`` the saturation level in units (cities or countries).
-    Bounds: :math:`t_0` within 50 years of the table's years, :math:`0.01 \\le r \\le 5`,
-    :math:`C_{last} \\le K \\le` ``k_max`` :math:`\\cdot C_{last}` (the saturation is at least
+    :math:`r` the growth rate per year (10 % to 90 % of ``K`` takes :math:`\ln 81 / r
+    \approx 4.39 / r` years), ``K`` the saturation level in units (cities or countries).
+    Bounds: :math:`t_0` within 50 years of the table's years, :math:`0.01 \le r \le 5`,
+    :math:`C_{last} \le K \le` ``k_max`` :math:`\cdot C_{last}` (the saturation is at least
     the adopters already counted). Start values: :math:`t_0` = first year with
-    :math:`C \\ge C_{last}/2`, :math:`r = 0.2`, :math:`K = 1.1\\,C_{last}`.
+    :math:`C \ge C_{last}/2`, :math:`r = 0.2`, :math:`K = 1.1\,C_{last}`.
 
     Groups with adopters in fewer than ``min_points`` distinct years of the table are flagged
     ``status="too_few_points"`` and not fitted; a fit that does not converge is flagged
@@ -449,8 +446,8 @@ def fit_logistic(
     if not isinstance(k_max, (int, float)) or k_max < 1:
         raise ValueError(f"k_max must be a number >= 1, got {k_max!r}")
     rows = []
-    for g, sub in curves.groupby("group", sort=True):
-        sub = sub.sort_values("year")
+    for g, unsorted in curves.groupby("group", sort=True):
+        sub = unsorted.sort_values("year")
         t = sub["year"].to_numpy(dtype=float)
         cum = sub["cumulative"].to_numpy(dtype=float)
         years_with = int((sub["new"].to_numpy() > 0).sum())

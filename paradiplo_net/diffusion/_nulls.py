@@ -156,10 +156,11 @@ class _Statistic:
         return _slope(first[ok], dist[ok])
 
 
-def _null_reps(stat: _Statistic, model: str, u: np.ndarray, v: np.ndarray, y: np.ndarray,
-               seeds: list[np.random.SeedSequence], swaps_per_edge: float
+def _null_reps(stat: _Statistic, model: str, links: tuple[np.ndarray, np.ndarray, np.ndarray],
+               seeds: list[np.random.SeedSequence], *, swaps_per_edge: float
                ) -> tuple[list[float], list[int]]:
     """Run the repetitions of one chunk; one generator per repetition (reproducible)."""
+    u, v, y = links
     values: list[float] = []
     swaps: list[int] = []
     dated = np.flatnonzero(~np.isnan(y))
@@ -174,6 +175,58 @@ def _null_reps(stat: _Statistic, model: str, u: np.ndarray, v: np.ndarray, y: np
             swaps.append(k)
             values.append(stat(ru, rv, y))
     return values, swaps
+
+
+def _n_jobs(n_jobs: Any) -> int:
+    """Worker processes: None or -1 = the CPUs this process may use."""
+    if n_jobs is None or n_jobs == -1:
+        import os
+
+        n_jobs = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                  else (os.cpu_count() or 1))
+    return int(check_int("n_jobs", n_jobs))
+
+
+def _run_reps(
+    stat: _Statistic, model: str, links: tuple[np.ndarray, np.ndarray, np.ndarray], *,
+    n: int, seed: int, n_jobs: int, swaps_per_edge: float, progress: bool,
+) -> tuple[np.ndarray, list[int]]:
+    """All ``n`` repetitions in chunks (in worker processes when ``n_jobs`` > 1).
+
+    One child SeedSequence per repetition, so results do not depend on ``n_jobs``.
+    """
+    from tqdm.auto import tqdm
+
+    children = np.random.SeedSequence(seed).spawn(n)
+    size = max(1, min(25, math.ceil(n / (4 * n_jobs))))
+    chunks = [children[i: i + size] for i in range(0, n, size)]
+    bar = tqdm(total=n, desc=f"null model ({stat.kind}, {model})", unit="rep",
+               disable=not progress)
+    results: list[tuple[list[float], list[int]]] = []
+    if n_jobs == 1:
+        for chunk in chunks:
+            results.append(_null_reps(stat, model, links, chunk, swaps_per_edge=swaps_per_edge))
+            bar.update(len(chunk))
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+            futures = [pool.submit(_null_reps, stat, model, links, chunk,
+                                   swaps_per_edge=swaps_per_edge) for chunk in chunks]
+            for fut, chunk in zip(futures, chunks, strict=True):
+                results.append(fut.result())
+                bar.update(len(chunk))
+    bar.close()
+    null = np.array([x for vals, _ in results for x in vals], dtype=float)
+    return null, [k for _, ks in results for k in ks]
+
+
+def _p_value(observed: float, null: np.ndarray, n: int, alternative: str) -> float:
+    """(k + 1) / (n + 1), k = defined null values at least as extreme as the observed one."""
+    if math.isnan(observed):
+        return math.nan
+    k = int((null >= observed).sum() if alternative == "greater" else (null <= observed).sum())
+    return (k + 1) / (n + 1)
 
 
 def null_model(
@@ -275,8 +328,6 @@ def null_model(
     >>> null_model(G, model="rewire", n=20, seed=1, progress=False).params["swaps_per_edge"]
     10.0
     """
-    from tqdm.auto import tqdm
-
     check_graph(G)
     check_option("statistic", statistic, ("cascade_share", "distance_trend"))
     check_option("model", model, ("shuffle_years", "rewire"))
@@ -288,12 +339,7 @@ def null_model(
     if isinstance(swaps_per_edge, bool) or not isinstance(swaps_per_edge, (int, float)) \
             or swaps_per_edge <= 0:
         raise ValueError(f"swaps_per_edge must be a positive number, got {swaps_per_edge!r}")
-    if n_jobs is None or n_jobs == -1:
-        import os
-
-        n_jobs = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                  else (os.cpu_count() or 1))
-    n_jobs = check_int("n_jobs", n_jobs)
+    n_jobs = _n_jobs(n_jobs)
     lo, hi = check_range(since, until, until_optional=False)
     assert hi is not None
     seed_label, seeds = seed_countries(seed_region)
@@ -311,35 +357,10 @@ def null_model(
     else:
         u, v, y = _pair_arrays(arr.u, arr.v, arr.year, max(n_nodes, 1))
     observed = stat(u, v, y)
-    children = np.random.SeedSequence(int(seed)).spawn(n)
-    size = max(1, min(25, math.ceil(n / (4 * n_jobs))))
-    chunks = [children[i: i + size] for i in range(0, n, size)]
-    bar = tqdm(total=n, desc=f"null model ({statistic}, {model})", unit="rep",
-               disable=not progress)
-    results: list[tuple[list[float], list[int]]] = []
-    if n_jobs == 1:
-        for chunk in chunks:
-            results.append(_null_reps(stat, model, u, v, y, chunk, swaps_per_edge))
-            bar.update(len(chunk))
-    else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-            futures = [pool.submit(_null_reps, stat, model, u, v, y, chunk, swaps_per_edge)
-                       for chunk in chunks]
-            for fut, chunk in zip(futures, chunks, strict=True):
-                results.append(fut.result())
-                bar.update(len(chunk))
-    bar.close()
-    null = np.array([x for vals, _ in results for x in vals], dtype=float)
-    done_swaps = [k for _, ks in results for k in ks]
+    null, done_swaps = _run_reps(stat, model, (u, v, y), n=n, seed=int(seed), n_jobs=n_jobs,
+                                 swaps_per_edge=swaps_per_edge, progress=progress)
     valid = ~np.isnan(null)
-    if math.isnan(observed):
-        p = math.nan
-    else:
-        k = int((null[valid] >= observed).sum() if alternative == "greater"
-                else (null[valid] <= observed).sum())
-        p = (k + 1) / (n + 1)
+    p = _p_value(observed, null[valid], n, alternative)
     n_undated = int(np.isnan(arr.year).sum())
     params: dict[str, Any] = {"level": level, "n_jobs": n_jobs, "undated_links": n_undated}
     if n_undated:
@@ -405,7 +426,7 @@ def _bin_shares(km: np.ndarray, edges: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 
 def _repaired_shares(
-    xy: np.ndarray, a: np.ndarray, b: np.ndarray, edges: np.ndarray, runs: int, seed: int
+    xy: np.ndarray, a: np.ndarray, b: np.ndarray, edges: np.ndarray, *, runs: int, seed: int
 ) -> tuple[np.ndarray, list[float], int]:
     """Per-run bin shares of re-paired stubs, per-run median km, self-pairs drawn."""
     rng = np.random.default_rng(seed)
@@ -503,7 +524,7 @@ def distance_null(
     m = len(a)
     obs_km = geo.haversine_km(xy[a, 0], xy[a, 1], xy[b, 0], xy[b, 1]) if m else np.zeros(0)
     observed, obs_counts = _bin_shares(obs_km, edges)
-    null, null_medians, self_pairs = _repaired_shares(xy, a, b, edges, runs, seed)
+    null, null_medians, self_pairs = _repaired_shares(xy, a, b, edges, runs=runs, seed=seed)
     q = np.quantile(null, [0.5, 0.05, 0.95], axis=0) if m else np.zeros((3, len(edges) - 1))
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(q[0] > 0, observed / q[0], np.nan)

@@ -123,6 +123,35 @@ def _slope(x: np.ndarray, y: np.ndarray) -> float:
     return float((xm * (y - y.mean())).sum() / den) if den > 0 else math.nan
 
 
+def _hops_from(arr: Any, seed: np.ndarray) -> np.ndarray:
+    """Links (hops, undirected) from each city to the nearest seed city; inf if unreachable."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    n = len(arr.nodes)
+    hops = np.full(n, np.inf)
+    if seed.any() and len(arr.u):
+        A = coo_matrix((np.ones(len(arr.u)), (arr.u, arr.v)), shape=(n, n)).tocsr()
+        hops = dijkstra(A, directed=False, indices=np.flatnonzero(seed), unweighted=True,
+                        min_only=True)
+    elif seed.any():
+        hops[seed] = 0
+    return hops
+
+
+def _velocity(table: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Linear fits of distance and hops on the adoption year; (fits, has distance, has hops)."""
+    x = table["first_year"].to_numpy(dtype=float)
+    dk = table["distance_km"].to_numpy(dtype=float)
+    ok_d = ~np.isnan(dk)
+    hv = np.array([np.nan if v is pd.NA else float(v) for v in table["hops"]], dtype=float)
+    ok_h = ~np.isnan(hv)
+    velocity = pd.DataFrame([_linfit(x[ok_d], dk[ok_d]), _linfit(x[ok_h], hv[ok_h])],
+                            index=pd.Index(["distance_km", "hops"], name="measure"))
+    velocity["n"] = velocity["n"].astype("int64")
+    return velocity, ok_d, ok_h
+
+
 def spread(
     G: nx.MultiDiGraph,
     *,
@@ -131,13 +160,13 @@ def spread(
     until: int = 1960,
     level: Literal["city", "country"] = "city",
 ) -> SpreadResult:
-    """Distance from the seed region against adoption year: the velocity of the spread.
+    r"""Distance from the seed region against adoption year: the velocity of the spread.
 
     Seed cities are the cities of the seed countries that adopted in ``since..until``
     (inclusive). Adopters are all other cities with an adoption year ``>= since`` (seed-region
     cities adopting later included). For each adopter: ``distance_km``, the great-circle
     distance to the nearest seed city (nearest neighbour on the unit sphere by a KD-tree on
-    3-D coordinates, converted with :math:`d = 2R \\arcsin(c/2)`, :math:`R` =
+    3-D coordinates, converted with :math:`d = 2R \arcsin(c/2)`, :math:`R` =
     :data:`paradiplo_net.geo.EARTH_RADIUS_KM`), and ``hops``, the shortest-path length from
     the nearest seed city on the undirected collapse of ``G`` (every link, dated or not).
 
@@ -147,7 +176,7 @@ def spread(
 
     The diffusion velocity is the OLS slope of distance on adoption year
     (:func:`scipy.stats.linregress`): km per year, with its standard error and a 95 %
-    confidence interval :math:`b \\pm t_{0.975, n-2}\\,SE(b)`; the same for hops (hops per
+    confidence interval :math:`b \pm t_{0.975, n-2}\,SE(b)`; the same for hops (hops per
     year). Adopters without coordinates (or unreachable) are left out of that fit and counted.
     The OLS interval assumes independent errors; :func:`null_model` with
     ``statistic="distance_trend"`` gives a permutation p-value that does not.
@@ -200,9 +229,6 @@ def spread(
     >>> round(float(s.velocity.loc["distance_km", "slope"]), 1), int(s.velocity.loc["hops", "n"])
     (133.8, 7)
     """
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import dijkstra
-
     check_graph(G)
     check_option("level", level, ("city", "country"))
     lo, hi = check_range(since, until, until_optional=False)
@@ -219,14 +245,7 @@ def spread(
                      since=lo, until=hi, units=units)
     core = _spread_core(first_city, ctx)
     seed, dist = core["seed"], core["dist"]
-    n = len(arr.nodes)
-    hops = np.full(n, np.inf)
-    if seed.any() and len(arr.u):
-        A = coo_matrix((np.ones(len(arr.u)), (arr.u, arr.v)), shape=(n, n)).tocsr()
-        hops = dijkstra(A, directed=False, indices=np.flatnonzero(seed), unweighted=True,
-                        min_only=True)
-    elif seed.any():
-        hops[seed] = 0
+    hops = _hops_from(arr, seed)
     if level == "city":
         first, is_seed, d, h = first_city, seed, dist, hops
         ids = list(arr.nodes)
@@ -260,14 +279,7 @@ def spread(
     table["first_year"] = np.array([int(first[i]) for i in order], dtype="int64")
     table["distance_km"] = np.array([d[i] for i in order], dtype=float)
     table["hops"] = hop_vals
-    x = table["first_year"].to_numpy(dtype=float)
-    dk = table["distance_km"].to_numpy(dtype=float)
-    ok_d = ~np.isnan(dk)
-    hv = np.array([np.nan if v is pd.NA else float(v) for v in table["hops"]], dtype=float)
-    ok_h = ~np.isnan(hv)
-    velocity = pd.DataFrame([_linfit(x[ok_d], dk[ok_d]), _linfit(x[ok_h], hv[ok_h])],
-                            index=pd.Index(["distance_km", "hops"], name="measure"))
-    velocity["n"] = velocity["n"].astype("int64")
+    velocity, ok_d, ok_h = _velocity(table)
     seed_ids = sorted(str(ids[i]) for i in np.flatnonzero(is_seed))
     counts = {
         "seeds": len(seed_ids),

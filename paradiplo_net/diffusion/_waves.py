@@ -126,11 +126,12 @@ def _peaks_waves(raw: np.ndarray, s: np.ndarray, *, prominence: float, min_dista
         if span is None:
             continue
         start, end = span
-        if not start <= p <= end:
+        peak = int(p)
+        if not start <= peak <= end:
             # the smoothed maximum can fall on a year without links, trimmed off the span:
             # the peak is then the busiest year inside the wave
-            p = start + int(np.argmax(raw[start: end + 1]))
-        out.append((start, int(p), end))
+            peak = start + int(np.argmax(raw[start: end + 1]))
+        out.append((start, peak, end))
     return out
 
 
@@ -171,6 +172,109 @@ def _pelt_waves(raw: np.ndarray, s: np.ndarray, *, penalty: float | None, min_se
     return out, pen
 
 
+def _wave_options(
+    *, min_size: Any, smooth: Any, prominence: Any, min_distance: Any, rel_height: Any,
+    penalty: Any, min_segment: Any,
+) -> dict[str, Any]:
+    """Check the detection options of :func:`waves`; the checked values by name."""
+    opts = {"min_size": check_int("min_size", min_size), "smooth": check_int("smooth", smooth)}
+    if opts["smooth"] % 2 == 0:
+        raise ValueError(
+            f"smooth must be an odd number of years (centred window), got {opts['smooth']}")
+    opts["min_distance"] = check_int("min_distance", min_distance)
+    opts["min_segment"] = check_int("min_segment", min_segment)
+    for name, val in (("prominence", prominence), ("rel_height", rel_height)):
+        if not isinstance(val, (int, float)) or not 0 < val <= 1:
+            raise ValueError(f"{name} must be a number in (0, 1], got {val!r}")
+        opts[name] = val
+    if penalty is not None and (not isinstance(penalty, (int, float)) or penalty <= 0):
+        raise ValueError(f"penalty must be a positive number or None, got {penalty!r}")
+    opts["penalty"] = penalty
+    return opts
+
+
+def _group_year_matrix(
+    arr: Any, lo: int, hi: int | None, *, by: str, seed_label: str, seeds: frozenset[str],
+) -> tuple[dict[str, int], np.ndarray, list[str], np.ndarray]:
+    """(link counts, year grid, group labels, groups x years matrix of new links).
+
+    ``hi`` None: the last dated year (at least ``lo``). A link counts once in each group of
+    its two ends (by region) or in its country pair; links with an end of unknown country are
+    left out and counted.
+    """
+    dated = ~np.isnan(arr.year)
+    if hi is None:
+        hi = max(int(arr.year[dated].max()), lo) if dated.any() else lo
+    yrs = arr.year
+    inwin = dated & (yrs >= lo) & (yrs <= hi)
+    cu, cv = arr.country[arr.u[inwin]], arr.country[arr.v[inwin]]
+    ys = yrs[inwin].astype(np.int64) - lo
+    unknown = np.array([a is None or b is None for a, b in zip(cu, cv, strict=True)], dtype=bool)
+    group_of = _group_of_country("region", seed_label, seeds)
+    gi: list[int] = []
+    ti: list[int] = []
+    names: dict[str, int] = {}
+    for a, b, t, unk in zip(cu, cv, ys, unknown, strict=True):
+        if unk:
+            continue
+        keys = ({group_of(a), group_of(b)} - {_UNKNOWN} if by == "region"
+                else {"-".join(sorted((a, b)))})
+        for key in keys:
+            gi.append(names.setdefault(key, len(names)))
+            ti.append(int(t))
+    mat = np.zeros((len(names), hi - lo + 1), dtype=np.int64)
+    if gi:
+        np.add.at(mat, (np.asarray(gi), np.asarray(ti)), 1)
+    counts = {"links": int(inwin.sum()), "undated": int((~dated).sum()),
+              "before_since": int((dated & (yrs < lo)).sum()),
+              "after_until": int((dated & (yrs > hi)).sum()),
+              "unknown_country": int(unknown.sum())}
+    return counts, np.arange(lo, hi + 1), list(names), mat
+
+
+_WAVE_COLUMNS = {"group": object, "wave": "int64", "start": "int64", "peak": "int64",
+                 "end": "int64", "size": "int64", "height": "float64", "censored": bool,
+                 "seed": bool}
+
+
+def _waves_in_groups(
+    labels: list[str], mat: np.ndarray, grid: np.ndarray, *, method: str,
+    opts: dict[str, Any], is_seed: Any,
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, float], int]:
+    """(wave table, yearly series, PELT penalties used, waves too small) of each group."""
+    lo, n_years = int(grid[0]), len(grid)
+    sm = _smooth(mat, opts["smooth"]) if len(labels) else np.zeros((0, n_years))
+    rows, series, pens, dropped = [], [], {}, 0
+    for label, raw, s in zip(labels, mat, sm, strict=True):
+        series.append(pd.DataFrame({"year": grid, "group": label, "new": raw, "smoothed": s}))
+        if method == "peaks":
+            found = _peaks_waves(raw, s, prominence=opts["prominence"],
+                                 min_distance=opts["min_distance"],
+                                 rel_height=opts["rel_height"])
+        else:
+            found, pens[label] = _pelt_waves(raw, s, penalty=opts["penalty"],
+                                             min_segment=opts["min_segment"])
+        k = 0
+        for a, p, b in found:
+            size = int(raw[a: b + 1].sum())
+            if size < opts["min_size"]:
+                dropped += 1
+                continue
+            k += 1
+            rows.append({"group": label, "wave": k, "start": lo + a, "peak": lo + p,
+                         "end": lo + b, "size": size, "height": float(s[p]),
+                         "censored": bool(a == 0 or b == n_years - 1),
+                         "seed": is_seed(label)})
+    table = pd.DataFrame(rows, columns=list(_WAVE_COLUMNS)).astype(_WAVE_COLUMNS)
+    table = table.sort_values(["start", "group", "wave"], ignore_index=True, kind="stable")
+    series_frame = (pd.concat(series, ignore_index=True) if series else
+                    pd.DataFrame({"year": pd.Series(dtype="int64"),
+                                  "group": pd.Series(dtype=object),
+                                  "new": pd.Series(dtype="int64"),
+                                  "smoothed": pd.Series(dtype="float64")}))
+    return table, series_frame, pens, dropped
+
+
 def waves(
     G: nx.MultiDiGraph,
     *,
@@ -187,7 +291,7 @@ def waves(
     penalty: float | None = None,
     min_segment: int = 2,
 ) -> WavesResult:
-    """Detect waves of new links per region or per country pair.
+    r"""Detect waves of new links per region or per country pair.
 
     The series of a group is the number of links formed in each year ``since..until``
     (inclusive). With ``by="region"`` a link counts for the region of each end (once when
@@ -205,9 +309,9 @@ def waves(
     ``peak`` is the peak of the smoothed series (middle of a plateau, rounded down).
 
     ``method="pelt"``: change points of the raw series by PELT (:class:`ruptures.Pelt`, cost
-    ``l2``, ``min_segment`` years at least) with penalty :math:`2\\hat\\sigma^2 \\ln n` (a
-    BIC-type penalty; :math:`\\hat\\sigma^2` the larger of the robust noise variance from the
-    median absolute deviation of first differences, :math:`(MAD/(0.6745\\sqrt 2))^2`, and the
+    ``l2``, ``min_segment`` years at least) with penalty :math:`2\hat\sigma^2 \ln n` (a
+    BIC-type penalty; :math:`\hat\sigma^2` the larger of the robust noise variance from the
+    median absolute deviation of first differences, :math:`(MAD/(0.6745\sqrt 2))^2`, and the
     mean count, the Poisson variance) unless ``penalty`` is given. A wave is a segment whose
     mean is above both neighbouring segments' (trimmed to years with links); ``peak`` is the
     maximum of the smoothed series inside it.
@@ -289,110 +393,92 @@ def waves(
     check_option("method", method, ("peaks", "pelt"))
     lo, hi = check_range(since, until)
     seed_label, seeds = seed_countries(seed_region)
-    min_size = check_int("min_size", min_size)
-    smooth = check_int("smooth", smooth)
-    if smooth % 2 == 0:
-        raise ValueError(f"smooth must be an odd number of years (centred window), got {smooth}")
-    min_distance = check_int("min_distance", min_distance)
-    min_segment = check_int("min_segment", min_segment)
-    for name, val in (("prominence", prominence), ("rel_height", rel_height)):
-        if not isinstance(val, (int, float)) or not 0 < val <= 1:
-            raise ValueError(f"{name} must be a number in (0, 1], got {val!r}")
-    if penalty is not None and (not isinstance(penalty, (int, float)) or penalty <= 0):
-        raise ValueError(f"penalty must be a positive number or None, got {penalty!r}")
-
-    arr = _arrays(G)
-    dated = ~np.isnan(arr.year)
-    n_undated = int((~dated).sum())
-    if hi is None:
-        hi = max(int(arr.year[dated].max()), lo) if dated.any() else lo
-    yrs = arr.year
-    before = int((dated & (yrs < lo)).sum())
-    after = int((dated & (yrs > hi)).sum())
-    inwin = dated & (yrs >= lo) & (yrs <= hi)
-    cu, cv = arr.country[arr.u[inwin]], arr.country[arr.v[inwin]]
-    ys = yrs[inwin].astype(np.int64) - lo
-    unknown = np.array([a is None or b is None for a, b in zip(cu, cv, strict=True)], dtype=bool)
-    group_of = _group_of_country("region", seed_label, seeds)
-    gi: list[int] = []
-    ti: list[int] = []
-    names: dict[str, int] = {}
-    for a, b, t, unk in zip(cu, cv, ys, unknown, strict=True):
-        if unk:
-            continue
-        if by == "region":
-            keys = {group_of(a), group_of(b)} - {_UNKNOWN}
-        else:
-            keys = {"-".join(sorted((a, b)))}
-        for key in keys:
-            gi.append(names.setdefault(key, len(names)))
-            ti.append(int(t))
-    labels = list(names)
-    n_years = hi - lo + 1
-    mat = np.zeros((len(labels), n_years), dtype=np.int64)
-    if gi:
-        np.add.at(mat, (np.asarray(gi), np.asarray(ti)), 1)
+    opts = _wave_options(min_size=min_size, smooth=smooth, prominence=prominence,
+                         min_distance=min_distance, rel_height=rel_height, penalty=penalty,
+                         min_segment=min_segment)
+    counts, grid, labels, mat = _group_year_matrix(_arrays(G), lo, hi, by=by, seed_label=seed_label,
+                                                   seeds=seeds)
+    hi = int(grid[-1])
     totals = mat.sum(axis=1)
-    order = sorted(range(len(labels)), key=lambda i: labels[i])
-    big = [i for i in order if totals[i] >= min_size]
-    sm = _smooth(mat[big], smooth) if big else np.zeros((0, n_years))
+    big = [i for i in sorted(range(len(labels)), key=lambda i: labels[i])
+           if totals[i] >= opts["min_size"]]
 
     def is_seed(label: str) -> bool:
         if by == "region":
             return label == seed_label
         return bool(set(label.split("-")) & seeds)
 
-    rows = []
-    series = []
-    dropped = 0
-    pens: dict[str, float] = {}
-    grid = np.arange(lo, hi + 1)
-    for row, i in enumerate(big):
-        raw, s = mat[i], sm[row]
-        label = labels[i]
-        series.append(pd.DataFrame({"year": grid, "group": label, "new": raw, "smoothed": s}))
-        if method == "peaks":
-            found = _peaks_waves(raw, s, prominence=prominence, min_distance=min_distance,
-                                 rel_height=rel_height)
-        else:
-            found, pens[label] = _pelt_waves(raw, s, penalty=penalty, min_segment=min_segment)
-        k = 0
-        for a, p, b in found:
-            size = int(raw[a: b + 1].sum())
-            if size < min_size:
-                dropped += 1
-                continue
-            k += 1
-            rows.append({"group": label, "wave": k, "start": lo + a, "peak": lo + p,
-                         "end": lo + b, "size": size, "height": float(s[p]),
-                         "censored": bool(a == 0 or b == n_years - 1),
-                         "seed": is_seed(label)})
-    cols = ["group", "wave", "start", "peak", "end", "size", "height", "censored", "seed"]
-    table = pd.DataFrame(rows, columns=cols).astype(
-        {"group": object, "wave": "int64", "start": "int64", "peak": "int64", "end": "int64",
-         "size": "int64", "height": "float64", "censored": bool, "seed": bool})
-    table = table.sort_values(["start", "group", "wave"], ignore_index=True, kind="stable")
-    series_frame = (pd.concat(series, ignore_index=True) if series else
-                    pd.DataFrame({"year": pd.Series(dtype="int64"),
-                                  "group": pd.Series(dtype=object),
-                                  "new": pd.Series(dtype="int64"),
-                                  "smoothed": pd.Series(dtype="float64")}))
+    table, series, pens, dropped = _waves_in_groups(
+        [labels[i] for i in big], mat[big], grid, method=method, opts=opts, is_seed=is_seed)
     params: dict[str, Any] = {"since": lo, "until": hi, "by": by, "method": method,
-                              "min_size": min_size, "smooth": smooth}
+                              "min_size": opts["min_size"], "smooth": opts["smooth"]}
     if method == "peaks":
-        params.update(prominence=prominence, min_distance=min_distance, rel_height=rel_height)
+        params.update(prominence=prominence, min_distance=opts["min_distance"],
+                      rel_height=rel_height)
     else:
-        params.update(penalty=penalty, penalty_used=pens, min_segment=min_segment, cost="l2")
-    counts = {"links": int(inwin.sum()), "undated": n_undated, "before_since": before,
-              "after_until": after, "unknown_country": int(unknown.sum()),
-              "groups": len(big), "groups_too_small": len(labels) - len(big),
-              "waves_too_small": dropped}
-    if n_undated or unknown.any():
+        params.update(penalty=penalty, penalty_used=pens, min_segment=opts["min_segment"],
+                      cost="l2")
+    counts.update(groups=len(big), groups_too_small=len(labels) - len(big),
+                  waves_too_small=dropped)
+    if counts["undated"] or counts["unknown_country"]:
         logger.info("waves: %d undated links and %d links with an end of unknown country "
-                    "left out", n_undated, int(unknown.sum()))
-    return WavesResult(table=table, series=series_frame, method=method, params=params,
+                    "left out", counts["undated"], counts["unknown_country"])
+    return WavesResult(table=table, series=series, method=method, params=params,
                        seed_region=seed_label, seed_countries=tuple(sorted(seeds)),
                        dataset=G.graph.get("dataset"), counts=counts)
+
+
+def _focal_records(
+    arr: Any, focal: str, by: str, lo: int | None, hi: int | None
+) -> tuple[pd.DataFrame, int, int]:
+    """(partner, year) of each foreign link of ``focal``; domestic and unknown-partner counts."""
+    cu, cv = arr.country[arr.u], arr.country[arr.v]
+    domestic = unknown = 0
+    recs: list[tuple[str, float]] = []
+    for a, b, y in zip(cu, cv, arr.year, strict=True):
+        if focal not in (a, b):
+            continue
+        if a == b:
+            domestic += 1
+            continue
+        other = b if a == focal else a
+        if other is None:
+            unknown += 1
+            continue
+        key = other if by == "partner_country" else (geo.region_of(other) or _UNKNOWN)
+        if not math.isnan(y) and ((lo is not None and y < lo) or (hi is not None and y > hi)):
+            continue
+        recs.append((key, y))
+    frame = pd.DataFrame(recs, columns=["partner", "year"]).astype({"partner": object,
+                                                                    "year": "float64"})
+    return frame, domestic, unknown
+
+
+def _period_peaks(
+    counts: pd.DataFrame, partners: list[str], min_total: int
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Per partner: peak period by links and by share (periods with >= min_total links)."""
+    out = pd.DataFrame(index=pd.Index(partners, name="partner", dtype=object))
+    if len(counts):
+        best = counts.sort_values(["partner", "links", "period"], ascending=[True, False, True])
+        best = best.groupby("partner").head(1).set_index("partner")
+    else:
+        best = pd.DataFrame({"period": pd.Series(dtype="int64"), "links": pd.Series(dtype="int64")})
+    out["peak"] = pd.array(best["period"].reindex(out.index).tolist(), dtype="Int64")
+    out["peak_links"] = best["links"].reindex(out.index).fillna(0).astype("int64")
+    totals = counts.groupby("period")["links"].sum() if len(counts) else pd.Series(dtype="int64")
+    if len(counts):
+        counts["share"] = counts["links"] / counts["period"].map(totals)
+        eligible = counts[counts["period"].map(totals) >= min_total]
+        sbest = eligible.sort_values(["partner", "share", "period"], ascending=[True, False, True])
+        sbest = sbest.groupby("partner").head(1).set_index("partner")
+    else:
+        counts["share"] = pd.Series(dtype="float64")
+        sbest = pd.DataFrame({"period": pd.Series(dtype="int64"),
+                              "share": pd.Series(dtype="float64")})
+    out["share_peak"] = pd.array(sbest["period"].reindex(out.index).tolist(), dtype="Int64")
+    out["share"] = sbest["share"].reindex(out.index).astype("float64")
+    return out, totals
 
 
 def peak_periods(
@@ -474,55 +560,16 @@ def peak_periods(
     min_total = check_int("min_total", min_total)
     lo = check_year("since", since, optional=True)
     hi = check_year("until", until, optional=True)
-    if lo is not None and hi is not None and lo > hi:
-        raise ValueError(f"since={lo} is after until={hi}; give since <= until (both inclusive)")
-    arr = _arrays(G)
-    cu, cv = arr.country[arr.u], arr.country[arr.v]
-    domestic = unknown = 0
-    recs: list[tuple[str, float]] = []
-    for a, b, y in zip(cu, cv, arr.year, strict=True):
-        if a != focal and b != focal:
-            continue
-        if a == b:
-            domestic += 1
-            continue
-        other = b if a == focal else a
-        if other is None:
-            unknown += 1
-            continue
-        key = other if by == "partner_country" else (geo.region_of(other) or _UNKNOWN)
-        if not math.isnan(y) and ((lo is not None and y < lo) or (hi is not None and y > hi)):
-            continue
-        recs.append((key, y))
-    frame = pd.DataFrame(recs, columns=["partner", "year"]).astype({"partner": object,
-                                                                    "year": "float64"})
+    if lo is not None and hi is not None:
+        check_range(lo, hi)
+    frame, domestic, unknown = _focal_records(_arrays(G), focal, by, lo, hi)
     dated = frame.dropna(subset=["year"]).copy()
     dated["period"] = (dated["year"] // period * period).astype("int64")
     counts = (dated.groupby(["partner", "period"]).size().rename("links").reset_index()
               if len(dated) else pd.DataFrame({"partner": pd.Series(dtype=object),
                                                "period": pd.Series(dtype="int64"),
                                                "links": pd.Series(dtype="int64")}))
-    partners = sorted(set(frame["partner"]))
-    out = pd.DataFrame(index=pd.Index(partners, name="partner", dtype=object))
-    if len(counts):
-        best = counts.sort_values(["partner", "links", "period"], ascending=[True, False, True])
-        best = best.groupby("partner").head(1).set_index("partner")
-    else:
-        best = pd.DataFrame({"period": pd.Series(dtype="int64"), "links": pd.Series(dtype="int64")})
-    out["peak"] = pd.array(best["period"].reindex(out.index).tolist(), dtype="Int64")
-    out["peak_links"] = best["links"].reindex(out.index).fillna(0).astype("int64")
-    totals = counts.groupby("period")["links"].sum() if len(counts) else pd.Series(dtype="int64")
-    if len(counts):
-        counts["share"] = counts["links"] / counts["period"].map(totals)
-        eligible = counts[counts["period"].map(totals) >= min_total]
-        sbest = eligible.sort_values(["partner", "share", "period"], ascending=[True, False, True])
-        sbest = sbest.groupby("partner").head(1).set_index("partner")
-    else:
-        counts["share"] = pd.Series(dtype="float64")
-        sbest = pd.DataFrame({"period": pd.Series(dtype="int64"),
-                              "share": pd.Series(dtype="float64")})
-    out["share_peak"] = pd.array(sbest["period"].reindex(out.index).tolist(), dtype="Int64")
-    out["share"] = sbest["share"].reindex(out.index).astype("float64")
+    out, totals = _period_peaks(counts, sorted(set(frame["partner"])), min_total)
     n_dated = dated.groupby("partner").size()
     out["links"] = n_dated.reindex(out.index).fillna(0).astype("int64")
     und = frame[frame["year"].isna()].groupby("partner").size()
