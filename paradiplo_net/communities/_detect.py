@@ -16,9 +16,9 @@ from scipy.optimize import linear_sum_assignment
 from tqdm.auto import tqdm
 
 from .. import geo
+from .._checks import check_graph, check_int, check_number, check_option
 from .._igraph import seeded, to_igraph
 from ..centrality import country_graph
-from ..model import check_graph, check_option
 from ._results import (
     _LEVELS,
     _RESOLUTION_METHODS,
@@ -73,13 +73,7 @@ def _check_resolution(method: str, resolution: Any) -> float | None:
                 f"parameter; use one of {_RESOLUTION_METHODS} or leave resolution=1.0"
             )
         return None
-    if (
-        isinstance(resolution, bool)
-        or not isinstance(resolution, (int, float, np.number))
-        or not (math.isfinite(resolution) and resolution > 0)
-    ):
-        raise ValueError(f"resolution must be a positive number, got {resolution!r}")
-    return float(resolution)
+    return float(check_number("resolution", resolution))
 
 
 def _check_iterations(n_iterations: Any) -> int:
@@ -95,7 +89,7 @@ def _check_iterations(n_iterations: Any) -> int:
 
 
 def _check_run_options(
-    method: Any, weights: Any, level: Any, seed: Any, resolution: Any, n_iterations: Any
+    method: Any, *, weights: Any, level: Any, seed: Any, resolution: Any, n_iterations: Any
 ) -> tuple[int, float | None, int]:
     """The options every detection run shares, checked once: (seed, gamma, n_iterations)."""
     check_option("method", method, METHODS)
@@ -183,22 +177,23 @@ def _run(
 
 def _renumber(raw: Sequence[int], ids: Sequence[str]) -> np.ndarray:
     """Renumber communities by size (largest first), ties by their smallest member id."""
-    raw = np.asarray(raw, dtype=np.int64)
-    if not len(raw):
-        return raw
-    sizes = np.bincount(raw)
+    labels = np.asarray(raw, dtype=np.int64)
+    if not len(labels):
+        return labels
+    sizes = np.bincount(labels)
     first: dict[int, str] = {}
-    for label, node in zip(raw.tolist(), ids, strict=True):
+    for label, node in zip(labels.tolist(), ids, strict=True):
         if label not in first or node < first[label]:
             first[label] = node
     order = sorted(first, key=lambda c: (-sizes[c], first[c]))
     new = np.empty(len(sizes), dtype=np.int64)
     new[order] = np.arange(len(order))
-    return new[raw]
+    return new[labels]
 
 
 def _modularity(
-    U: ig.Graph, membership: Sequence[int], weights: str | None, resolution: float | None
+    U: ig.Graph, membership: Sequence[int] | np.ndarray, weights: str | None,
+    resolution: float | None,
 ) -> float:
     if U.ecount() == 0:
         return math.nan
@@ -209,7 +204,7 @@ def _modularity(
     )
 
 
-def _nmi(a: Sequence[int], b: Sequence[int]) -> float:
+def _nmi(a: Sequence[int] | np.ndarray, b: Sequence[int] | np.ndarray) -> float:
     if len(a) < 2:
         return math.nan
     return float(ig.compare_communities(list(a), list(b), method="nmi"))
@@ -230,7 +225,7 @@ def detect(
     level: Literal["city", "country"] = "city",
     n_iterations: int = 2,
 ) -> CommunityResult:
-    """Find communities of cities (or countries) with a seeded, reproducible method.
+    r"""Find communities of cities (or countries) with a seeded, reproducible method.
 
     The graph is the undirected weighted collapse of ``G`` (one tie per city pair, weight =
     statements; see the module docstring), or at ``level="country"`` the
@@ -245,7 +240,7 @@ def detect(
         ``"infomap"`` [3]_ minimises the map equation (best of :data:`INFOMAP_TRIALS`
         trials); ``"label_propagation"`` [4]_ has no objective. All are igraph's [6]_.
     resolution : float, default 1.0
-        Resolution :math:`\\gamma` of the modularity (leiden and louvain only; larger gives
+        Resolution :math:`\gamma` of the modularity (leiden and louvain only; larger gives
         more, smaller communities).
     seed : int, default 0
         Seed of the random number generator; the same seed gives the same partition.
@@ -282,19 +277,21 @@ def detect(
     Leiden optimises the Reichardt-Bornholdt configuration-model quality [5]_ (the
     ``RBConfigurationVertexPartition`` of the leidenalg package), which is the modularity
 
-    .. math:: Q = \\frac{1}{2m} \\sum_{ij} \\left(A_{ij} - \\gamma \\frac{k_i k_j}{2m}\\right)
-              \\delta(c_i, c_j)
+    .. math:: Q = \frac{1}{2m} \sum_{ij} \left(A_{ij} - \gamma \frac{k_i k_j}{2m}\right)
+              \delta(c_i, c_j)
 
     with :math:`A_{ij}` the weight between cities :math:`i` and :math:`j`, :math:`k_i` the
     weighted degree and :math:`m` the total weight. igraph's C implementation is used
     rather than leidenalg's: same algorithm and quality, about five times faster on the
-    Wikidata crawl (10,055 cities; ``scripts/bench_communities.py``). The reported ``modularity`` is :math:`Q` at the given
-    :math:`\\gamma` (at :math:`\\gamma = 1` for infomap and label propagation). Leiden
+    Wikidata crawl (10,055 cities; ``scripts/bench_communities.py``). The reported
+    ``modularity`` is :math:`Q` at the given
+    :math:`\gamma` (at :math:`\gamma = 1` for infomap and label propagation). Leiden
     guarantees connected communities; Louvain does not.
     """
     check_graph(G)
-    seed, gamma, n_iterations = _check_run_options(method, weights, level, seed, resolution,
-                                                   n_iterations)
+    seed, gamma, n_iterations = _check_run_options(
+        method, weights=weights, level=level, seed=seed, resolution=resolution,
+        n_iterations=n_iterations)
     base = _base(G, level)
     return _result(
         base,
@@ -418,6 +415,71 @@ def _match(ref: np.ndarray, other: np.ndarray) -> dict[int, int]:
     return mapping
 
 
+def _stability(
+    U: ig.Graph, parts: list[np.ndarray], seeds: list[int], *, weights: str | None,
+    gamma: float | None,
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Each run against the first (matched labels): the runs table and who never moved."""
+    ref = parts[0]
+    unchanged = np.ones(len(ref), dtype=bool)
+    rows = []
+    for s, p in zip(seeds, parts, strict=True):
+        mapping = _match(ref, p)
+        same = np.array(
+            [mapping.get(b, -1) == a for a, b in zip(ref.tolist(), p.tolist(), strict=True)],
+            dtype=bool,
+        )
+        unchanged &= same
+        rows.append(
+            {
+                "seed": s,
+                "n_communities": len(set(p.tolist())),
+                "modularity": _modularity(U, p, _w(weights), gamma),
+                "unchanged_share": float(same.mean()) if len(same) else math.nan,
+                "nmi_first": _nmi(ref, p),
+            }
+        )
+    runs_table = pd.DataFrame(
+        rows, columns=["seed", "n_communities", "modularity", "unchanged_share", "nmi_first"]
+    )
+    return runs_table, unchanged
+
+
+def _co_shares(E: np.ndarray, parts: list[np.ndarray]) -> np.ndarray:
+    """Per edge, the share of partitions that put both ends in one community."""
+    if not len(E):
+        return np.zeros(0)
+    return np.mean([p[E[:, 0]] == p[E[:, 1]] for p in parts], axis=0)
+
+
+def _consensus_membership(
+    n: int, E: np.ndarray, D: np.ndarray, parts: list[np.ndarray], *, method: str,
+    seeds: list[int], threshold: float, kw: dict[str, Any],
+) -> tuple[list[int], int, bool]:
+    """Re-cluster the co-assignment graph until unanimous: (membership, rounds, converged)."""
+    rounds, current = 1, parts
+    converged = bool(np.all((D == 0) | (D == 1)))
+    while not converged and rounds < CONSENSUS_MAX_ROUNDS:
+        keep = threshold <= D
+        H = ig.Graph(n=n, edges=E[keep].tolist(), directed=False)
+        H.es["weight"] = D[keep].tolist()
+        current = [
+            np.asarray(_run(H, method, weights="weight", seed=s, **kw), dtype=np.int64)
+            for s in seeds
+        ]
+        D = _co_shares(E, current)
+        rounds += 1
+        converged = bool(np.all((D == 0) | (D == 1)))
+    if converged:
+        H = ig.Graph(n=n, edges=E[D == 1].tolist(), directed=False)
+        return (H.connected_components().membership if n else []), rounds, converged
+    log.warning(
+        "consensus not unanimous after %d rounds; using the first run of the last round",
+        rounds,
+    )
+    return current[0].tolist(), rounds, converged
+
+
 def consensus(
     G: nx.MultiDiGraph,
     *,
@@ -431,7 +493,7 @@ def consensus(
     n_iterations: int = 2,
     progress: bool = True,
 ) -> ConsensusResult:
-    """Consensus partition of seeded repetitions, and the share of never-changing cities.
+    r"""Consensus partition of seeded repetitions, and the share of never-changing cities.
 
     Parameters
     ----------
@@ -471,7 +533,7 @@ def consensus(
     **Consensus** (Lancichinetti and Fortunato [8]_, restricted to the links of the network
     as in the fast-consensus variant [9]_). For every linked pair, :math:`D_{ij}` is the
     share of the runs that put :math:`i` and :math:`j` together. While some :math:`D_{ij}`
-    is neither 0 nor 1, the consensus graph (links with :math:`D_{ij} \\ge` ``threshold``,
+    is neither 0 nor 1, the consensus graph (links with :math:`D_{ij} \ge` ``threshold``,
     weighted by :math:`D_{ij}`) is partitioned again ``runs`` times with the same seeds and
     :math:`D` recomputed, at most :data:`CONSENSUS_MAX_ROUNDS` rounds. Once unanimous, the
     consensus communities are the connected groups of links with :math:`D_{ij} = 1`; if
@@ -479,10 +541,10 @@ def consensus(
     Its modularity is computed on the original graph.
     """
     check_graph(G)
-    seed, gamma, n_iterations = _check_run_options(method, weights, level, seed, resolution,
-                                                   n_iterations)
-    if isinstance(runs, bool) or not isinstance(runs, (int, np.integer)) or runs < 1:
-        raise ValueError(f"runs must be a positive int, got {runs!r}")
+    seed, gamma, n_iterations = _check_run_options(
+        method, weights=weights, level=level, seed=seed, resolution=resolution,
+        n_iterations=n_iterations)
+    runs = check_int("runs", runs)
     if (
         isinstance(threshold, bool)
         or not isinstance(threshold, (int, float))
@@ -492,68 +554,18 @@ def consensus(
     base = _base(G, level)
     U = base.graph
     seeds = [seed + i for i in range(runs)]
-    kw = {"resolution": gamma, "n_iterations": n_iterations}
+    kw: dict[str, Any] = {"resolution": gamma, "n_iterations": n_iterations}
     bar = tqdm(seeds, desc=f"{method} runs", disable=not progress, leave=False)
     parts = [
         np.asarray(_run(U, method, weights=_w(weights), seed=s, **kw), dtype=np.int64) for s in bar
     ]
 
-    # stability against the first run
-    ref = parts[0]
-    unchanged = np.ones(len(ref), dtype=bool)
-    rows = []
-    for s, p in zip(seeds, parts, strict=True):
-        mapping = _match(ref, p)
-        same = np.array(
-            [mapping.get(b, -1) == a for a, b in zip(ref.tolist(), p.tolist(), strict=True)],
-            dtype=bool,
-        )
-        unchanged &= same
-        rows.append(
-            {
-                "seed": s,
-                "n_communities": len(set(p.tolist())),
-                "modularity": _modularity(U, p, _w(weights), gamma),
-                "unchanged_share": float(same.mean()) if len(same) else math.nan,
-                "nmi_first": _nmi(ref, p),
-            }
-        )
-    runs_table = pd.DataFrame(
-        rows, columns=["seed", "n_communities", "modularity", "unchanged_share", "nmi_first"]
-    )
-
-    # consensus
+    runs_table, unchanged = _stability(U, parts, seeds, weights=weights, gamma=gamma)
     E = np.array(U.get_edgelist(), dtype=np.int64).reshape(-1, 2)
     base_w = np.array(U.es["weight"], dtype=float) if U.ecount() else np.zeros(0)
-
-    def shares(ps: list[np.ndarray]) -> np.ndarray:
-        if not len(E):
-            return np.zeros(0)
-        return np.mean([p[E[:, 0]] == p[E[:, 1]] for p in ps], axis=0)
-
-    D = first_D = shares(parts)
-    rounds, current = 1, parts
-    converged = bool(np.all((D == 0) | (D == 1)))
-    while not converged and rounds < CONSENSUS_MAX_ROUNDS:
-        keep = threshold <= D
-        H = ig.Graph(n=U.vcount(), edges=E[keep].tolist(), directed=False)
-        H.es["weight"] = D[keep].tolist()
-        current = [
-            np.asarray(_run(H, method, weights="weight", seed=s, **kw), dtype=np.int64)
-            for s in seeds
-        ]
-        D = shares(current)
-        rounds += 1
-        converged = bool(np.all((D == 0) | (D == 1)))
-    if converged:
-        H = ig.Graph(n=U.vcount(), edges=E[D == 1].tolist(), directed=False)
-        raw = H.connected_components().membership if U.vcount() else []
-    else:
-        log.warning(
-            "consensus not unanimous after %d rounds; using the first run of the last round",
-            rounds,
-        )
-        raw = current[0].tolist()
+    first_D = _co_shares(E, parts)
+    raw, rounds, converged = _consensus_membership(
+        U.vcount(), E, first_D, parts, method=method, seeds=seeds, threshold=threshold, kw=kw)
     extra = {
         "consensus": {
             "runs": runs,

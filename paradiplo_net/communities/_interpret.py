@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from .. import geo
+from .._checks import check_graph, check_int, check_option
 from ..datasets import DATA_DIR
 from ..errors import DatasetError, SchemaError, format_problems
-from ..model import check_graph, check_option
 from ._detect import _codes
 from ._results import CommunityResult
 
@@ -167,7 +167,7 @@ def _top_shares(
     for c, v in zip(communities, labels, strict=True):
         if v is not None and not (isinstance(v, float) and math.isnan(v)):
             counts[c][v] += 1
-    out = {}
+    out: dict[int, tuple[str, str | None, float]] = {}
     for c, cnt in counts.items():
         ranked = sorted(cnt.items(), key=lambda kv: (-kv[1], str(kv[0])))
         total = sum(cnt.values())
@@ -181,6 +181,62 @@ def _check_result(result: Any) -> None:
         raise TypeError(
             f"expected a CommunityResult (from communities.detect), got {type(result).__name__}"
         )
+
+
+_DESCRIBE_COLUMNS = [
+    "community", "size", "countries", "top_country", "top_country_share", "country_unknown",
+    "continents", "top_continent", "languages", "bloc", "top_members", "links_inside",
+    "year_min", "year_median", "year_max", "undated_inside",
+]
+
+
+def _inside_links(
+    result: CommunityResult, G: nx.MultiDiGraph
+) -> tuple[Counter, dict[int, list[int]], Counter, Counter]:
+    """Links inside communities: inside degree per member; years, count, undated per community."""
+    mem = result.membership
+    comm_of = mem.to_dict()
+    if result.level == "country":
+
+        def key(n: str) -> Any:
+            return G.nodes[n].get("country")
+    else:
+
+        def key(n: str) -> Any:
+            return n
+
+    inside_deg: Counter = Counter()
+    years: dict[int, list[int]] = defaultdict(list)
+    links_in: Counter = Counter()
+    undated: Counter = Counter()
+    for u, v, y in G.edges(data="year"):
+        ku, kv = key(u), key(v)
+        cu, cv = comm_of.get(ku), comm_of.get(kv)
+        if cu is None or cu != cv:
+            continue
+        links_in[cu] += 1
+        inside_deg[ku] += 1
+        inside_deg[kv] += 1
+        if y is None:
+            undated[cu] += 1
+        else:
+            years[cu].append(int(y))
+    return inside_deg, years, links_in, undated
+
+
+def _label_shares(
+    result: CommunityResult, G: nx.MultiDiGraph
+) -> tuple[dict[str, dict[int, tuple[str, str | None, float]]], Counter]:
+    """Top country / continent / language / bloc shares per community; unknown countries."""
+    comms = result.membership.tolist()
+    country = _labels(result, G, "country")
+    shares = {
+        what: _top_shares(comms, (country if what == "country"
+                                  else _labels(result, G, what)).tolist())
+        for what in ("country", "continent", "language", "bloc")
+    }
+    unknown = Counter(c for c, v in zip(comms, country.tolist(), strict=True) if v is None)
+    return shares, unknown
 
 
 def describe(result: CommunityResult, G: nx.MultiDiGraph, *, top: int = 5) -> pd.DataFrame:
@@ -248,52 +304,13 @@ def describe(result: CommunityResult, G: nx.MultiDiGraph, *, top: int = 5) -> pd
     """
     _check_result(result)
     check_graph(G)
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise ValueError(f"top must be a positive int, got {top!r}")
+    top = check_int("top", top)
     mem = result.membership
-    country = _labels(result, G, "country")
-    continent = _labels(result, G, "continent")
-    language = _labels(result, G, "language")
-    bloc = _labels(result, G, "bloc")
-    comm_of = mem.to_dict()
-    if result.level == "country":
-
-        def key(n: str) -> Any:
-            return G.nodes[n].get("country")
-    else:
-
-        def key(n: str) -> Any:
-            return n
-
-    inside_deg: Counter = Counter()
-    years: dict[int, list[int]] = defaultdict(list)
-    links_in: Counter = Counter()
-    undated: Counter = Counter()
-    for u, v, y in G.edges(data="year"):
-        ku, kv = key(u), key(v)
-        cu, cv = comm_of.get(ku), comm_of.get(kv)
-        if cu is None or cu != cv:
-            continue
-        links_in[cu] += 1
-        inside_deg[ku] += 1
-        inside_deg[kv] += 1
-        if y is None:
-            undated[cu] += 1
-        else:
-            years[cu].append(int(y))
+    inside_deg, years, links_in, undated = _inside_links(result, G)
     names = result.members["name"].to_dict() if "name" in result.members else {}
     comms = mem.tolist()
     none = ("", None, math.nan)
-    shares = {
-        what: _top_shares(comms, labels.tolist())
-        for what, labels in (
-            ("country", country),
-            ("continent", continent),
-            ("language", language),
-            ("bloc", bloc),
-        )
-    }
-    unknown = Counter(c for c, v in zip(comms, country.tolist(), strict=True) if v is None)
+    shares, unknown = _label_shares(result, G)
     groups: dict[int, list[str]] = defaultdict(list)
     for n, c in zip(mem.index, comms, strict=True):
         groups[c].append(n)
@@ -326,25 +343,7 @@ def describe(result: CommunityResult, G: nx.MultiDiGraph, *, top: int = 5) -> pd
                 "undated_inside": int(undated[c]),
             }
         )
-    columns = [
-        "community",
-        "size",
-        "countries",
-        "top_country",
-        "top_country_share",
-        "country_unknown",
-        "continents",
-        "top_continent",
-        "languages",
-        "bloc",
-        "top_members",
-        "links_inside",
-        "year_min",
-        "year_median",
-        "year_max",
-        "undated_inside",
-    ]
-    frame = pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=_DESCRIBE_COLUMNS)
     for col in ("year_min", "year_max"):
         frame[col] = pd.array(frame[col].tolist(), dtype="Int64")
     return frame.set_index("community")

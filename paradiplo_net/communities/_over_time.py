@@ -12,7 +12,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .. import temporal
-from ..model import check_graph, check_option
+from .._checks import check_graph, check_option
 from ._detect import _check_run_options, detect
 from ._interpret import _check_result
 from ._results import CommunityResult, Method
@@ -82,7 +82,9 @@ def by_era(
     """
     check_graph(G)
     check_option("by", by, ("formed", "active"))
-    seed, _, _ = _check_run_options(method, weights, level, seed, resolution, n_iterations)
+    seed, _, _ = _check_run_options(
+        method, weights=weights, level=level, seed=seed, resolution=resolution,
+        n_iterations=n_iterations)
     table = temporal.normalize_eras(eras)
     names = table["name"].tolist()
     out: dict[str, CommunityResult] = {}
@@ -120,6 +122,59 @@ MATCH_COLUMNS: tuple[str, ...] = (
     "share_to",
     "event",
 )
+
+
+def _event(row: dict[str, Any], main_from: Counter, main_to: Counter, min_share: float) -> str:
+    """continue, split, merge, split+merge or minor (see :func:`match_eras`)."""
+    is_from = row["share_from"] >= min_share
+    is_to = row["share_to"] >= min_share
+    split = is_from and main_from[row["community_from"]] >= 2
+    merge = is_to and main_to[row["community_to"]] >= 2
+    if split and merge:
+        return "split+merge"
+    if split:
+        return "split"
+    if merge:
+        return "merge"
+    return "continue" if is_from and is_to else "minor"
+
+
+def _match_pair(
+    ea: str, ra: CommunityResult, eb: str, rb: CommunityResult, min_share: float
+) -> list[dict[str, Any]]:
+    """Rows of :func:`match_eras` for two consecutive eras."""
+    ma, mb = ra.membership, rb.membership
+    common = ma.index.intersection(mb.index)
+    size_a, size_b = ma.value_counts(), mb.value_counts()
+    surv_a = ma[common].value_counts()
+    surv_b = mb[common].value_counts()
+    pairs = pd.DataFrame({"a": ma[common].to_numpy(), "b": mb[common].to_numpy()})
+    overlap = pairs.value_counts().sort_index()
+    block: list[dict[str, Any]] = []
+    for (a, b), n in overlap.items():
+        union = size_a[a] + size_b[b] - n
+        block.append(
+            {
+                "era_from": ea,
+                "community_from": int(a),
+                "era_to": eb,
+                "community_to": int(b),
+                "size_from": int(size_a[a]),
+                "size_to": int(size_b[b]),
+                "overlap": int(n),
+                "jaccard": float(n / union),
+                "share_from": float(n / surv_a[a]),
+                "share_to": float(n / surv_b[b]),
+            }
+        )
+    main_from: Counter = Counter(
+        r["community_from"] for r in block if r["share_from"] >= min_share
+    )
+    main_to: Counter = Counter(r["community_to"] for r in block if r["share_to"] >= min_share)
+    for r in block:
+        r["event"] = _event(r, main_from, main_to, min_share)
+    block.sort(key=lambda r: (r["community_from"], -r["overlap"], r["community_to"]))
+    return block
 
 
 def match_eras(results: Mapping[str, CommunityResult], *, min_share: float = 0.25) -> pd.DataFrame:
@@ -196,56 +251,12 @@ def match_eras(results: Mapping[str, CommunityResult], *, min_share: float = 0.2
     ):
         raise ValueError(f"min_share must be in (0, 1], got {min_share!r}")
     items = list(results.items())
-    for _name, r in items:
-        _check_result(r)
-    levels = {r.level for _n, r in items}
+    for _name, res in items:
+        _check_result(res)
+    levels = {res.level for _n, res in items}
     if len(levels) > 1:
         raise ValueError(f"results mix levels {sorted(levels)}; compare eras at one level")
     rows: list[dict[str, Any]] = []
     for (ea, ra), (eb, rb) in itertools.pairwise(items):
-        ma, mb = ra.membership, rb.membership
-        common = ma.index.intersection(mb.index)
-        size_a, size_b = ma.value_counts(), mb.value_counts()
-        surv_a = ma[common].value_counts()
-        surv_b = mb[common].value_counts()
-        pairs = pd.DataFrame({"a": ma[common].to_numpy(), "b": mb[common].to_numpy()})
-        overlap = pairs.value_counts().sort_index()
-        block = []
-        for (a, b), n in overlap.items():
-            union = size_a[a] + size_b[b] - n
-            block.append(
-                {
-                    "era_from": ea,
-                    "community_from": int(a),
-                    "era_to": eb,
-                    "community_to": int(b),
-                    "size_from": int(size_a[a]),
-                    "size_to": int(size_b[b]),
-                    "overlap": int(n),
-                    "jaccard": float(n / union),
-                    "share_from": float(n / surv_a[a]),
-                    "share_to": float(n / surv_b[b]),
-                }
-            )
-        main_from: Counter = Counter(
-            r["community_from"] for r in block if r["share_from"] >= min_share
-        )
-        main_to: Counter = Counter(r["community_to"] for r in block if r["share_to"] >= min_share)
-        for r in block:
-            is_from = r["share_from"] >= min_share
-            is_to = r["share_to"] >= min_share
-            split = is_from and main_from[r["community_from"]] >= 2
-            merge = is_to and main_to[r["community_to"]] >= 2
-            if split and merge:
-                r["event"] = "split+merge"
-            elif split:
-                r["event"] = "split"
-            elif merge:
-                r["event"] = "merge"
-            elif is_from and is_to:
-                r["event"] = "continue"
-            else:
-                r["event"] = "minor"
-        block.sort(key=lambda r: (r["community_from"], -r["overlap"], r["community_to"]))
-        rows.extend(block)
+        rows.extend(_match_pair(ea, ra, eb, rb, min_share))
     return pd.DataFrame(rows, columns=list(MATCH_COLUMNS))
