@@ -29,7 +29,15 @@ graph), together with a fingerprint of its topology (node and edge counts and th
 its node and edge sequences, a few milliseconds on 35,000 edges). Adding or removing any node
 or edge changes the fingerprint, so the next call rebuilds the conversion; computed measures
 are cached in the same entry and die with it. Names and countries are read fresh on each call.
-:func:`paradiplo_net.stats.clear_cache` empties the cache.
+:func:`paradiplo_net.stats.clear_cache` empties the cache. igraph's random steps (the ARPACK
+start vector of ``eigenvector``) run under ``paradiplo_net._igraph.seeded(seed)``: every
+function takes ``seed=`` (default 0), so repeated calls give identical results.
+
+Result shapes (STYLE.md section 5): :func:`city_values` gives one measure per city as a
+``pandas.Series`` indexed by city id (index name ``city``); :func:`city_table` several
+measures as a wide table with the same index; :func:`rank` is a *ranking*, rows in rank
+order with a positional index and the city id in the ``city`` column, so that
+``rank(G, m).set_index("city")["value"]`` equals ``city_values(G, m)`` (in rank order).
 
 Examples
 --------
@@ -45,7 +53,7 @@ from __future__ import annotations
 import difflib
 import logging
 import warnings
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
@@ -54,14 +62,16 @@ import numpy as np
 import pandas as pd
 
 from . import temporal
-from ._checks import check_int
+from ._checks import check_graph, check_int, check_option
 from ._igraph import IgraphView, seeded, to_igraph
-from .model import PHASES, check_graph, check_option
+from .countries import country_graph  # moved to countries; re-exported here for old code
+from .model import PHASES
 
 __all__ = [
     "COUNTRY_MEASURES",
     "MEASURES",
     "city_table",
+    "city_values",
     "country_graph",
     "country_rank",
     "partner_concentration",
@@ -236,11 +246,6 @@ def _table(G: nx.MultiDiGraph, values: pd.Series, top: int | None) -> pd.DataFra
     return frame
 
 
-def _check_top(top: int | None) -> None:
-    if top is not None and (not isinstance(top, int) or top < 1):
-        raise ValueError(f"top must be a positive int or None, got {top!r}")
-
-
 def _phase_layer(G: nx.MultiDiGraph, phase: str) -> nx.MultiDiGraph:
     """Edges whose primary ``phase`` is ``phase`` and the cities they touch (a new graph)."""
     check_option("phase", phase, PHASES)
@@ -255,6 +260,64 @@ def _phase_layer(G: nx.MultiDiGraph, phase: str) -> nx.MultiDiGraph:
 
 
 @_with_references
+def city_values(
+    G: nx.MultiDiGraph,
+    measure: Measure,
+    *,
+    weighted: bool | None = None,
+    damping: float = 0.85,
+    phase: Literal["associative", "reciprocal", "commercial"] | None = None,
+    seed: int = 0,
+) -> pd.Series:
+    """One centrality measure for every city: a Series indexed by city id.
+
+    The per-city form of :func:`rank` (same measures, options and values; STYLE.md
+    section 5). Cities appear in the order of ``G`` (of the phase layer with ``phase``).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+    measure : str
+        One of :data:`MEASURES`.
+    weighted, damping, phase, seed
+        As in :func:`rank`.
+
+    Returns
+    -------
+    pandas.Series
+        Named after the measure, index named ``city``. ``attrs`` records ``measure``,
+        ``weighted``, ``damping``, ``phase``, ``seed`` and ``dataset``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`rank`.
+    GraphContractError
+        If ``G`` is not a networkx.MultiDiGraph.
+
+    See Also
+    --------
+    rank : the same values as a ranking table.
+    city_table : several measures at once.
+
+    {REFERENCES}
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> v = city_values(pn.datasets.load("toy"), "partners")
+    >>> v.index.name, v.name, int(v["G"]), int(v["I"])
+    ('city', 'partners', 3, 1)
+    """
+    check_graph(G)
+    layer = _phase_layer(G, phase) if phase is not None else G
+    values = _values(layer, measure, weighted=weighted, damping=damping, seed=seed)
+    values.attrs.update(measure=measure, weighted=_resolve_weighted(measure, weighted),
+                        damping=damping, phase=phase, seed=seed, dataset=G.graph.get("dataset"))
+    return values
+
+
+@_with_references
 def rank(
     G: nx.MultiDiGraph,
     measure: Measure,
@@ -265,15 +328,16 @@ def rank(
     phase: Literal["associative", "reciprocal", "commercial"] | None = None,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Rank cities by a centrality measure.
+    r"""Rank cities by a centrality measure.
 
     Direction and parallel edges are treated as in the table of the module docstring.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
-    measure : {"in_degree", "out_degree", "degree", "partners", "betweenness", "closeness", \
-"harmonic", "eigenvector", "pagerank"}
+    measure : str
+        One of :data:`MEASURES`: ``in_degree``, ``out_degree``, ``degree``, ``partners``,
+        ``betweenness``, ``closeness``, ``harmonic``, ``eigenvector``, ``pagerank``.
     top : int, optional
         Keep the first ``top`` rows (cities tied at the cut beyond ``top`` are left out).
     weighted : bool, optional
@@ -291,8 +355,10 @@ def rank(
     Returns
     -------
     pandas.DataFrame
-        Columns ``city`` (id), ``name``, ``country``, ``value``, ``rank`` (1 = highest; ties
-        share the best rank, "min" method), sorted by rank then city id. ``attrs`` records
+        A ranking: columns ``city`` (id), ``name``, ``country``, ``value``, ``rank`` (1 =
+        highest; ties share the best rank, "min" method), sorted by rank then city id, with a
+        positional index (row 0 = first). :func:`city_values` gives the same values as a
+        Series indexed by city id. ``attrs`` records
         ``measure``, ``weighted``, ``damping``, ``phase``, ``seed`` and ``dataset``.
 
     Raises
@@ -305,18 +371,19 @@ def rank(
 
     See Also
     --------
-    city_table, rank_by_phase, rank_over_time
+    city_values, city_table, rank_by_phase, rank_over_time
 
     Notes
     -----
     Betweenness is normalised by :math:`2 / ((n-1)(n-2))` [1]_. Closeness of a city whose
-    component has :math:`r` nodes is :math:`\\frac{r-1}{\\sum_v d(u,v)} \\cdot \\frac{r-1}{n-1}`
-    [2]_; harmonic centrality is :math:`\\sum_{v \\ne u} 1/d(u,v)` [2]_. Eigenvector
+    component has :math:`r` nodes is :math:`\frac{r-1}{\sum_v d(u,v)} \cdot \frac{r-1}{n-1}`
+    [2]_; harmonic centrality is :math:`\sum_{v \ne u} 1/d(u,v)` [2]_. Eigenvector
     centrality [3]_ is igraph's dominant eigenvector of the adjacency matrix: on a
     disconnected graph the cities outside the component holding it get 0 (networkx's power
     iteration leaves them small positive values instead). PageRank [4]_ spreads dangling
     cities' rank uniformly. Computed with igraph [5]_.
     {REFERENCES}
+
     Examples
     --------
     >>> import paradiplo_net as pn
@@ -336,7 +403,7 @@ def rank(
     1    I      1     2
     2    J      1     2
     """
-    _check_top(top)
+    check_int("top", top, allow_none=True)
     layer = _phase_layer(G, phase) if phase is not None else G
     check_graph(layer)
     values = _values(layer, measure, weighted=weighted, damping=damping, seed=seed)
@@ -379,6 +446,7 @@ def city_table(
     ValueError
         Unknown measure or phase.
     {REFERENCES}
+
     Examples
     --------
     >>> import paradiplo_net as pn
@@ -445,6 +513,7 @@ def rank_by_phase(
     ValueError
         As :func:`rank`.
     {REFERENCES}
+
     Examples
     --------
     >>> import paradiplo_net as pn
@@ -575,6 +644,7 @@ def rank_over_time(
     KeyError
         A city that is neither an id nor an unambiguous name.
     {REFERENCES}
+
     Examples
     --------
     >>> import paradiplo_net as pn
@@ -596,7 +666,7 @@ def rank_over_time(
     check_option("undated", undated, ("exclude", "assume"))
     if (undated == "assume") != (assume_year is not None):
         raise ValueError("assume_year is required with undated='assume' and only then")
-    _check_top(top)
+    check_int("top", top, allow_none=True)
     check_graph(G)
     dated = [y for *_e, y in G.edges(data="year") if y is not None]
     if years is not None and eras is not None:
@@ -688,6 +758,7 @@ def trajectories(
     KeyError
         Unknown or ambiguous city.
     {REFERENCES}
+
     Examples
     --------
     >>> import paradiplo_net as pn
@@ -706,82 +777,6 @@ def trajectories(
 # --------------------------------------------------------------------------------------------
 # Countries
 # --------------------------------------------------------------------------------------------
-
-
-def country_graph(
-    G: nx.MultiDiGraph,
-    *,
-    domestic: Literal["drop", "keep"] = "drop",
-) -> nx.Graph:
-    """The country-to-country network, weighted by statements.
-
-    Every country of a city with known country is a node (isolated when it has only
-    domestic links); an edge joins two countries whose cities share at least one statement.
-    Statements with an end of unknown country are left out and counted.
-
-    Parameters
-    ----------
-    G : networkx.MultiDiGraph
-    domestic : {"drop", "keep"}, default "drop"
-        Domestic statements (both ends in one country): dropped (counted per country in the
-        node attribute ``domestic_links``) or kept as self-loops.
-
-    Returns
-    -------
-    networkx.Graph
-        Nodes: ISO codes with attributes ``cities``, ``links`` (statements touching the
-        country, domestic ones counted once) and ``domestic_links``. Edges: ``weight``
-        (statements) and ``pairs`` (distinct city pairs). ``H.graph`` records ``dataset``,
-        ``domestic``, ``domestic_links`` and ``links_country_unknown``.
-
-    Raises
-    ------
-    ValueError
-        Unknown ``domestic``.
-
-    Examples
-    --------
-    >>> import paradiplo_net as pn
-    >>> C = country_graph(pn.datasets.load("toy"))
-    >>> C.number_of_nodes(), C.number_of_edges(), C["KR"]["ID"]["weight"], C["KR"]["ID"]["pairs"]
-    (9, 9, 2, 1)
-    >>> C.nodes["JP"]["domestic_links"], C.graph["domestic_links"], C.has_edge("JP", "JP")
-    (1, 1, False)
-    """
-    check_option("domestic", domestic, ("drop", "keep"))
-    check_graph(G)
-    H = nx.Graph()
-    cities = Counter(c for _n, c in G.nodes(data="country") if c)
-    for c in sorted(cities):
-        H.add_node(c, cities=cities[c], links=0, domestic_links=0)
-    pairs: dict[tuple[str, str], set] = defaultdict(set)
-    unknown = dom = 0
-    for u, v in G.edges():
-        cu, cv = G.nodes[u].get("country"), G.nodes[v].get("country")
-        if not cu or not cv:
-            unknown += 1
-            continue
-        H.nodes[cu]["links"] += 1
-        if cu == cv:
-            dom += 1
-            H.nodes[cu]["domestic_links"] += 1
-            if domestic == "drop":
-                continue
-        else:
-            H.nodes[cv]["links"] += 1
-        a, b = sorted((cu, cv))
-        if H.has_edge(a, b):
-            H[a][b]["weight"] += 1
-        else:
-            H.add_edge(a, b, weight=1)
-        pairs[a, b].add(frozenset((u, v)))
-    for (a, b), s in pairs.items():
-        H[a][b]["pairs"] = len(s)
-    H.graph.update(dataset=G.graph.get("dataset"), domestic=domestic, domestic_links=dom,
-                   links_country_unknown=unknown)
-    if unknown:
-        log.info("country_graph: %d statements with an end of unknown country left out", unknown)
-    return H
 
 
 @_with_references
@@ -820,6 +815,7 @@ def country_rank(
     ValueError
         Unknown measure or option.
     {REFERENCES}
+
     Examples
     --------
     >>> import paradiplo_net as pn
@@ -830,7 +826,7 @@ def country_rank(
     2      FR      2     2
     """
     check_option("measure", measure, COUNTRY_MEASURES)
-    _check_top(top)
+    check_int("top", top, allow_none=True)
     H = country_graph(G, domestic=domestic)
     nodes = list(H)
     loops = nx.Graph(H)
@@ -870,7 +866,7 @@ def country_rank(
 
 
 def partner_concentration(G: nx.MultiDiGraph) -> pd.DataFrame:
-    """How concentrated each country's foreign links are on a few partner countries.
+    r"""How concentrated each country's foreign links are on a few partner countries.
 
     Counts statements between cities of different known countries (domestic statements and
     those with an end of unknown country are left out, counted in ``attrs``).
@@ -890,7 +886,7 @@ def partner_concentration(G: nx.MultiDiGraph) -> pd.DataFrame:
 
     Notes
     -----
-    :math:`HHI_c = \\sum_p s_{cp}^2` with :math:`s_{cp}` the share of country :math:`c`'s
+    :math:`HHI_c = \sum_p s_{cp}^2` with :math:`s_{cp}` the share of country :math:`c`'s
     foreign statements that link it to country :math:`p` [1]_.
 
     References

@@ -455,3 +455,18 @@ def test_eigenvector_rank_is_reproducible_and_restores_igraph_rng():
     stats.clear_cache()
     ce.rank(G, "eigenvector", seed=1)
     assert random.random() == expected  # the random module's stream was not consumed
+
+
+def test_city_values_is_the_per_city_form_of_rank(toy):
+    """STYLE.md section 5: per-city results indexed by city id; rank stays a ranking."""
+    for measure in ("partners", "betweenness", "pagerank"):
+        v = ce.city_values(toy, measure)
+        assert v.index.name == "city" and v.name == measure
+        ranked = ce.rank(toy, measure)
+        pd.testing.assert_series_equal(
+            as_series(ranked), v.loc[ranked["city"]], check_names=False)
+        pd.testing.assert_series_equal(
+            ce.city_table(toy, [measure])[measure], v, check_names=False)
+        assert v.attrs["measure"] == measure and v.attrs["seed"] == 0
+    layer = ce.city_values(toy, "partners", phase="commercial")
+    assert layer.to_dict() == {"H": 2, "I": 1, "J": 1}

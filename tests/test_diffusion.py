@@ -746,7 +746,7 @@ def test_distance_null_toy_values_and_errors():
     assert tab.attrs["median_observed_km"] == pytest.approx(KM_PER_DEG, rel=1e-6)
     again = pn.diffusion.distance_null(G, runs=20, seed=0, bins=[10, 150, 1000])
     pd.testing.assert_frame_equal(tab, again)
-    with pytest.raises(ValueError, match="runs must be a positive int"):
+    with pytest.raises(ValueError, match="runs must be an int >= 1"):
         pn.diffusion.distance_null(G, runs=0)
     with pytest.raises(ValueError, match="bins"):
         pn.diffusion.distance_null(G, bins=[100, 10])

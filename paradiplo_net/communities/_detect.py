@@ -18,7 +18,7 @@ from tqdm.auto import tqdm
 from .. import geo
 from .._checks import check_graph, check_int, check_number, check_option
 from .._igraph import seeded, to_igraph
-from ..centrality import country_graph
+from ..countries import country_graph
 from ._results import (
     _LEVELS,
     _RESOLUTION_METHODS,

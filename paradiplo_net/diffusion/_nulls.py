@@ -492,7 +492,7 @@ def distance_null(
     GraphContractError
         If ``G`` is not a networkx.MultiDiGraph.
     ValueError
-        ``runs`` not a positive int; ``bins`` not at least two increasing positive edges.
+        ``runs`` not an int >= 1; ``bins`` not at least two increasing positive edges.
 
     See Also
     --------
@@ -517,8 +517,7 @@ def distance_null(
     ['left', 'right', 'observed', 'null_median', 'null_low', 'null_high', 'observed_pairs', 'ratio']
     """
     check_graph(G)
-    if isinstance(runs, bool) or not isinstance(runs, int) or runs < 1:
-        raise ValueError(f"runs must be a positive int, got {runs!r}")
+    runs = check_int("runs", runs)
     edges = _distance_bins(bins)
     xy, a, b, no_coords = _located_pairs(G)
     m = len(a)
