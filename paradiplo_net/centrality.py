@@ -54,7 +54,7 @@ import difflib
 import logging
 import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
 
 import networkx as nx
@@ -162,53 +162,61 @@ def _compute(
     return val
 
 
+def _betweenness(conv: IgraphView, n: int) -> np.ndarray:
+    val = np.array(conv.U.betweenness(directed=False), dtype=float)
+    return val * (2.0 / ((n - 1) * (n - 2))) if n > 2 else val
+
+
+def _closeness(conv: IgraphView, n: int) -> np.ndarray:
+    # igraph: (r - 1) / sum of distances to the r - 1 reachable nodes (NaN if r = 1);
+    # networkx (wf_improved) scales by (r - 1) / (n - 1).
+    comp = conv.U.connected_components()
+    size = np.array(comp.sizes(), dtype=float)[np.array(comp.membership)]
+    raw = np.array(conv.U.closeness(normalized=True), dtype=float)
+    return np.where(size > 1, np.nan_to_num(raw) * (size - 1) / max(n - 1, 1), 0.0)
+
+
+def _eigenvector(conv: IgraphView, n: int, weighted: bool) -> np.ndarray:
+    U = conv.U
+    if U.ecount() == 0:
+        return np.zeros(n)
+    with warnings.catch_warnings():
+        # igraph warns when the graph is disconnected; documented in rank(). (U is
+        # undirected; igraph 1.0 rejects an explicit directed=False here.)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        val = np.abs(np.array(U.eigenvector_centrality(
+            weights="weight" if weighted else None), dtype=float))
+    norm = np.linalg.norm(val)
+    return val / norm if norm > 0 else val
+
+
 def _measure(
     conv: IgraphView, G: nx.MultiDiGraph, measure: str, weighted: bool, damping: float
 ) -> np.ndarray:
     """One vertex measure on the igraph view (uncached; see :func:`_compute`)."""
     U, n = conv.U, len(conv.nodes)
-    if measure == "in_degree":
-        val = conv.in_deg.astype(np.int64)
-    elif measure == "out_degree":
-        val = conv.out_deg.astype(np.int64)
-    elif measure == "degree":
-        val = (conv.in_deg + conv.out_deg).astype(np.int64)
-    elif measure == "partners":
-        val = np.array(U.degree(), dtype=np.int64)
-    elif n == 0:
-        val = np.zeros(0)
-    elif measure == "betweenness":
-        val = np.array(U.betweenness(directed=False), dtype=float)
-        if n > 2:
-            val *= 2.0 / ((n - 1) * (n - 2))
-    elif measure == "closeness":
-        # igraph: (r - 1) / sum of distances to the r - 1 reachable nodes (NaN if r = 1);
-        # networkx (wf_improved) scales by (r - 1) / (n - 1).
-        comp = U.connected_components()
-        size = np.array(comp.sizes(), dtype=float)[np.array(comp.membership)]
-        raw = np.array(U.closeness(normalized=True), dtype=float)
-        val = np.where(size > 1, np.nan_to_num(raw) * (size - 1) / max(n - 1, 1), 0.0)
-    elif measure == "harmonic":
-        val = np.nan_to_num(np.array(U.harmonic_centrality(normalized=False), dtype=float))
-    elif measure == "eigenvector":
-        if U.ecount() == 0:
-            val = np.zeros(n)
-        else:
-            with warnings.catch_warnings():
-                # igraph warns when the graph is disconnected; documented in rank(). (U is
-                # undirected; igraph 1.0 rejects an explicit directed=False here.)
-                warnings.simplefilter("ignore", RuntimeWarning)
-                val = np.abs(np.array(U.eigenvector_centrality(
-                    weights="weight" if weighted else None), dtype=float))
-            norm = np.linalg.norm(val)
-            val = val / norm if norm > 0 else val
-    elif measure == "pagerank":
-        H = conv.D if G.graph.get("directed", True) else U
-        val = np.array(H.pagerank(directed=H.is_directed(), damping=damping,
-                                  weights="weight" if weighted else None), dtype=float)
-    else:  # pragma: no cover - guarded by check_option
-        raise AssertionError(measure)
-    return val
+    counts: dict[str, Callable[[], np.ndarray]] = {
+        "in_degree": lambda: conv.in_deg.astype(np.int64),
+        "out_degree": lambda: conv.out_deg.astype(np.int64),
+        "degree": lambda: (conv.in_deg + conv.out_deg).astype(np.int64),
+        "partners": lambda: np.array(U.degree(), dtype=np.int64),
+    }
+    if measure in counts:
+        return counts[measure]()
+    if n == 0:
+        return np.zeros(0)
+    H = conv.D if G.graph.get("directed", True) else U
+    paths: dict[str, Callable[[], np.ndarray]] = {
+        "betweenness": lambda: _betweenness(conv, n),
+        "closeness": lambda: _closeness(conv, n),
+        "harmonic": lambda: np.nan_to_num(
+            np.array(U.harmonic_centrality(normalized=False), dtype=float)),
+        "eigenvector": lambda: _eigenvector(conv, n, weighted),
+        "pagerank": lambda: np.array(H.pagerank(directed=H.is_directed(), damping=damping,
+                                                weights="weight" if weighted else None),
+                                     dtype=float),
+    }
+    return paths[measure]()
 
 
 def _values(
@@ -580,6 +588,26 @@ def _eras_table(eras: Any) -> list[tuple[str, int | None, int | None]]:
             for name, start, end in table[["name", "start", "end"]].itertuples(index=False)]
 
 
+def _time_points(
+    G: nx.MultiDiGraph, dated: list[int], years: Iterable[int] | None, eras: Any
+) -> list[tuple[int, str | None]]:
+    """(snapshot year, era name or None) to rank at: given years, era ends or every decade."""
+    if years is not None and eras is not None:
+        raise ValueError("pass years or eras, not both")
+    if eras is not None and eras is not False:
+        if not dated:
+            raise ValueError("no dated link: cannot place eras")
+        return [(end if end is not None else max(dated), name)
+                for name, _s, end in _eras_table(eras)]
+    if years is None:
+        if not dated:
+            raise ValueError(
+                f"no dated link in {G.graph.get('dataset')!r}: pass years= explicitly")
+        first, last = min(dated) // 10 * 10, max(dated)
+        years = sorted({*range(first, last + 1, 10), last})
+    return [(int(y), None) for y in years]
+
+
 @_with_references
 def rank_over_time(
     G: nx.MultiDiGraph,
@@ -669,21 +697,7 @@ def rank_over_time(
     check_int("top", top, allow_none=True)
     check_graph(G)
     dated = [y for *_e, y in G.edges(data="year") if y is not None]
-    if years is not None and eras is not None:
-        raise ValueError("pass years or eras, not both")
-    if eras is not None and eras is not False:
-        if not dated:
-            raise ValueError("no dated link: cannot place eras")
-        points = [(end if end is not None else max(dated), name)
-                  for name, _s, end in _eras_table(eras)]
-    else:
-        if years is None:
-            if not dated:
-                raise ValueError(
-                    f"no dated link in {G.graph.get('dataset')!r}: pass years= explicitly")
-            first, last = min(dated) // 10 * 10, max(dated)
-            years = sorted({*range(first, last + 1, 10), last})
-        points = [(int(y), None) for y in years]
+    points = _time_points(G, dated, years, eras)
     wanted = _resolve_cities(G, cities) if cities is not None else None
     tables: dict[int, pd.DataFrame] = {}
     # Incremental snapshots (one pass over the edges); the yielded graph is mutated between
