@@ -36,9 +36,8 @@ def random_contract_graph(seed: int, n: int = 50, m: int = 90, *, connected: boo
                            "lat": [None] * n, "lon": [None] * n, "level": ["municipality"] * n},
                           index=ids)
     rows = []
-    for u, v in base.edges():
-        if rng.random() < 0.5:
-            u, v = v, u
+    for a, b in base.edges():
+        u, v = (b, a) if rng.random() < 0.5 else (a, b)
         rows.append((ids[u], ids[v]))
         if directed and rng.random() < 0.4:
             rows.append((ids[v], ids[u]))

@@ -72,7 +72,7 @@ def toy_plus(toy):
     (2021, 11, 10, 0, 0),  # every dated link
     (2022, 10, 10, 1, 0),  # F->B ended in 2022: not active in 2022 (F keeps F->G)
 ])
-def test_snapshot_toy(toy, year, edges, nodes, ended, future):
+def test_snapshot_toy(toy, year, edges, nodes, ended, future):  # noqa: PLR0917 - parametrize
     H = snapshot(toy, year)
     assert H.number_of_edges() == edges
     assert H.number_of_nodes() == nodes
@@ -543,12 +543,12 @@ def test_german_france_share_by_decade(german):
 
 @pytest.mark.parametrize("call", [
     lambda G: snapshot(G, 1990), lambda G: snapshots(G, [1990]), lambda G: window(G, 1, 2),
-    lambda G: growth(G), lambda G: pair_growth(G, "FR"), lambda G: adoption(G),
+    growth, lambda G: pair_growth(G, "FR"), adoption,
     lambda G: active_links(G, 1990), lambda G: filter_era(G, "recent"),
 ])
 def test_not_a_multidigraph(call):
     from paradiplo_net.errors import GraphContractError
-    with pytest.raises(GraphContractError, match="expected a networkx.MultiDiGraph, got Graph"):
+    with pytest.raises(GraphContractError, match=r"expected a networkx.MultiDiGraph, got Graph"):
         call(nx.Graph())
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import geo
-from .._checks import check_graph, check_option, check_range
+from .._checks import check_graph, check_int, check_option, check_range
 from ..errors import format_problems
 
 logger = logging.getLogger(__name__)
@@ -440,9 +440,7 @@ def fit_logistic(
         raise SchemaError(format_problems(
             "fit_logistic", [f"missing column {c!r}" for c in missing],
             fix="pass the DataFrame returned by paradiplo_net.diffusion.adoption_curves"))
-    if (isinstance(min_points, bool) or not isinstance(min_points, (int, np.integer))
-            or min_points < 3):
-        raise ValueError(f"min_points must be an int >= 3 (three parameters), got {min_points!r}")
+    min_points = check_int("min_points", min_points, minimum=3)  # three parameters
     if not isinstance(k_max, (int, float)) or k_max < 1:
         raise ValueError(f"k_max must be a number >= 1, got {k_max!r}")
     rows = []

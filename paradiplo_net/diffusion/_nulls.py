@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .. import geo
-from .._checks import check_graph, check_int, check_option, check_range
+from .._checks import check_graph, check_int, check_number, check_option, check_range
 from ..model import collapse
 from ._adoption import _arrays, _first_years, _short_repr, _Units, _units, seed_countries
 from ._cascades import _cascade_share
@@ -334,11 +334,8 @@ def null_model(
     check_option("level", level, ("city", "country"))
     check_option("alternative", alternative, ("greater", "less"))
     n = check_int("n", n)
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise ValueError(f"seed must be an int, got {seed!r}")
-    if isinstance(swaps_per_edge, bool) or not isinstance(swaps_per_edge, (int, float)) \
-            or swaps_per_edge <= 0:
-        raise ValueError(f"swaps_per_edge must be a positive number, got {swaps_per_edge!r}")
+    seed = check_int("seed", seed, minimum=0)
+    check_number("swaps_per_edge", swaps_per_edge)
     n_jobs = _n_jobs(n_jobs)
     lo, hi = check_range(since, until, until_optional=False)
     assert hi is not None
