@@ -566,36 +566,16 @@ def consensus(
     first_D = _co_shares(E, parts)
     raw, rounds, converged = _consensus_membership(
         U.vcount(), E, first_D, parts, method=method, seeds=seeds, threshold=threshold, kw=kw)
-    extra = {
-        "consensus": {
-            "runs": runs,
-            "threshold": threshold,
-            "rounds": rounds,
-            "converged": converged,
-        }
-    }
-    partition = _result(
-        base,
-        raw,
-        method=method,
-        gamma=gamma,
-        weights=weights,
-        level=level,
-        seed=seed,
-        n_iterations=n_iterations,
-        dataset=G.graph.get("dataset"),
-        extra=extra,
-    )
+    extra = {"consensus": {"runs": runs, "threshold": threshold, "rounds": rounds,
+                           "converged": converged}}
+    partition = _result(base, raw, method=method, gamma=gamma, weights=weights, level=level,
+                        seed=seed, n_iterations=n_iterations, dataset=G.graph.get("dataset"),
+                        extra=extra)
     index = partition.membership.index
-    co = pd.DataFrame(
-        {
-            "source": [base.ids[i] for i in E[:, 0].tolist()],
-            "target": [base.ids[j] for j in E[:, 1].tolist()],
-            "weight": base_w,
-            "share": first_D,
-        },
-        columns=["source", "target", "weight", "share"],
-    )
+    co = pd.DataFrame({"source": [base.ids[i] for i in E[:, 0].tolist()],
+                       "target": [base.ids[j] for j in E[:, 1].tolist()],
+                       "weight": base_w, "share": first_D},
+                      columns=["source", "target", "weight", "share"])
     stable = pd.Series(unchanged, index=index, name="stable", dtype=bool)
     return ConsensusResult(
         partition=partition,

@@ -152,6 +152,18 @@ def _velocity(table: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np.ndarray
     return velocity, ok_d, ok_h
 
 
+def _country_level(
+    first_city: np.ndarray, seed: np.ndarray, dist: np.ndarray, hops: np.ndarray, units: _Units
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Country first years, seed flags, distances and hops (hops of its first adopters)."""
+    first, is_seed, d = _country_spread(first_city, seed, dist, units)
+    oc = units.of_city
+    at_first = np.isfinite(first_city) & (first_city == first[oc])
+    h = np.full(units.n + 1, np.inf)
+    np.minimum.at(h, oc[at_first], hops[at_first])
+    return first[:-1], is_seed[:-1], d[:-1], h[:-1]
+
+
 def spread(
     G: nx.MultiDiGraph,
     *,
@@ -252,12 +264,7 @@ def spread(
         missing = _missing_counts(np.append(first_city, np.inf), np.append(links_city[:-1], 0),
                                   city_units, "spread")
     else:
-        first, is_seed, d = _country_spread(first_city, seed, dist, units)
-        oc = units.of_city
-        at_first = np.isfinite(first_city) & (first_city == first[oc])
-        h = np.full(units.n + 1, np.inf)
-        np.minimum.at(h, oc[at_first], hops[at_first])
-        first, is_seed, d, h = first[:-1], is_seed[:-1], d[:-1], h[:-1]
+        first, is_seed, d, h = _country_level(first_city, seed, dist, hops, units)
         ids = units.ids
         cfirst, clinks, _ = _unit_years(arr, units)
         missing = _missing_counts(cfirst, clinks, units, "spread")
