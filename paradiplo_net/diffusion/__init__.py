@@ -23,6 +23,11 @@ Definitions used by every function here
     Time windows
         Inclusive at both ends: ``since=1945, until=1960`` covers 1945 and 1960.
 
+Layout: adoption years and curves (``_adoption``), waves and peak periods (``_waves``),
+spread from the seed cities (``_spread``), cascades along links (``_cascades``) and the null
+models (``_nulls``): :func:`null_model` for the diffusion statistics and
+:func:`distance_null` for link lengths against re-paired partners.
+
 References
 ----------
 Zelinsky, W. (1991). The twinning of the world: sister cities in geographic and historical

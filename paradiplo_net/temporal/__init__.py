@@ -22,6 +22,11 @@ Definitions used by every function here
         Snapshots, windows and era filters keep, by default, only the cities with at least one
         link in the result (``keep_isolates=True`` keeps every city of ``G``).
 
+    Eras
+        Every ``eras=`` argument of the package (here, in centrality and communities) goes
+        through :func:`normalize_eras`: one set of accepted forms, one error
+        (:class:`~paradiplo_net.errors.SchemaError`) for bad names, bounds or overlaps.
+
 All functions return new objects and never modify ``G``.
 
 References
