@@ -33,8 +33,6 @@ from __future__ import annotations
 import logging
 import math
 import warnings
-import weakref
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import igraph as ig
@@ -42,6 +40,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from . import _igraph
+from ._igraph import IgraphView, clear_cache, to_igraph
 from .model import check_graph, check_option
 
 __all__ = [
@@ -50,6 +50,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+# The igraph bridge lives in _igraph; its cache is reachable here, where it was documented.
+_CACHE = _igraph._CACHE
 
 #: Largest component size (nodes) up to which :func:`summary` computes distances exactly
 #: (all-pairs breadth-first search) when ``sample`` is None; above it, ``sample`` defaults
@@ -63,106 +66,15 @@ _DEGREE_KINDS = ("partners", "degree", "in_degree", "out_degree")
 
 
 # --------------------------------------------------------------------------------------------
-# Conversion to igraph, cached per graph (shared with centrality and communities)
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass
-class IgraphView:
-    """The igraph form of a contract graph, built once per graph version.
-
-    ``nodes`` lists the node ids in igraph vertex order. ``U`` is the undirected simple
-    collapse (edge attribute ``weight`` = statements per unordered pair), ``D`` the directed
-    simple collapse (``weight`` = statements per ordered pair). ``in_deg``/``out_deg`` count
-    statements. ``measures`` caches computed vertex measures keyed by (name, parameters).
-    """
-
-    fingerprint: tuple
-    nodes: list[str]
-    U: ig.Graph
-    D: ig.Graph
-    in_deg: np.ndarray
-    out_deg: np.ndarray
-    measures: dict[tuple, Any] = field(default_factory=dict)
-
-
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _fingerprint(G: nx.MultiDiGraph) -> tuple:
-    # Cheap (a few ms on 35k edges) and exact for topology: any added or removed node or edge
-    # changes the hash of the node and edge sequences. Attribute changes are not part of it
-    # because nothing attribute-dependent is cached (names, countries and phases are read
-    # fresh on every call).
-    return (
-        G.number_of_nodes(),
-        G.number_of_edges(),
-        hash(tuple(G)),
-        hash(tuple(G.edges(keys=True))),
-    )
-
-
-
-def to_igraph(G: nx.MultiDiGraph) -> IgraphView:
-    """Return the igraph form of ``G``, converted once and cached per graph.
-
-    The cache is keyed on the graph object (a weak reference) and a topology fingerprint, so
-    adding or removing a node or edge triggers a fresh conversion; attribute changes do not
-    (nothing attribute-dependent is cached). :mod:`paradiplo_net.centrality` and
-    :mod:`paradiplo_net.communities` run their heavy measures on it.
-
-    Examples
-    --------
-    >>> import paradiplo_net as pn
-    >>> view = pn.stats.to_igraph(pn.datasets.load("toy"))
-    >>> view.U.vcount(), view.U.ecount(), view.D.ecount()
-    (10, 10, 11)
-    """
-    check_graph(G)
-    fp = _fingerprint(G)
-    hit = _CACHE.get(G)
-    if hit is not None and hit.fingerprint == fp:
-        return hit
-    nodes = list(G)
-    index = {n: i for i, n in enumerate(nodes)}
-    n = len(nodes)
-    if G.number_of_edges():
-        E = np.array([(index[u], index[v]) for u, v in G.edges()], dtype=np.int64)
-    else:
-        E = np.empty((0, 2), dtype=np.int64)
-    in_deg = np.bincount(E[:, 1], minlength=n) if n else np.zeros(0, dtype=np.int64)
-    out_deg = np.bincount(E[:, 0], minlength=n) if n else np.zeros(0, dtype=np.int64)
-    und = np.sort(E, axis=1)
-    pairs_u, w_u = np.unique(und, axis=0, return_counts=True) if len(E) else (E, np.zeros(0, int))
-    pairs_d, w_d = np.unique(E, axis=0, return_counts=True) if len(E) else (E, np.zeros(0, int))
-    U = ig.Graph(n=n, edges=pairs_u.tolist(), directed=False)
-    U.es["weight"] = w_u.astype(float).tolist()
-    D = ig.Graph(n=n, edges=pairs_d.tolist(), directed=True)
-    D.es["weight"] = w_d.astype(float).tolist()
-    conv = IgraphView(fp, nodes, U, D, in_deg, out_deg)
-    _CACHE[G] = conv
-    log.debug("converted %s to igraph: %d nodes, %d pairs", G.graph.get("dataset"), n, len(pairs_u))
-    return conv
-
-
-def clear_cache() -> None:
-    """Forget every cached igraph conversion and measure (normally never needed).
-
-    Examples
-    --------
-    >>> clear_cache()
-    """
-    _CACHE.clear()
-
-
-# --------------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------------
 
 
 def _continent_of() -> Any:
-    """Country code -> continent name (:func:`paradiplo_net.geo.continent`, imported lazily
-    because geo loads the GeoNames tables)."""
+    """Country code -> continent name (:func:`paradiplo_net.geo.continent`), imported lazily.
+
+    geo loads the GeoNames tables, which takes a moment; only summary() needs it.
+    """
     from . import geo
 
     return geo.continent
@@ -236,20 +148,103 @@ def _distances(
         return total / count, float(diameter), "exact", n
     rng = np.random.default_rng(seed)
     sources = rng.choice(n, size=sample, replace=False)
-    total = 0.0
-    count = 0
+    sum_d = 0.0
+    pairs = 0
     ecc = 0.0
-    far = set()
+    far: set[int] = set()
     for start in range(0, sample, 100):
         chunk = sources[start:start + 100].tolist()
         d = np.asarray(lcc.distances(source=chunk), dtype=float)
-        total += d.sum()
-        count += d.shape[0] * (n - 1)
+        sum_d += d.sum()
+        pairs += d.shape[0] * (n - 1)
         ecc = max(ecc, float(d.max()))
         far.update(np.argmax(d, axis=1).tolist())
     # Double sweep: the eccentricity of the farthest nodes found tightens the lower bound.
     ecc = max(ecc, *map(float, lcc.eccentricity(vertices=sorted(far))))
-    return total / count, ecc, "sampled", int(sample)
+    return sum_d / pairs, ecc, "sampled", int(sample)
+
+
+def _reciprocity(G: nx.MultiDiGraph, directed: bool, notes: list[str]) -> float:
+    """Share of statements whose reverse statement exists (NaN if undirected or empty)."""
+    if not directed:
+        notes.append("reciprocity NaN: the source lists undirected pairs "
+                     "(G.graph['directed'] is False)")
+        return math.nan
+    m = G.number_of_edges()
+    if m == 0:
+        notes.append("reciprocity NaN: no links")
+        return math.nan
+    return sum(1 for u, v in G.edges() if G.has_edge(v, u)) / m
+
+
+def _components(U: ig.Graph, n: int, row: dict[str, Any], notes: list[str]) -> ig.Graph:
+    """Component counts into ``row``; returns the largest component."""
+    if not n:
+        row.update(components=0, isolates=0, largest_component_nodes=0,
+                   largest_component_share=math.nan)
+        notes.append("empty graph")
+        return ig.Graph()
+    comps = U.connected_components()
+    sizes = np.array(comps.sizes())
+    giant = int(np.argmax(sizes))
+    row.update(components=len(sizes), isolates=int(np.sum(np.array(U.degree()) == 0)),
+               largest_component_nodes=int(sizes[giant]),
+               largest_component_share=float(sizes[giant]) / n)
+    return comps.subgraph(giant)
+
+
+def _clustering(U: ig.Graph, n: int, notes: list[str]) -> dict[str, float]:
+    """Transitivity, mean local clustering and degree assortativity of the collapse."""
+    if not U.ecount():
+        return {"transitivity": math.nan, "avg_clustering": math.nan if n == 0 else 0.0,
+                "degree_assortativity": math.nan}
+    out = {"transitivity": float(U.transitivity_undirected()),
+           "avg_clustering": float(U.transitivity_avglocal_undirected(mode="zero"))}
+    if math.isnan(out["transitivity"]):
+        out["transitivity"] = 0.0  # no connected triple: igraph gives NaN, networkx 0
+    with np.errstate(all="ignore"):
+        r = U.assortativity_degree(directed=False)
+    out["degree_assortativity"] = float(r) if r is not None and np.isfinite(r) else math.nan
+    if math.isnan(out["degree_assortativity"]):
+        notes.append("degree_assortativity NaN: all ties join nodes of equal degree")
+    return out
+
+
+def _place_assortativity(
+    G: nx.MultiDiGraph, conv: IgraphView, notes: list[str]
+) -> dict[str, Any]:
+    """Country and continent nominal assortativity and the nodes left out of them."""
+    n = len(conv.nodes)
+    countries = [G.nodes[v].get("country") for v in conv.nodes]
+    to_continent = _continent_of()
+    continents = [to_continent(c) if c else None for c in countries]
+    r_c, unknown = _nominal_assortativity(conv.U, countries)
+    r_k, unknown_cont = _nominal_assortativity(conv.U, continents)
+    if unknown_cont > unknown:
+        notes.append(f"{unknown_cont - unknown} nodes with a country of unknown continent: "
+                     "left out of continent_assortativity")
+    if unknown:
+        notes.append(f"{unknown} of {n} nodes have no country: left out of country/continent "
+                     "assortativity and of domestic_share")
+    if math.isnan(r_c) and n:
+        notes.append("country_assortativity NaN: fewer than two known countries or no tie "
+                     "between known ones")
+    return {"country_assortativity": r_c, "continent_assortativity": r_k,
+            "nodes_country_unknown": unknown}
+
+
+def _domestic(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """Share of statements within one country, among those whose two countries are known."""
+    known = unknown_links = domestic = 0
+    for u, v in G.edges():
+        cu, cv = G.nodes[u].get("country"), G.nodes[v].get("country")
+        if cu is None or cv is None:
+            unknown_links += 1
+            continue
+        known += 1
+        domestic += cu == cv
+    return {"domestic_share": domestic / known if known else math.nan,
+            "links_country_unknown": unknown_links}
 
 
 # --------------------------------------------------------------------------------------------
@@ -258,7 +253,7 @@ def _distances(
 
 
 def summary(G: nx.MultiDiGraph, *, sample: int | None = None, seed: int = 0) -> pd.DataFrame:
-    """One-row table of whole-network statistics.
+    r"""One-row table of whole-network statistics.
 
     Counts (``nodes``, ``links``, ``reciprocity``, ``domestic_share``) read the statements
     themselves; every structural measure reads the undirected simple collapse
@@ -311,11 +306,11 @@ def summary(G: nx.MultiDiGraph, *, sample: int | None = None, seed: int = 0) -> 
 
     Notes
     -----
-    Reciprocity is :math:`r = |\\{(u,v,k): v \\to u \\in G\\}| / |E|`, the share of
+    Reciprocity is :math:`r = |\{(u,v,k): v \to u \in G\}| / |E|`, the share of
     statements answered by at least one reverse statement (networkx's ``reciprocity`` on a
     simple digraph). Degree assortativity is the Pearson correlation of the degrees at either
-    end of a tie [1]_; nominal assortativity is :math:`r = (\\sum_i e_{ii} - \\sum_i a_i^2) /
-    (1 - \\sum_i a_i^2)` [2]_. The power-law fit uses the discrete maximum-likelihood
+    end of a tie [1]_; nominal assortativity is :math:`r = (\sum_i e_{ii} - \sum_i a_i^2) /
+    (1 - \sum_i a_i^2)` [2]_. The power-law fit uses the discrete maximum-likelihood
     estimator with xmin chosen by the Kolmogorov-Smirnov distance [3]_, via the ``powerlaw``
     package [4]_; it needs at least 10 nodes and 3 distinct degrees (NaN otherwise).
 
@@ -357,86 +352,20 @@ def summary(G: nx.MultiDiGraph, *, sample: int | None = None, seed: int = 0) -> 
     directed = bool(G.graph.get("directed", True))
     row: dict[str, Any] = {"directed": directed, "nodes": n, "links": m,
                            "distinct_pairs": U.ecount()}
-
-    # Reciprocity over statements.
-    if not directed:
-        row["reciprocity"] = math.nan
-        notes.append("reciprocity NaN: the source lists undirected pairs "
-                     "(G.graph['directed'] is False)")
-    elif m == 0:
-        row["reciprocity"] = math.nan
-        notes.append("reciprocity NaN: no links")
-    else:
-        answered = sum(1 for u, v in G.edges() if G.has_edge(v, u))
-        row["reciprocity"] = answered / m
-
-    # Components.
-    if n:
-        comps = U.connected_components()
-        sizes = np.array(comps.sizes())
-        giant = int(np.argmax(sizes))
-        lcc = comps.subgraph(giant)
-        row.update(components=len(sizes), isolates=int(np.sum(np.array(U.degree()) == 0)),
-                   largest_component_nodes=int(sizes[giant]),
-                   largest_component_share=float(sizes[giant]) / n)
-    else:
-        lcc = ig.Graph()
-        row.update(components=0, isolates=0, largest_component_nodes=0,
-                   largest_component_share=math.nan)
-        notes.append("empty graph")
-
+    row["reciprocity"] = _reciprocity(G, directed, notes)
+    lcc = _components(U, n, row, notes)
     mean_d, diam, method, sources = _distances(lcc, sample, seed)
     row.update(diameter=diam, mean_distance=mean_d, paths=method, paths_sources=sources)
     if method == "sampled":
         notes.append(f"distances sampled from {sources} BFS sources (seed {seed}); "
                      "diameter is a lower bound")
-
-    if U.ecount():
-        row["transitivity"] = float(U.transitivity_undirected())
-        row["avg_clustering"] = float(U.transitivity_avglocal_undirected(mode="zero"))
-        with np.errstate(all="ignore"):
-            r = U.assortativity_degree(directed=False)
-        row["degree_assortativity"] = float(r) if r is not None and np.isfinite(r) else math.nan
-    else:
-        row.update(transitivity=math.nan, avg_clustering=math.nan if n == 0 else 0.0,
-                   degree_assortativity=math.nan)
-    if math.isnan(row["transitivity"]) and U.ecount():
-        row["transitivity"] = 0.0  # no connected triple: igraph gives NaN, networkx 0
-    if math.isnan(row["degree_assortativity"]) and U.ecount():
-        notes.append("degree_assortativity NaN: all ties join nodes of equal degree")
-
-    countries = [G.nodes[v].get("country") for v in conv.nodes]
-    to_continent = _continent_of()
-    continents = [to_continent(c) if c else None for c in countries]
-    r_c, unknown = _nominal_assortativity(U, countries)
-    r_k, unknown_cont = _nominal_assortativity(U, continents)
-    if unknown_cont > unknown:
-        notes.append(f"{unknown_cont - unknown} nodes with a country of unknown continent: "
-                     "left out of continent_assortativity")
-    row.update(country_assortativity=r_c, continent_assortativity=r_k,
-               nodes_country_unknown=unknown)
-    if unknown:
-        notes.append(f"{unknown} of {n} nodes have no country: left out of country/continent "
-                     "assortativity and of domestic_share")
-    if math.isnan(r_c) and n:
-        notes.append("country_assortativity NaN: fewer than two known countries or no tie "
-                     "between known ones")
-
+    row.update(_clustering(U, n, notes))
+    row.update(_place_assortativity(G, conv, notes))
     row.update(_powerlaw_fit(np.array(U.degree())))
     if math.isnan(row["powerlaw_alpha"]) and n:
         notes.append("power-law fit NaN: needs >= 10 nodes with links and >= 3 distinct "
                      "degrees, and a tail the fit can use")
-
-    known = unknown_links = domestic = 0
-    for u, v in G.edges():
-        cu, cv = G.nodes[u].get("country"), G.nodes[v].get("country")
-        if cu is None or cv is None:
-            unknown_links += 1
-            continue
-        known += 1
-        domestic += cu == cv
-    row["domestic_share"] = domestic / known if known else math.nan
-    row["links_country_unknown"] = unknown_links
+    row.update(_domestic(G))
     row["seed"] = seed
     row["notes"] = "; ".join(notes)
     index = pd.Index([str(G.graph.get("dataset", "unnamed"))], name="dataset")

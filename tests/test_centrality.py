@@ -36,9 +36,8 @@ def random_contract_graph(seed: int, n: int = 50, m: int = 90, *, connected: boo
                            "lat": [None] * n, "lon": [None] * n, "level": ["municipality"] * n},
                           index=ids)
     rows = []
-    for u, v in base.edges():
-        if rng.random() < 0.5:
-            u, v = v, u
+    for a, b in base.edges():
+        u, v = (b, a) if rng.random() < 0.5 else (a, b)
         rows.append((ids[u], ids[v]))
         if directed and rng.random() < 0.4:
             rows.append((ids[v], ids[u]))
@@ -435,3 +434,38 @@ def test_trajectories_on_core_named_cities(core):
     assert len(t) == 8 and t["name"].tolist() == names * 2
     latest = t[t["year"] == 2020]
     assert latest["value"].notna().all() and (latest["rank"] >= 1).all()
+
+
+def test_eigenvector_rank_is_reproducible_and_restores_igraph_rng():
+    import random
+
+    from paradiplo_net import _igraph
+
+    G = pn.datasets.load("core")
+    first = ce.rank(G, "eigenvector")
+    stats.clear_cache()  # recompute, do not read the cached vector
+    second = ce.rank(G, "eigenvector")
+    pd.testing.assert_frame_equal(first, second)
+    assert first.attrs["seed"] == 0
+    assert _igraph.current_rng() is random
+    random.seed(4)
+    expected = random.random()
+    random.seed(4)
+    stats.clear_cache()
+    ce.rank(G, "eigenvector", seed=1)
+    assert random.random() == expected  # the random module's stream was not consumed
+
+
+def test_city_values_is_the_per_city_form_of_rank(toy):
+    """STYLE.md section 5: per-city results indexed by city id; rank stays a ranking."""
+    for measure in ("partners", "betweenness", "pagerank"):
+        v = ce.city_values(toy, measure)
+        assert v.index.name == "city" and v.name == measure
+        ranked = ce.rank(toy, measure)
+        pd.testing.assert_series_equal(
+            as_series(ranked), v.loc[ranked["city"]], check_names=False)
+        pd.testing.assert_series_equal(
+            ce.city_table(toy, [measure])[measure], v, check_names=False)
+        assert v.attrs["measure"] == measure and v.attrs["seed"] == 0
+    layer = ce.city_values(toy, "partners", phase="commercial")
+    assert layer.to_dict() == {"H": 2, "I": 1, "J": 1}

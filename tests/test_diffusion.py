@@ -32,8 +32,6 @@ import pytest
 
 import paradiplo_net as pn
 from paradiplo_net.diffusion import (
-    _pair_arrays,
-    _rewire,
     adoption_curves,
     cascades,
     fit_logistic,
@@ -44,6 +42,7 @@ from paradiplo_net.diffusion import (
     spread,
     waves,
 )
+from paradiplo_net.diffusion._nulls import _pair_arrays, _rewire
 from paradiplo_net.errors import GraphContractError, SchemaError
 from paradiplo_net.model import new_graph
 
@@ -712,3 +711,46 @@ def test_wave_peak_always_inside_its_span(core):
     for by in ("region", "country_pair"):
         table = pn.diffusion.waves(core, seed_region="western-europe", since=1945, by=by).table
         assert ((table["start"] <= table["peak"]) & (table["peak"] <= table["end"])).all(), by
+
+
+# ------------------------------------------------------------------ distance_null
+
+@pytest.mark.parametrize("name", ["toy", "core"])
+def test_distance_null_matches_figures_distance_table(name):
+    """The null model moved out of figures.distance_table gives the same numbers."""
+    G = pn.datasets.load(name)
+    ours = pn.diffusion.distance_null(G, runs=30, seed=3)
+    theirs = pn.figures.distance_table(G, runs=30, seed=3)
+    pd.testing.assert_frame_equal(ours, theirs)
+    for key in ("pairs", "runs", "seed", "no_coordinates", "null_self_pairs"):
+        assert ours.attrs[key] == theirs.attrs[key]
+    assert ours.attrs["median_null_km"] == pytest.approx(theirs.attrs["median_null_km"])
+
+
+def test_distance_null_toy_values_and_errors():
+    G = new_graph(dataset="line")
+    _city(G, "a", "AA", 0)
+    _city(G, "b", "BB", 1)
+    _city(G, "c", "CC", 2)
+    _city(G, "x", "XX", 5)
+    G.nodes["x"]["lat"] = None  # no coordinates: its pair is left out and counted
+    _link(G, "a", "b", 1950)
+    _link(G, "b", "a", 1951)  # reciprocal: one pair
+    _link(G, "b", "c", 1960)
+    _link(G, "c", "x", 1970)
+    tab = pn.diffusion.distance_null(G, runs=20, seed=0, bins=[10, 150, 1000])
+    assert tab.attrs["pairs"] == 2 and tab.attrs["no_coordinates"] == 1
+    # both located pairs are 1 degree of longitude apart on the equator (~111 km): bin 0
+    assert tab["observed_pairs"].tolist() == [2, 0]
+    assert tab["observed"].tolist() == [1.0, 0.0]
+    assert tab.attrs["median_observed_km"] == pytest.approx(KM_PER_DEG, rel=1e-6)
+    again = pn.diffusion.distance_null(G, runs=20, seed=0, bins=[10, 150, 1000])
+    pd.testing.assert_frame_equal(tab, again)
+    with pytest.raises(ValueError, match="runs must be an int >= 1"):
+        pn.diffusion.distance_null(G, runs=0)
+    with pytest.raises(ValueError, match="bins"):
+        pn.diffusion.distance_null(G, bins=[100, 10])
+    with pytest.raises(GraphContractError):
+        pn.diffusion.distance_null(nx.Graph())
+    empty = pn.diffusion.distance_null(new_graph(dataset="empty"), runs=5)
+    assert empty.attrs["pairs"] == 0 and (empty["observed"] == 0).all()

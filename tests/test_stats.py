@@ -37,9 +37,8 @@ def random_contract_graph(seed: int, n: int = 40, m: int = 70, *, parallel: floa
         "lat": [None] * n, "lon": [None] * n, "level": ["municipality"] * n,
     }, index=ids)
     rows = []
-    for u, v in base.edges():
-        if rng.random() < 0.5:
-            u, v = v, u
+    for a, b in base.edges():
+        u, v = (b, a) if rng.random() < 0.5 else (a, b)
         year = rng.choice([None, *range(1950, 2021)])
         rows.append((ids[u], ids[v], year))
         if directed and rng.random() < reciprocal:

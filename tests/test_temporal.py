@@ -72,7 +72,7 @@ def toy_plus(toy):
     (2021, 11, 10, 0, 0),  # every dated link
     (2022, 10, 10, 1, 0),  # F->B ended in 2022: not active in 2022 (F keeps F->G)
 ])
-def test_snapshot_toy(toy, year, edges, nodes, ended, future):
+def test_snapshot_toy(toy, year, edges, nodes, ended, future):  # noqa: PLR0917 - parametrize
     H = snapshot(toy, year)
     assert H.number_of_edges() == edges
     assert H.number_of_nodes() == nodes
@@ -543,10 +543,37 @@ def test_german_france_share_by_decade(german):
 
 @pytest.mark.parametrize("call", [
     lambda G: snapshot(G, 1990), lambda G: snapshots(G, [1990]), lambda G: window(G, 1, 2),
-    lambda G: growth(G), lambda G: pair_growth(G, "FR"), lambda G: adoption(G),
+    growth, lambda G: pair_growth(G, "FR"), adoption,
     lambda G: active_links(G, 1990), lambda G: filter_era(G, "recent"),
 ])
 def test_not_a_multidigraph(call):
     from paradiplo_net.errors import GraphContractError
-    with pytest.raises(GraphContractError, match="expected a networkx.MultiDiGraph, got Graph"):
+    with pytest.raises(GraphContractError, match=r"expected a networkx.MultiDiGraph, got Graph"):
         call(nx.Graph())
+
+
+# --- the one eras normaliser -------------------------------------------------------------------
+
+def test_normalize_eras_default_and_forms():
+    t = pn.temporal.normalize_eras()
+    assert t["name"].tolist() == ERAS["name"].tolist()
+    assert list(t.columns) == ["name", "label_en", "label_id", "start", "end"]
+    frame = pd.DataFrame({"name": ["a", "b"], "start": [None, 1950], "end": [1949, None]})
+    tuples = pn.temporal.normalize_eras([("a", None, 1949), ("b", 1950, None)])
+    pd.testing.assert_frame_equal(pn.temporal.normalize_eras(frame), tuples)
+    assert str(tuples["start"].dtype) == "Int64"
+
+
+@pytest.mark.parametrize(("eras", "match"), [
+    ([("a", 1900, 1950), ("b", 1950, 1960)], "overlap"),
+    ([(" ", 1900, 1950)], "era name missing"),
+    ("postwar", "expected a DataFrame or a sequence"),
+])
+def test_normalize_eras_errors_are_shared(toy, eras, match):
+    """Every module's eras= goes through normalize_eras: one kind of error everywhere."""
+    with pytest.raises(SchemaError, match=match):
+        pn.temporal.normalize_eras(eras)
+    with pytest.raises(SchemaError, match=match):
+        pn.centrality.rank_over_time(toy, "partners", eras=eras, progress=False)
+    with pytest.raises(SchemaError, match=match):
+        pn.communities.by_era(toy, eras=eras, progress=False)
