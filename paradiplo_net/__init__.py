@@ -17,7 +17,8 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 _MODULES = (
     "errors", "model", "settings", "geo", "io", "wikidata", "datasets", "phases", "temporal",
-    "stats", "centrality", "diffusion", "communities", "i18n", "plot", "figures", "replay",
+    "stats", "centrality", "countries", "diffusion", "communities", "survey", "i18n", "plot",
+    "figures", "replay",
 )
 
 
@@ -39,6 +40,7 @@ __all__ = [
     "__version__",
     "centrality",
     "communities",
+    "countries",
     "datasets",
     "diffusion",
     "errors",
@@ -52,6 +54,7 @@ __all__ = [
     "replay",
     "settings",
     "stats",
+    "survey",
     "temporal",
     "wikidata",
 ]

@@ -10,6 +10,7 @@ import networkx as nx
 import pandas as pd
 
 from .. import centrality, diffusion, geo, phases, plot, temporal
+from ..countries import country_matrix
 from ..i18n import t
 from ..model import check_graph
 from ..plot._style import _measure_label
@@ -186,42 +187,6 @@ def centrality_figure(
     return fig, _caption({"top": ranked, "trajectories": traj}, text)
 
 
-def country_matrix(G: nx.MultiDiGraph, *, top: int = 25) -> pd.DataFrame:
-    """Statements between the ``top`` countries with most links, as a square table.
-
-    From :func:`paradiplo_net.centrality.country_graph` with domestic links kept: cell
-    ``(a, b)`` = statements between cities of ``a`` and ``b`` (symmetric; a reciprocal pair
-    counts 2, as two statements), the diagonal = domestic statements. Countries are ranked
-    by ``links`` (statements touching the country), ties by code.
-
-    Examples
-    --------
-    >>> import paradiplo_net as pn
-    >>> m = country_matrix(pn.datasets.load("toy"), top=3)  # JP: 4 links; GB, ID, RU: 3 each
-    >>> m
-             JP  GB  ID
-    country
-    JP        1   0   1
-    GB        0   0   0
-    ID        1   0   0
-    """
-    check_graph(G)
-    if not isinstance(top, int) or top < 1:
-        raise ValueError(f"top must be a positive int, got {top!r}")
-    C = centrality.country_graph(G, domestic="keep")
-    order = sorted(C.nodes, key=lambda c: (-C.nodes[c].get("links", 0), c))[:top]
-    m = pd.DataFrame(0, index=pd.Index(order, name="country"), columns=order, dtype="int64")
-    for a in order:
-        for b in order:
-            if C.has_edge(a, b):
-                m.loc[a, b] = int(C[a][b]["weight"])
-    m.columns.name = None
-    m.attrs.update(
-        top=top,
-        countries=C.number_of_nodes(),
-        links_country_unknown=C.graph.get("links_country_unknown", 0),
-    )
-    return m
 
 
 def country_heatmap(

@@ -74,9 +74,8 @@ def resolve_eras(eras: Eras = None) -> pd.DataFrame:
                     f"eras: unknown era name(s) {bad}; valid names: {', '.join(map(repr, valid))}"
                 )
             return temporal.ERAS[temporal.ERAS["name"].isin(items)].copy()
-        frame = pd.DataFrame(items, columns=["name", "start", "end"])
-    temporal.era_of(1950, frame)  # validates the table (raises ValueError / SchemaError)
-    return frame
+        frame = items
+    return temporal.normalize_eras(frame)
 
 
 def _caption(tables: Mapping[str, pd.DataFrame], text: str) -> dict[str, pd.DataFrame]:

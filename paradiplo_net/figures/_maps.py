@@ -9,7 +9,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .. import centrality, communities, diffusion, geo, plot, temporal
+from .. import communities, countries, diffusion, geo, plot, temporal
 from ..i18n import t
 from ..model import check_graph, check_option, cities_from_graph
 from ..plot._basemaps import _arc_table
@@ -156,7 +156,7 @@ def communities_figure(
     :func:`paradiplo_net.communities.detect` (seeded with ``seed``) at city and at country
     level; countries are placed at the mean latitude / longitude of their cities (a simple
     layout, computed here); country sizes are their links
-    (:func:`paradiplo_net.centrality.country_graph`).
+    (:func:`paradiplo_net.countries.country_graph`).
 
     Returns
     -------
@@ -186,7 +186,7 @@ def communities_figure(
     desc.attrs.update(
         method=res.method, seed=res.seed, modularity=res.modularity, parameters=res.parameters
     )
-    C = centrality.country_graph(G)
+    C = countries.country_graph(G)
     cities = cities_from_graph(G)
     pos_frame = (
         cities.dropna(subset=["lat", "lon", "country"])
@@ -199,7 +199,7 @@ def communities_figure(
         fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(10, 11), layout="constrained")
     plot.plot_communities_map(G, res.membership, top=top, lang=lang, ax=ax1)
     plot.plot_country_network(C, res_c.membership, positions, top=top, lang=lang, ax=ax2)
-    countries = pd.DataFrame(
+    country_table = pd.DataFrame(
         {
             "community": res_c.membership,
             "links": pd.Series({c: C.nodes[c].get("links", 0) for c in C.nodes}),
@@ -207,8 +207,8 @@ def communities_figure(
             "lon": pd.Series({c: p[1] for c, p in positions.items()}),
         }
     )
-    countries.index.name = "country"
-    countries.attrs.update(method=res_c.method, seed=res_c.seed, modularity=res_c.modularity)
+    country_table.index.name = "country"
+    country_table.attrs.update(method=res_c.method, seed=res_c.seed, modularity=res_c.modularity)
     text = t(
         "cap.communities",
         lang=lang,
@@ -219,5 +219,5 @@ def communities_figure(
         n=res.n_communities,
     )
     return fig, _caption(
-        {"communities": desc, "membership": res.table(), "countries": countries}, text
+        {"communities": desc, "membership": res.table(), "countries": country_table}, text
     )

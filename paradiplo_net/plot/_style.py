@@ -201,12 +201,9 @@ def _era_label(row: Any, lang: str) -> str:
 def _era_rows(eras: Any) -> list[Any]:
     if eras is None:
         return []
-    if isinstance(eras, pd.DataFrame):
-        frame = _need_columns(eras, ("name", "start", "end"), "eras table")
-    else:
-        frame = pd.DataFrame(list(eras), columns=["name", "start", "end"])
-    return list(frame.itertuples(index=False))
+    from ..temporal import normalize_eras
 
+    return list(normalize_eras(eras).itertuples(index=False))
 
 def region_label(name: Any, lang: str = "en") -> str:
     """Translated name of a :data:`paradiplo_net.geo.REGIONS` key (the key itself if unknown).

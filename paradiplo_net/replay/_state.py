@@ -452,19 +452,9 @@ def _frame_counts(
 
 
 def _era_table(eras: Any) -> pd.DataFrame:
-    if isinstance(eras, pd.DataFrame):
-        missing = [c for c in ("name", "start", "end") if c not in eras.columns]
-        if missing:
-            raise ValueError(format_problems(
-                "eras table", [f"missing column {c!r}" for c in missing],
-                fix="give columns name, start, end (see paradiplo_net.temporal.ERAS)"))
-        return eras.reset_index(drop=True)
-    try:
-        return pd.DataFrame([tuple(e) for e in eras], columns=["name", "start", "end"])
-    except (TypeError, ValueError) as exc:
-        raise ValueError("eras must be a DataFrame like paradiplo_net.temporal.ERAS or a "
-                         f"sequence of (name, start, end) tuples, got {eras!r}") from exc
+    from ..temporal import normalize_eras
 
+    return normalize_eras(eras)
 
 def _era_palette(eras: pd.DataFrame) -> dict[str, str]:
     fallback = [c for c in ERA_COLORS.values() if c != "#999999"]
