@@ -35,7 +35,7 @@ def _legend_texts(ax):
 
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_world_map_phase_legend_and_title(toy, lang):
-    _fig, ax = plot.world_map(toy, color_by="phase", lang=lang)
+    _fig, ax = plot.plot_world_map(toy, color_by="phase", lang=lang)
     assert ax.get_title() == t("fig.map.title", lang=lang)
     # every phase present on the toy graph plus "not recorded" (G->J and E->G have none)
     assert _legend_texts(ax) == [
@@ -99,11 +99,11 @@ def test_world_map_empty_graph_and_single_node():
 
 def test_world_map_errors(toy):
     with pytest.raises(ValueError, match="'phase', 'decade', 'era'"):
-        plot.world_map(toy, color_by="kind")
+        plot.plot_world_map(toy, color_by="kind")
     with pytest.raises(ValueError, match="'en', 'id'"):
-        plot.world_map(toy, lang="fr")
+        plot.plot_world_map(toy, lang="fr")
     with pytest.raises(GraphContractError, match="MultiDiGraph"):
-        plot.world_map(nx.Graph())
+        plot.plot_world_map(nx.Graph())
 
 
 def test_base_map_is_offline_and_crops_antarctica():
@@ -302,3 +302,10 @@ def test_distance_decay_two_panels():
 def test_region_label():
     assert plot.region_label("south-asia", "id") == "Asia Selatan"
     assert plot.region_label("seed") == "seed"
+
+
+def test_world_map_is_a_deprecated_alias(toy):
+    with pytest.deprecated_call(match="plot_world_map"):
+        fig, ax = plot.world_map(toy, color_by="phase")
+    assert ax.get_title() == "The world of twinning links"
+    plt.close(fig)

@@ -36,7 +36,7 @@ Examples
 --------
 >>> import paradiplo_net as pn
 >>> G = pn.datasets.load("toy")
->>> fig, ax = pn.plot.world_map(G, color_by="phase")
+>>> fig, ax = pn.plot.plot_world_map(G, color_by="phase")
 >>> ax.get_title()
 'The world of twinning links'
 >>> import matplotlib.pyplot as plt; plt.close("all")

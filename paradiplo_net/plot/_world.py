@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -217,14 +218,22 @@ def _draw_arcs(
 def world_map(
     G: nx.MultiDiGraph, *, color_by: Literal["phase", "decade", "era"] = "phase", **kwargs: Any
 ) -> tuple[Any, Any]:
-    """Shorthand for :func:`plot_world_map` (the notebook spelling ``pn.plot.world_map(G)``).
+    """Deprecated alias of :func:`plot_world_map` (kept for one release).
 
     Examples
     --------
-    >>> import paradiplo_net as pn
-    >>> fig, ax = world_map(pn.datasets.load("toy"), color_by="phase")
-    >>> [h.get_text() for h in ax.get_legend().get_texts()]
-    ['associative', 'reciprocal', 'commercial', 'phase not recorded']
+    >>> import warnings, paradiplo_net as pn
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     fig, ax = world_map(pn.datasets.load("toy"))
+    >>> caught[0].category.__name__
+    'DeprecationWarning'
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
+    warnings.warn(
+        "paradiplo_net.plot.world_map is deprecated and will be removed in 0.3; "
+        "use paradiplo_net.plot.plot_world_map",
+        DeprecationWarning,
+        stacklevel=2,
+    )
     return plot_world_map(G, color_by=color_by, **kwargs)
