@@ -48,16 +48,14 @@ def is_missing(value: Any) -> bool:
         return value.strip() == ""
     if isinstance(value, float):
         return math.isnan(value)
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        return False
-    if value is pd.NA or value is pd.NaT:
-        return True
-    try:
-        return bool(value != value)  # numpy floating NaN
-    except (TypeError, ValueError):
-        return False
+    return _is_missing_scalar(value)
+
+
+def _is_missing_scalar(value: Any) -> bool:
+    """The pandas NA test for other scalars (NA, NaT, numpy NaN); containers are not missing."""
+    import pandas as pd
+
+    return bool(pd.api.types.is_scalar(value) and pd.isna(value))
 
 
 def check_option(name: str, value: Any, allowed: Iterable[Any]) -> Any:
