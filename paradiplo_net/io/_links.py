@@ -39,6 +39,17 @@ class _YearRule:
     max_year: int
     allow_outside: bool
 
+    @classmethod
+    def make(cls, unknown_year: Iterable[Any], min_year: int, max_year: int | None,
+             allow_outside: bool) -> _YearRule:
+        """From read_links' arguments (``max_year`` None: this year)."""
+        return cls(
+            unknown=frozenset(str(u).strip().casefold() for u in unknown_year),
+            min_year=min_year,
+            max_year=date.today().year if max_year is None else max_year,
+            allow_outside=allow_outside,
+        )
+
 
 @dataclass
 class _Rows:
@@ -249,20 +260,14 @@ def read_links(
         default_source_country=default_source_country,
         default_target_country=default_target_country,
     )
-    rule = _YearRule(
-        unknown=frozenset(str(u).strip().casefold() for u in unknown_year),
-        min_year=min_year,
-        max_year=date.today().year if max_year is None else max_year,
-        allow_outside=allow_years_outside,
-    )
+    rule = _YearRule.make(unknown_year, min_year, max_year, allow_years_outside)
     pmap = _merge_map("phase_map", DEFAULT_PHASE_MAP, phase_map, (*PHASES, None))
     kmap = _merge_map("kind_map", DEFAULT_KIND_MAP, kind_map, KINDS)
     notes: list[str] = []
     frame = _load_frame(path_or_buffer_or_frame, sep=sep, encoding=encoding, label=label,
                         notes=notes)
     if dataset is None:
-        is_file = isinstance(path_or_buffer_or_frame, (str, Path))
-        dataset = Path(label).stem if is_file else "links"
+        dataset = Path(label).stem if isinstance(path_or_buffer_or_frame, (str, Path)) else "links"
     cols.check(frame, label, sep_given=sep is not None)
     report = LoadReport(label, rows_read=len(frame))
     rows = _Rows(frame, cols, notes)
