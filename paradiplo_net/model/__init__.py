@@ -63,7 +63,13 @@ from ._contract import (
     make_city_id,
     validate_graph,
 )
-from ._tables import DEFAULT_LEVEL, add_tables, graph_from_tables, new_graph
+from ._tables import (
+    DEFAULT_LEVEL,
+    add_tables,
+    graph_from_tables,
+    new_graph,
+    table_from_records,
+)
 from ._transform import (
     cities_from_graph,
     collapse,
@@ -97,5 +103,6 @@ __all__ = [
     "links_from_graph",
     "make_city_id",
     "new_graph",
+    "table_from_records",
     "validate_graph",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -52,6 +53,29 @@ def new_graph(
     )
     G.graph.update(extra)
     return G
+
+
+def table_from_records(
+    records: Iterable[Mapping[str, Any]], *, index: Iterable[Any] | None = None
+) -> pd.DataFrame:
+    """A table of plain Python values from dict records, for loaders feeding :func:`add_tables`.
+
+    Columns are the records' keys in first-seen order; a key missing from a record is None.
+    No dtype is inferred (every column holds objects), so ints stay ints and None stays None.
+
+    Examples
+    --------
+    >>> t = table_from_records([{"source": "a", "year": 1990}, {"source": "b", "weight": 2}])
+    >>> t.columns.tolist(), t["year"].tolist(), t["weight"].tolist()
+    (['source', 'year', 'weight'], [1990, None], [None, 2])
+    """
+    records = list(records)
+    columns = list(dict.fromkeys(k for r in records for k in r))
+    data = {c: pd.Series([r.get(c) for r in records], dtype=object) for c in columns}
+    frame = pd.DataFrame(data)
+    if index is not None:
+        frame.index = pd.Index(list(index), dtype=object)
+    return frame
 
 
 def city_attrs(row: dict[str, Any], *, default_level: str = DEFAULT_LEVEL) -> dict[str, Any]:
@@ -170,6 +194,8 @@ def add_tables(
     check_option("default_level", default_level, LEVELS)
     for cid, row in cities.iterrows():
         G.add_node(str(cid), **city_attrs(row.to_dict(), default_level=default_level))
+    if not len(links):
+        return
     edge_cols = [c for c in links.columns if c not in ("source", "target", "key")]
     dataset = G.graph["dataset"]
     for rec in links[["source", "target", *edge_cols]].itertuples(index=False, name=None):

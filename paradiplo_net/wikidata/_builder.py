@@ -10,7 +10,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..model import LoadReport, new_graph
+from ..model import LoadReport, add_tables, new_graph, table_from_records
 from ._values import _DEPRECATED, _level, _parse_point, _parse_time, _Tally
 
 
@@ -95,51 +95,46 @@ class _Builder:
                        f"{where} {raw!r}")
         return None, raw
 
+    def _edge(self, st: dict[str, Any], keep_deprecated: bool) -> dict[str, Any]:
+        """The edge record of one statement (dates picked, an end before the start dropped)."""
+        u, v = st["item"], st["partner"]
+        where = f"{u} -> {v}"
+        year, start_date = self._pick_date(st["starts"], "start", where)
+        end_year, end_date = self._pick_date(st["ends"], "end", where)
+        if year is not None and end_year is not None and end_year < year:
+            self.tally.add("statements ending before they start: end_year read as None",
+                           f"{where} {year}-{end_year}")
+            end_year = None
+        return {
+            "source": u, "target": v, "year": year, "end_year": end_year, "phase": None,
+            "phase_source": None, "kind": "unspecified", "dataset": self.dataset,
+            "start_date": start_date, "end_date": end_date, "statement": st["id"] or None,
+            "rank": _DEPRECATED if st["rank"] == _DEPRECATED and keep_deprecated else None,
+        }
+
     def build(
         self, *, retrieved: str | None, keep_deprecated: bool, **graph_extra: Any
     ) -> nx.MultiDiGraph:
+        """The contract graph of everything collected (through the model's constructor)."""
         G = new_graph(dataset=self.dataset, retrieved=retrieved, **graph_extra)
-        edges = []
-        pair_count: Counter[tuple[str, str]] = Counter()
-        n_rows = 0
-        for st in self.statements.values():
-            n_rows += st["rows"]
-            u, v = st["item"], st["partner"]
-            where = f"{u} -> {v}"
-            year, start_date = self._pick_date(st["starts"], "start", where)
-            end_year, end_date = self._pick_date(st["ends"], "end", where)
-            if year is not None and end_year is not None and end_year < year:
-                self.tally.add("statements ending before they start: end_year read as None",
-                               f"{where} {year}-{end_year}")
-                end_year = None
-            attrs: dict[str, Any] = {
-                "year": year, "end_year": end_year, "phase": None, "phase_source": None,
-                "kind": "unspecified", "dataset": self.dataset,
-            }
-            if start_date is not None:
-                attrs["start_date"] = start_date
-            if end_date is not None:
-                attrs["end_date"] = end_date
-            if st["id"]:
-                attrs["statement"] = st["id"]
-            if st["rank"] == _DEPRECATED and keep_deprecated:
-                attrs["rank"] = _DEPRECATED
-            pair_count[(u, v)] += 1
-            edges.append((u, v, attrs))
+        links = [self._edge(st, keep_deprecated) for st in self.statements.values()]
+        n_rows = sum(st["rows"] for st in self.statements.values())
         if n_rows > len(self.statements):
             self.report.notes.append(
                 f"{n_rows} statement rows collapsed into {len(self.statements)} statements "
                 "(several coordinates, countries, dates or labels per statement)"
             )
+        pair_count = Counter((e["source"], e["target"]) for e in links)
         parallel = sum(1 for c in pair_count.values() if c > 1)
         if parallel:
             self.report.notes.append(
                 f"{parallel} ordered pairs carry several statements (kept as parallel edges)"
             )
-        for qid in self.nodes_seen:
-            G.add_node(qid, **self._node_attrs(qid))
-        G.add_edges_from(edges)
-        self.report.links_kept = len(edges)
+        cities = [self._node_attrs(qid) for qid in self.nodes_seen]
+        add_tables(G, table_from_records(links),
+                   table_from_records(cities, index=list(self.nodes_seen)),
+                   default_level="municipality")
+        self.report.links_kept = len(links)
         self.report.notes.extend(self.tally.notes())
         G.graph["rejected"] = self.report.n_rejected
         return G

@@ -1,10 +1,11 @@
-"""Readers of bulk dumps: statement TSV crawls, WIKIDATA12k; and one_sided."""
+"""Readers of bulk dumps: statement TSV crawls (L3viathan) and WIKIDATA12k; one_sided."""
 
 from __future__ import annotations
 
 import io
 import os
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,27 @@ import pandas as pd
 
 from .._checks import check_int
 from ..errors import DatasetError, GraphContractError
-from ..model import MIN_YEAR, LoadReport, make_city_id, new_graph
+from ..io._text import read_text
+from ..model import MIN_YEAR, LoadReport, add_tables, make_city_id, new_graph, table_from_records
 from ._values import _OPEN_END_MARKERS, _QID_RE, _open_text, _Tally
+
+#: Edge attributes of a statement that carries no date, phase or kind.
+_UNDATED = {"year": None, "end_year": None, "phase": None, "phase_source": None,
+            "kind": "unspecified"}
+
+
+def _build(dataset: str, report: LoadReport, cities: list[dict[str, Any]], ids: Iterable[str],
+           links: list[dict[str, Any]]) -> nx.MultiDiGraph:
+    """The graph of a dump reader, through the model's one constructor."""
+    G = new_graph(dataset=dataset, retrieved=None)
+    add_tables(G, table_from_records(links), table_from_records(cities, index=ids),
+               default_level="municipality")
+    report.links_kept = len(links)
+    G.graph["rejected"] = report.n_rejected
+    return G
+
+
+# ------------------------------------------------------------------------ statements TSV
 
 
 def read_statements_tsv(
@@ -77,55 +97,89 @@ def read_statements_tsv(
     text, name = _open_text(relations_path)
     report = LoadReport(name)
     dataset = dataset or "wikidata-p190-statements"
+    labels, by_label = _read_names_file(names_path, report)
+    node_id = _NodeIds(by_label)
+    edges = _read_relations(text, node_id, report, dedupe=dedupe)
+    if node_id.n_resolved:
+        report.notes.append(f"{node_id.n_resolved} cells held a label instead of a Q-id and "
+                            "were resolved to a Q-id through the names file")
+    if node_id.n_slug:
+        report.notes.append(f"{node_id.n_slug} cells held a label that names no single item in "
+                            "the names file: kept as slug node ids '<label>|??'")
+    nodes = list(dict.fromkeys(n for u, v in edges for n in (u, v)))
+    cities = _statement_cities(nodes, labels, node_id.label_of_slug(), report)
+    links = [{"source": u, "target": v, **_UNDATED, "dataset": dataset} for u, v in edges]
+    G = _build(dataset, report, cities, nodes, links)
+    report.notes.append("no dates, countries or coordinates in this format: year, end_year, "
+                        "country, lat, lon are None; level is 'municipality'")
+    return G, report
+
+
+def _read_names_file(
+    names_path: str | os.PathLike[str] | io.TextIOBase | None, report: LoadReport
+) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """``qid<TAB>label`` lines -> (label of each Q-id, Q-ids of each label)."""
     labels: dict[str, str] = {}
     by_label: dict[str, list[str]] = defaultdict(list)
-    if names_path is not None:
-        ntext, _ = _open_text(names_path)
-        dup_names = 0
-        for line in ntext.splitlines():
-            if not line.strip():
-                continue
-            qid, _, label = line.partition("\t")
-            qid, label = qid.strip(), label.strip()
-            if qid in labels:
-                dup_names += 1
-                continue
-            labels[qid] = label or qid
-            if label:
-                by_label[label].append(qid)
-        if dup_names:
-            report.notes.append(f"{dup_names} repeated ids in the names file (first label used)")
-    resolved: dict[str, str] = {}
-    n_resolved = n_slug = 0
+    if names_path is None:
+        return labels, by_label
+    ntext, _ = _open_text(names_path)
+    dup_names = 0
+    for line in ntext.splitlines():
+        if not line.strip():
+            continue
+        qid, _, label = line.partition("\t")
+        qid, label = qid.strip(), label.strip()
+        if qid in labels:
+            dup_names += 1
+            continue
+        labels[qid] = label or qid
+        if label:
+            by_label[label].append(qid)
+    if dup_names:
+        report.notes.append(f"{dup_names} repeated ids in the names file (first label used)")
+    return labels, by_label
 
-    is_qid: dict[str, bool] = {}
 
-    def node_id(cell: str) -> str:
-        nonlocal n_resolved, n_slug
-        ok = is_qid.get(cell)
+class _NodeIds:
+    """Cell -> node id: a Q-id as is, a label through the names file, else a slug (counted)."""
+
+    def __init__(self, by_label: dict[str, list[str]]) -> None:
+        self.by_label = by_label
+        self.resolved: dict[str, str] = {}
+        self.is_qid: dict[str, bool] = {}
+        self.n_resolved = 0
+        self.n_slug = 0
+
+    def __call__(self, cell: str) -> str:
+        ok = self.is_qid.get(cell)
         if ok is None:
-            ok = is_qid[cell] = bool(_QID_RE.match(cell))
+            ok = self.is_qid[cell] = bool(_QID_RE.match(cell))
         if ok:
             return cell
-        if cell not in resolved:
-            qids = by_label.get(cell, [])
-            if len(qids) == 1:
-                resolved[cell] = qids[0]
-            else:
-                resolved[cell] = make_city_id(cell, None)
-        rid = resolved[cell]
+        if cell not in self.resolved:
+            qids = self.by_label.get(cell, [])
+            self.resolved[cell] = qids[0] if len(qids) == 1 else make_city_id(cell, None)
+        rid = self.resolved[cell]
         if _QID_RE.match(rid):
-            n_resolved += 1
+            self.n_resolved += 1
         else:
-            n_slug += 1
+            self.n_slug += 1
         return rid
 
-    lines = text.splitlines()
+    def label_of_slug(self) -> dict[str, str]:
+        """The label written in the cells of each slug (or resolved) id."""
+        return {rid: cell for cell, rid in self.resolved.items()}
+
+
+def _read_relations(text: str, node_id: _NodeIds, report: LoadReport, *,
+                    dedupe: bool) -> list[tuple[str, str]]:
+    """Statement rows -> ``(u, v)`` edges; bad rows rejected, duplicates and blanks noted."""
     seen: set[tuple[str, str]] = set()
     edges: list[tuple[str, str]] = []
     duplicates = blank = 0
     rejected_rows: list[dict[str, Any]] = []
-    for i, line in enumerate(lines, start=1):
+    for i, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             blank += 1
             continue
@@ -155,47 +209,30 @@ def read_statements_tsv(
         )
     if blank:
         report.notes.append(f"{blank} blank lines skipped")
-    if n_resolved:
-        report.notes.append(f"{n_resolved} cells held a label instead of a Q-id and were resolved "
-                            "to a Q-id through the names file")
-    if n_slug:
-        report.notes.append(f"{n_slug} cells held a label that names no single item in the names "
-                            "file: kept as slug node ids '<label>|??'")
-    G = new_graph(dataset=dataset, retrieved=None)
-    nodes: dict[str, None] = {}
-    for u, v in edges:
-        nodes.setdefault(u, None)
-        nodes.setdefault(v, None)
+    return edges
+
+
+def _statement_cities(nodes: list[str], labels: dict[str, str], slug_label: dict[str, str],
+                      report: LoadReport) -> list[dict[str, Any]]:
+    """City records of the statement nodes: Q-ids named from the names file, slugs by label."""
+    cities = []
     unnamed = 0
-    slug_label = {rid: cell for cell, rid in resolved.items()}
-    node_rows = []
     for n in nodes:
         if _QID_RE.match(n):
             label = labels.get(n)
-            if label is None:
-                unnamed += 1
-            node_rows.append((n, {"name": label or n, "country": None, "lat": None, "lon": None,
-                                  "level": "municipality", "wikidata": n}))
+            unnamed += label is None
+            cities.append({"name": label or n, "country": None, "lat": None, "lon": None,
+                           "level": "municipality", "wikidata": n})
         else:
-            node_rows.append((n, {"name": slug_label.get(n, n), "country": None, "lat": None,
-                                  "lon": None, "level": "municipality"}))
+            cities.append({"name": slug_label.get(n, n), "country": None, "lat": None,
+                           "lon": None, "level": "municipality", "wikidata": None})
     if unnamed:
         report.notes.append(
             f"{unnamed} nodes have no label in the names file (named by their Q-id)")
-    G.add_nodes_from(node_rows)
-    base = {"year": None, "end_year": None, "phase": None, "phase_source": None,
-            "kind": "unspecified", "dataset": dataset}
-    G.add_edges_from((u, v, dict(base)) for u, v in edges)
-    report.links_kept = len(edges)
-    report.notes.append("no dates, countries or coordinates in this format: year, end_year, "
-                        "country, lat, lon are None; level is 'municipality'")
-    G.graph["rejected"] = report.n_rejected
-    return G, report
+    return cities
 
 
-# --------------------------------------------------------------------------------------
-# WIKIDATA12k
-# --------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------ WIKIDATA12k
 
 
 def read_wikidata12k(
@@ -257,8 +294,33 @@ def read_wikidata12k(
     1 open ends (marker 2022) read as None
     """
     folder = Path(folder)
-    ent_path = folder / "entity2id.txt"
-    if not folder.is_dir() or not ent_path.is_file():
+    splits = _check_folder(folder, relation_id)
+    ids = _entity_ids(folder / "entity2id.txt")
+    report = LoadReport(str(folder))
+    _note_relation(folder / "relation2id.txt", relation_id, report)
+    dataset = dataset or "wikidata12k"
+    reader = _FactReader(ids, relation_id, open_end, report)
+    links = [
+        {**edge, "dataset": dataset, "split": split}
+        for split in splits
+        for edge in reader.read(split, read_text(folder / f"{split}.txt", encoding="utf-8"))
+    ]
+    report.reject_many(pd.DataFrame(reader.rejected))
+    report.notes.append(f"{reader.other} facts of other relations ignored")
+    pairs = Counter((e["source"], e["target"]) for e in links)
+    if any(c > 1 for c in pairs.values()):
+        report.notes.append(f"{sum(1 for c in pairs.values() if c > 1)} ordered pairs appear in "
+                            "several facts (kept as parallel edges)")
+    report.notes.extend(reader.tally.notes())
+    nodes = list(dict.fromkeys(n for e in links for n in (e["source"], e["target"])))
+    cities = [{"name": n, "country": None, "lat": None, "lon": None, "level": "municipality",
+               "wikidata": n} for n in nodes]
+    return _build(dataset, report, cities, nodes, links), report
+
+
+def _check_folder(folder: Path, relation_id: int) -> list[str]:
+    """The split files present; raise when the folder or entity2id.txt is missing."""
+    if not folder.is_dir() or not (folder / "entity2id.txt").is_file():
         raise DatasetError(
             f"WIKIDATA12k folder {str(folder)!r}: expected a folder with entity2id.txt and "
             "train/valid/test.txt; fix the path (e.g. ../shared/data/wikidata12k-tkg)"
@@ -268,94 +330,94 @@ def read_wikidata12k(
     if not splits:
         raise DatasetError(f"WIKIDATA12k folder {str(folder)!r} has none of train.txt, "
                            "valid.txt, test.txt; fix the path")
+    return splits
+
+
+def _entity_ids(path: Path) -> dict[str, str]:
+    """``Qid<TAB>int`` lines -> int id (as text) -> Q-id."""
     ids: dict[str, str] = {}
-    for line in ent_path.read_text(encoding="utf-8").splitlines():
+    for line in read_text(path, encoding="utf-8").splitlines():
         if line.strip():
             q, _, i = line.partition("\t")
             ids[i.strip()] = q.strip()
-    report = LoadReport(str(folder))
-    rel_file = folder / "relation2id.txt"
-    if rel_file.is_file():
-        for line in rel_file.read_text(encoding="utf-8").splitlines():
-            parts = line.split("\t")
-            pid = parts[0].strip()
-            if len(parts) >= 2 and parts[1].strip() == str(relation_id) and pid != "P190":
-                report.notes.append(f"relation {relation_id} is {parts[0].strip()} "
-                                    f"({'/'.join(parts[2:])}), not P190")
-    dataset = dataset or "wikidata12k"
-    open_markers = {*_OPEN_END_MARKERS, *([str(open_end)] if open_end is not None else [])}
-    max_year = date.today().year
-    tally = _Tally()
-    rejected: list[dict[str, Any]] = []
-    edges = []
-    other = 0
-    for split in splits:
-        lines = (folder / f"{split}.txt").read_text(encoding="utf-8").splitlines()
-        for ln, line in enumerate(lines, 1):
+    return ids
+
+
+def _note_relation(path: Path, relation_id: int, report: LoadReport) -> None:
+    """Note when ``relation2id.txt`` says ``relation_id`` is not P190."""
+    if not path.is_file():
+        return
+    for line in read_text(path, encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        pid = parts[0].strip()
+        if len(parts) >= 2 and parts[1].strip() == str(relation_id) and pid != "P190":
+            report.notes.append(f"relation {relation_id} is {parts[0].strip()} "
+                                f"({'/'.join(parts[2:])}), not P190")
+
+
+class _FactReader:
+    """Facts ``head rel tail start end`` of one relation -> edge records (rejects collected)."""
+
+    def __init__(self, ids: dict[str, str], relation_id: int, open_end: int | None,
+                 report: LoadReport) -> None:
+        self.ids = ids
+        self.relation = str(relation_id)
+        self.open_markers = {*_OPEN_END_MARKERS, *([str(open_end)] if open_end is not None else [])}
+        self.max_year = date.today().year
+        self.report = report
+        self.tally = _Tally()
+        self.rejected: list[dict[str, Any]] = []
+        self.other = 0
+
+    def read(self, split: str, text: str) -> list[dict[str, Any]]:
+        """Edge records (``source``, ``target``, years, ...) of one split file."""
+        edges = []
+        for ln, line in enumerate(text.splitlines(), 1):
             f = line.split("\t")
-            if len(f) < 3 or f[1].strip() != str(relation_id):
-                other += bool(line.strip())
+            if len(f) < 3 or f[1].strip() != self.relation:
+                self.other += bool(line.strip())
                 continue
-            report.rows_read += 1
-            row, where = report.rows_read, f"{split}:{ln}"
-            if len(f) != 5:
-                rejected.append({"row": row, "where": where,
-                                 "reason": f"expected 5 fields, found {len(f)}"})
-                continue
-            head, tail = ids.get(f[0].strip()), ids.get(f[2].strip())
-            if head is None or tail is None:
-                bad_id = f[0] if head is None else f[2]
-                rejected.append({"row": row, "where": where,
-                                 "reason": f"entity id {bad_id!r} not in entity2id.txt"})
-                continue
-            if head == tail:
-                rejected.append({"row": row, "where": where,
-                                 "reason": f"self-link: {head} -> {tail}"})
-                continue
-            years: list[int | None] = []
-            for what, raw in (("start", f[3].strip()), ("end", f[4].strip())):
-                if what == "end" and raw in open_markers:
-                    tally.add(f"open ends (marker {raw}) read as None")
-                    years.append(None)
-                    continue
-                if raw == "####":
-                    tally.add("unknown start years (####) read as None", where)
-                    years.append(None)
-                    continue
-                try:
-                    y = int(raw)
-                except ValueError:
-                    y = None
-                if y is None or not MIN_YEAR <= y <= max_year:
-                    tally.add(f"{what} years unreadable or outside {MIN_YEAR}-{max_year}: "
-                              "read as None",
-                              f"{where} {raw!r}")
-                    y = None
-                years.append(y)
-            year, end_year = years
-            if year is not None and end_year is not None and end_year < year:
-                tally.add("facts ending before they start: end_year read as None", where)
-                end_year = None
-            edges.append((head, tail, {"year": year, "end_year": end_year, "phase": None,
-                                       "phase_source": None, "kind": "unspecified",
-                                       "dataset": dataset, "split": split}))
-    report.reject_many(pd.DataFrame(rejected))
-    report.notes.append(f"{other} facts of other relations ignored")
-    pairs = Counter((u, v) for u, v, _ in edges)
-    if any(c > 1 for c in pairs.values()):
-        report.notes.append(f"{sum(1 for c in pairs.values() if c > 1)} ordered pairs appear in "
-                            "several facts (kept as parallel edges)")
-    report.notes.extend(tally.notes())
-    G = new_graph(dataset=dataset, retrieved=None)
-    for u, v, _ in edges:
-        for n in (u, v):
-            if n not in G:
-                G.add_node(n, name=n, country=None, lat=None, lon=None, level="municipality",
-                           wikidata=n)
-    G.add_edges_from(edges)
-    report.links_kept = len(edges)
-    G.graph["rejected"] = report.n_rejected
-    return G, report
+            self.report.rows_read += 1
+            edge = self._fact(f, self.report.rows_read, f"{split}:{ln}")
+            if edge is not None:
+                edges.append(edge)
+        return edges
+
+    def _fact(self, f: list[str], row: int, where: str) -> dict[str, Any] | None:
+        if len(f) != 5:
+            return self._reject(row, where, f"expected 5 fields, found {len(f)}")
+        head, tail = self.ids.get(f[0].strip()), self.ids.get(f[2].strip())
+        if head is None or tail is None:
+            bad_id = f[0] if head is None else f[2]
+            return self._reject(row, where, f"entity id {bad_id!r} not in entity2id.txt")
+        if head == tail:
+            return self._reject(row, where, f"self-link: {head} -> {tail}")
+        year = self._year("start", f[3].strip(), where)
+        end_year = self._year("end", f[4].strip(), where)
+        if year is not None and end_year is not None and end_year < year:
+            self.tally.add("facts ending before they start: end_year read as None", where)
+            end_year = None
+        return {"source": head, "target": tail, **_UNDATED, "year": year, "end_year": end_year}
+
+    def _reject(self, row: int, where: str, reason: str) -> None:
+        self.rejected.append({"row": row, "where": where, "reason": reason})
+
+    def _year(self, what: str, raw: str, where: str) -> int | None:
+        if what == "end" and raw in self.open_markers:
+            self.tally.add(f"open ends (marker {raw}) read as None")
+            return None
+        if raw == "####":
+            self.tally.add("unknown start years (####) read as None", where)
+            return None
+        try:
+            y: int | None = int(raw)
+        except ValueError:
+            y = None
+        if y is None or not MIN_YEAR <= y <= self.max_year:
+            self.tally.add(f"{what} years unreadable or outside {MIN_YEAR}-{self.max_year}: "
+                           "read as None", f"{where} {raw!r}")
+            return None
+        return y
 
 
 def one_sided(G: nx.MultiDiGraph) -> pd.DataFrame:
