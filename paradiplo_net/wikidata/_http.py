@@ -71,6 +71,36 @@ def _retry_after(value: Any) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+def _json_results(resp: Any) -> tuple[dict[str, Any] | None, str]:
+    """The SPARQL results of an HTTP 200 response, or None and what was wrong."""
+    try:
+        data = resp.json()
+    except ValueError as exc:  # WDQS may send a truncated body on timeout
+        return None, f"HTTP 200 with unreadable JSON ({exc})"
+    if isinstance(data, dict) and "results" in data:
+        return data, ""
+    return None, "HTTP 200 without SPARQL results"
+
+
+def _read_response(resp: Any, wait: float) -> tuple[dict[str, Any] | None, str, float]:
+    """``(results or None, failure, wait)`` of one response; raise when retrying cannot help."""
+    status = int(resp.status_code)
+    if status == 200:
+        data, last = _json_results(resp)
+        return data, last, wait
+    if status == 429:
+        after = _retry_after(resp.headers.get("Retry-After"))
+        return None, "HTTP 429 Too Many Requests", wait if after is None else min(after, 600.0)
+    if 500 <= status < 600:
+        return None, f"HTTP {status}: {str(getattr(resp, 'text', ''))[:200]!r}", wait
+    raise DatasetError(
+        f"Wikidata Query Service answered HTTP {status} (expected 200): "
+        f"{str(getattr(resp, 'text', ''))[:300]!r}. Fix: check the query "
+        "(paradiplo_net.wikidata.build_query) and settings.user_agent; 403 means the "
+        "User-Agent was refused."
+    )
+
+
 def _request_page(query: str, *, session: Any, timeout: float, retries: int) -> dict[str, Any]:
     """GET one page, retrying 429 (honouring Retry-After), 5xx, bad JSON and network errors."""
     headers = {"User-Agent": settings.user_agent, "Accept": "application/sparql-results+json"}
@@ -83,29 +113,9 @@ def _request_page(query: str, *, session: Any, timeout: float, retries: int) -> 
         except OSError as exc:  # requests.RequestException derives from OSError
             last = f"{type(exc).__name__}: {exc}"
         else:
-            status = int(resp.status_code)
-            if status == 200:
-                try:
-                    data = resp.json()
-                except ValueError as exc:  # WDQS may send a truncated body on timeout
-                    last = f"HTTP 200 with unreadable JSON ({exc})"
-                else:
-                    if isinstance(data, dict) and "results" in data:
-                        return data
-                    last = "HTTP 200 without SPARQL results"
-            elif status == 429:
-                after = _retry_after(resp.headers.get("Retry-After"))
-                wait = wait if after is None else min(after, 600.0)
-                last = "HTTP 429 Too Many Requests"
-            elif 500 <= status < 600:
-                last = f"HTTP {status}: {str(getattr(resp, 'text', ''))[:200]!r}"
-            else:
-                raise DatasetError(
-                    f"Wikidata Query Service answered HTTP {status} (expected 200): "
-                    f"{str(getattr(resp, 'text', ''))[:300]!r}. Fix: check the query "
-                    "(paradiplo_net.wikidata.build_query) and settings.user_agent; 403 means the "
-                    "User-Agent was refused."
-                )
+            data, last, wait = _read_response(resp, wait)
+            if data is not None:
+                return data
         if attempt < retries:
             logger.info("Wikidata attempt %d failed (%s); retrying in %.1f s",
                         attempt + 1, last, wait)
@@ -213,63 +223,18 @@ def fetch_p190(
     >>> pn.wikidata.cache_dir().name  # where the pages are kept
     'wikidata'
     """
-    check_int("limit_per_page", limit_per_page, minimum=1)
-    check_int("max_pages", max_pages, minimum=1, allow_none=True)
-    check_int("retries", retries, minimum=0)
-    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0:
-        raise ValueError(f"timeout must be a number of seconds > 0, got {timeout!r}")
-    folder = cache_dir()
-    if settings.offline and (refresh or not cache):
-        raise DatasetError(
-            f"settings.offline is True but fetch_p190 was asked to "
-            f"{'refresh' if refresh else 'bypass'} the cache ({folder}); nothing can be read. "
-            "Fix: set paradiplo_net.settings.settings.offline = False (or unset "
-            "PARADIPLO_OFFLINE) to use the network, or call with cache=True, refresh=False."
-        )
+    _check_fetch_options(limit_per_page, max_pages, retries, timeout, cache=cache,
+                         refresh=refresh)
     from tqdm.auto import tqdm
 
+    pages = _Pages(limit_per_page, cache=cache and not refresh, write=cache, session=session,
+                   timeout=timeout, retries=retries)
     b = _Builder(SPARQL_URL, dataset)
-    dates: list[str] = []
-    from_cache = 0
     page = 0
     complete = False
-    today = date.today().isoformat()
     with tqdm(desc="Wikidata P190", unit="page", disable=not progress) as bar:
         while max_pages is None or page < max_pages:
-            query = build_query(page * limit_per_page, limit_per_page)
-            path = _cache_file(query)
-            data = _load_cached(path) if cache and not refresh and path.is_file() else None
-            if data is not None:
-                from_cache += 1
-                dates.append(str((data.get("paradiplo_net") or {}).get("retrieved") or today))
-            else:
-                if settings.offline:
-                    raise DatasetError(
-                        f"settings.offline is True and page {page + 1} (offset "
-                        f"{page * limit_per_page}, limit {limit_per_page}) is not cached (or "
-                        f"unreadable) in {folder} (expected {path.name}). Fix: run "
-                        "fetch_p190() once with settings.offline = False (or `paradiplo-net "
-                        "fetch wikidata`) to fill the cache, with the same limit_per_page."
-                    )
-                if session is None:
-                    import requests
-
-                    session = requests.Session()
-                logger.info("fetching Wikidata P190 page %d (offset %d)",
-                            page + 1, page * limit_per_page)
-                data = _request_page(query, session=session, timeout=timeout, retries=retries)
-                data = {**data, "paradiplo_net": {"query": query, "endpoint": SPARQL_URL,
-                                                  "retrieved": today}}
-                dates.append(today)
-                if cache:
-                    _write_cache(path, data)
-            variables, rows = _rows_from_json(data, f"page {page + 1}")
-            if rows and not {"item", "partner"} <= set(variables):
-                raise SchemaError(format_problems(
-                    f"Wikidata response page {page + 1}",
-                    [f"expected variables 'item' and 'partner', found {variables}"],
-                    fix=f"delete the cache file {path} and fetch again",
-                ))
+            rows = pages.rows(page)
             offset = b.report.rows_read
             b.report.rows_read += len(rows)
             _add_sparql_rows(b, rows, keep_deprecated=keep_deprecated, offset=offset)
@@ -285,11 +250,88 @@ def fetch_p190(
             f"stopped after max_pages={max_pages} pages: the result may be incomplete"
         )
     b.report.notes.append(
-        f"{page} page(s) of {limit_per_page} statements, {from_cache} read from the cache"
-        + (f" in {folder}" if cache else " (cache disabled)")
+        f"{page} page(s) of {limit_per_page} statements, {pages.from_cache} read from the cache"
+        + (f" in {pages.folder}" if cache else " (cache disabled)")
     )
     G = b.build(
-        retrieved=min(dates) if dates else today, keep_deprecated=keep_deprecated,
-        cache=str(folder) if cache else None, pages=page,
+        retrieved=min(pages.dates) if pages.dates else pages.today,
+        keep_deprecated=keep_deprecated, cache=str(pages.folder) if cache else None, pages=page,
     )
     return G, b.report
+
+
+def _check_fetch_options(limit_per_page: Any, max_pages: Any, retries: Any, timeout: Any, *,
+                         cache: bool, refresh: bool) -> None:
+    check_int("limit_per_page", limit_per_page, minimum=1)
+    check_int("max_pages", max_pages, minimum=1, allow_none=True)
+    check_int("retries", retries, minimum=0)
+    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0:
+        raise ValueError(f"timeout must be a number of seconds > 0, got {timeout!r}")
+    if settings.offline and (refresh or not cache):
+        raise DatasetError(
+            f"settings.offline is True but fetch_p190 was asked to "
+            f"{'refresh' if refresh else 'bypass'} the cache ({cache_dir()}); nothing can be "
+            "read. Fix: set paradiplo_net.settings.settings.offline = False (or unset "
+            "PARADIPLO_OFFLINE) to use the network, or call with cache=True, refresh=False."
+        )
+
+
+class _Pages:
+    """Pages of the P190 query, from the on-disk cache or the service (then cached)."""
+
+    def __init__(self, limit: int, *, cache: bool, write: bool, session: Any, timeout: float,
+                 retries: int) -> None:
+        self.limit = limit
+        self.read_cache = cache
+        self.write_cache = write
+        self.session = session
+        self.timeout = timeout
+        self.retries = retries
+        self.folder = cache_dir()
+        self.today = date.today().isoformat()
+        self.dates: list[str] = []
+        self.from_cache = 0
+
+    def rows(self, page: int) -> list[dict[str, str]]:
+        """The result rows of page ``page`` (0-based); raise on results without the variables."""
+        query = build_query(page * self.limit, self.limit)
+        path = _cache_file(query)
+        data = _load_cached(path) if self.read_cache and path.is_file() else None
+        if data is not None:
+            self.from_cache += 1
+            self.dates.append(
+                str((data.get("paradiplo_net") or {}).get("retrieved") or self.today)
+            )
+        else:
+            data = self._fetch(page, query, path)
+        variables, rows = _rows_from_json(data, f"page {page + 1}")
+        if rows and not {"item", "partner"} <= set(variables):
+            raise SchemaError(format_problems(
+                f"Wikidata response page {page + 1}",
+                [f"expected variables 'item' and 'partner', found {variables}"],
+                fix=f"delete the cache file {path} and fetch again",
+            ))
+        return rows
+
+    def _fetch(self, page: int, query: str, path: Path) -> dict[str, Any]:
+        if settings.offline:
+            raise DatasetError(
+                f"settings.offline is True and page {page + 1} (offset "
+                f"{page * self.limit}, limit {self.limit}) is not cached (or "
+                f"unreadable) in {self.folder} (expected {path.name}). Fix: run "
+                "fetch_p190() once with settings.offline = False (or `paradiplo-net "
+                "fetch wikidata`) to fill the cache, with the same limit_per_page."
+            )
+        if self.session is None:
+            import requests
+
+            self.session = requests.Session()
+        logger.info("fetching Wikidata P190 page %d (offset %d)", page + 1, page * self.limit)
+        data = _request_page(query, session=self.session, timeout=self.timeout,
+                             retries=self.retries)
+        data = {**data, "paradiplo_net": {"query": query, "endpoint": SPARQL_URL,
+                                          "retrieved": self.today}}
+        self.dates.append(self.today)
+        if self.write_cache:
+            _write_cache(path, data)
+        return data

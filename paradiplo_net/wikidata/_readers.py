@@ -340,6 +340,32 @@ def read_entity_json(
     >>> G.nodes["Q3955"]["name"], G.nodes["Q3955"]["country"], G.nodes["Q3138"]["name"]
     ('Weimar', 'DE', 'Q3138')
     """
+    entities, name = _entities(path_or_dict)
+    b = _Builder(name, dataset or "wikidata-p190")
+    unmapped: Counter[str] = Counter()
+    for key, entity in entities.items():
+        qid = _entity_qid(key, entity, b.report)
+        if qid is not None:
+            _add_entity(b, qid, entity, unmapped, keep_deprecated=keep_deprecated)
+    partners_only = [q for q in b.nodes_seen if q not in entities]
+    if partners_only:
+        b.report.notes.append(
+            f"{len(partners_only)} partner items are not entities of the file: only their "
+            f"Q-id is known (name = Q-id, no country or coordinates), e.g. {partners_only[0]}"
+        )
+    if unmapped:
+        b.report.notes.append(
+            f"{sum(unmapped.values())} country items not in COUNTRY_OF_ITEM, country left None: "
+            + ", ".join(sorted(unmapped)[:5])
+        )
+    G = b.build(retrieved=None, keep_deprecated=keep_deprecated)
+    return G, b.report
+
+
+def _entities(
+    path_or_dict: str | os.PathLike[str] | Mapping[str, Any] | io.TextIOBase,
+) -> tuple[Mapping[str, Any], str]:
+    """The ``entities`` mapping of entity JSON (a single entity is wrapped), and its name."""
     if isinstance(path_or_dict, Mapping):
         data, name = path_or_dict, "<dict>"
     else:
@@ -360,69 +386,74 @@ def read_entity_json(
             f"entity JSON {name}", [f"expected an 'entities' mapping, found {found}"],
             fix="pass the JSON of Special:EntityData/<Q>.json or of wbgetentities",
         ))
-    b = _Builder(name, dataset or "wikidata-p190")
-    row = 0
-    unmapped: Counter[str] = Counter()
-    for key, entity in entities.items():
-        if not isinstance(entity, Mapping) or "missing" in entity:
-            b.report.notes.append(f"entity {key!r} is missing or empty in the file: skipped")
-            continue
-        qid = entity.get("id") or key
-        if not _QID_RE.match(str(qid)):
-            b.report.notes.append(f"entity {qid!r} is not an item (Q-id): skipped")
-            continue
-        claims = entity.get("claims") or entity.get("statements") or {}
-        country = None
-        for c in _best_claims(claims, "P17"):
-            cq = _entity_value_id(c["mainsnak"])
-            if cq in COUNTRY_OF_ITEM:
-                country = COUNTRY_OF_ITEM[cq]
-                break
-            if cq:
-                unmapped[cq] += 1
-        coord = None
-        for c in _best_claims(claims, "P625"):
-            v = (c["mainsnak"].get("datavalue") or {}).get("value") or {}
-            globe = v.get("globe", _EARTH)
-            if globe == _EARTH and v.get("latitude") is not None and v.get("longitude") is not None:
-                coord = (float(v["latitude"]), float(v["longitude"]))
-                break
-        types = [t for c in _best_claims(claims, "P31") if (t := _entity_value_id(c["mainsnak"]))]
-        b.node(qid, label=_entity_label(entity), coord=coord, country=country, types=types)
-        for claim in claims.get("P190", []):
-            row += 1
-            snak = claim.get("mainsnak") or {}
-            partner = _entity_value_id(snak)
-            claim_id = claim.get("id")
-            if partner is None:
-                b.report.reject(row, f"P190 claim of {qid} has no item value "
-                                     f"(snaktype {snak.get('snaktype')!r})",
-                                item=qid, statement=claim_id)
-                continue
-            if partner == qid:
-                b.report.reject(row, f"self-link: {qid} -> {partner}", item=qid, statement=claim_id)
-                continue
-            rank = claim.get("rank")
-            if rank == _DEPRECATED and not keep_deprecated:
-                b.report.reject(row, f"deprecated rank: {qid} -> {partner} (pass "
-                                     "keep_deprecated=True to keep)", item=qid, statement=claim_id)
-                continue
-            key_ = ("s", claim_id) if claim_id else ("n", row)
-            b.statement(key_, qid, partner, statement_id=claim_id, rank=rank,
-                        starts=_qualifier_times(claim, "P580"),
-                        ends=_qualifier_times(claim, "P582"))
-            b.node(partner)
-    b.report.rows_read = row
-    partners_only = [q for q in b.nodes_seen if q not in entities]
-    if partners_only:
-        b.report.notes.append(
-            f"{len(partners_only)} partner items are not entities of the file: only their "
-            f"Q-id is known (name = Q-id, no country or coordinates), e.g. {partners_only[0]}"
-        )
-    if unmapped:
-        b.report.notes.append(
-            f"{sum(unmapped.values())} country items not in COUNTRY_OF_ITEM, country left None: "
-            + ", ".join(sorted(unmapped)[:5])
-        )
-    G = b.build(retrieved=None, keep_deprecated=keep_deprecated)
-    return G, b.report
+    return entities, name
+
+
+def _entity_qid(key: str, entity: Any, report: LoadReport) -> str | None:
+    """The entity's Q-id, or None (noted) for a missing entity or a non-item."""
+    if not isinstance(entity, Mapping) or "missing" in entity:
+        report.notes.append(f"entity {key!r} is missing or empty in the file: skipped")
+        return None
+    qid = entity.get("id") or key
+    if not _QID_RE.match(str(qid)):
+        report.notes.append(f"entity {qid!r} is not an item (Q-id): skipped")
+        return None
+    return str(qid)
+
+
+def _entity_country(claims: Mapping[str, Any], unmapped: Counter[str]) -> str | None:
+    """ISO code of the first mapped P17 country (unmapped country items counted)."""
+    for c in _best_claims(claims, "P17"):
+        cq = _entity_value_id(c["mainsnak"])
+        if cq in COUNTRY_OF_ITEM:
+            return COUNTRY_OF_ITEM[cq]
+        if cq:
+            unmapped[cq] += 1
+    return None
+
+
+def _entity_coord(claims: Mapping[str, Any]) -> tuple[float, float] | None:
+    """``(lat, lon)`` of the first P625 value on Earth."""
+    for c in _best_claims(claims, "P625"):
+        v = (c["mainsnak"].get("datavalue") or {}).get("value") or {}
+        globe = v.get("globe", _EARTH)
+        if globe == _EARTH and v.get("latitude") is not None and v.get("longitude") is not None:
+            return float(v["latitude"]), float(v["longitude"])
+    return None
+
+
+def _add_entity(b: _Builder, qid: str, entity: Mapping[str, Any], unmapped: Counter[str], *,
+                keep_deprecated: bool) -> None:
+    """One entity's node facts and its P190 claims."""
+    claims = entity.get("claims") or entity.get("statements") or {}
+    country = _entity_country(claims, unmapped)
+    coord = _entity_coord(claims)
+    types = [t for c in _best_claims(claims, "P31") if (t := _entity_value_id(c["mainsnak"]))]
+    b.node(qid, label=_entity_label(entity), coord=coord, country=country, types=types)
+    for claim in claims.get("P190", []):
+        b.report.rows_read += 1
+        _add_claim(b, qid, claim, b.report.rows_read, keep_deprecated=keep_deprecated)
+
+
+def _add_claim(b: _Builder, qid: str, claim: Mapping[str, Any], row: int, *,
+               keep_deprecated: bool) -> None:
+    """One P190 claim: a statement, or a rejected row with its reason."""
+    snak = claim.get("mainsnak") or {}
+    partner = _entity_value_id(snak)
+    claim_id = claim.get("id")
+    if partner is None:
+        b.report.reject(row, f"P190 claim of {qid} has no item value "
+                             f"(snaktype {snak.get('snaktype')!r})", item=qid, statement=claim_id)
+        return
+    if partner == qid:
+        b.report.reject(row, f"self-link: {qid} -> {partner}", item=qid, statement=claim_id)
+        return
+    rank = claim.get("rank")
+    if rank == _DEPRECATED and not keep_deprecated:
+        b.report.reject(row, f"deprecated rank: {qid} -> {partner} (pass "
+                             "keep_deprecated=True to keep)", item=qid, statement=claim_id)
+        return
+    key_ = ("s", claim_id) if claim_id else ("n", row)
+    b.statement(key_, qid, partner, statement_id=claim_id, rank=rank,
+                starts=_qualifier_times(claim, "P580"), ends=_qualifier_times(claim, "P582"))
+    b.node(partner)
