@@ -109,11 +109,14 @@ def check_graph(G: Any) -> None:
     from .errors import GraphContractError, format_problems
 
     if not isinstance(G, nx.MultiDiGraph):
-        raise GraphContractError(format_problems(
-            "graph", [f"expected a networkx.MultiDiGraph, got {type(G).__name__}"],
-            fix="build graphs with paradiplo_net loaders (datasets.load, io.read_links, ...) "
-            "or model.graph_from_tables; see the model module docstring for the contract",
-        ))
+        raise GraphContractError(
+            format_problems(
+                "graph",
+                [f"expected a networkx.MultiDiGraph, got {type(G).__name__}"],
+                fix="build graphs with paradiplo_net loaders (datasets.load, io.read_links, ...) "
+                "or model.graph_from_tables; see the model module docstring for the contract",
+            )
+        )
 
 
 def _is_int(value: Any) -> bool:
@@ -164,7 +167,11 @@ def check_range(since: Any, until: Any, *, until_optional: bool = True) -> tuple
 
 
 def check_int(
-    name: str, value: Any, *, minimum: int = 1, allow_none: bool = False,
+    name: str,
+    value: Any,
+    *,
+    minimum: int = 1,
+    allow_none: bool = False,
 ) -> Any:
     """Check an integer argument ``>= minimum`` (None allowed when ``allow_none``).
 
@@ -188,7 +195,11 @@ def check_int(
 
 
 def check_number(
-    name: str, value: Any, *, positive: bool = True, allow_none: bool = False,
+    name: str,
+    value: Any,
+    *,
+    positive: bool = True,
+    allow_none: bool = False,
 ) -> Any:
     """Check a finite real number (strictly positive when ``positive``).
 

@@ -65,7 +65,9 @@ def _fresh_venv(dest: Path) -> tuple[Path, Path]:
     site = Path(
         subprocess.run(
             [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.strip()
     )
     # The dependencies (networkx, pandas, ...) come from this environment; the package does not.
@@ -86,8 +88,13 @@ def test_wheel_install_loads_bundled_data(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "MPLBACKEND": "Agg", "PARADIPLO_OFFLINE": "1"}
     env["HOME"] = str(work)
     run = subprocess.run(
-        [str(python), "-c", PROBE], check=False, cwd=work, capture_output=True, text=True,
-        timeout=120, env=env,
+        [str(python), "-c", PROBE],
+        check=False,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
     assert run.returncode == 0, run.stderr
     where, sizes = run.stdout.strip().splitlines()[-2:]

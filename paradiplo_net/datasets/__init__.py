@@ -59,4 +59,3 @@ def data_file(*parts: str) -> Path:
     'CHECKSUMS'
     """
     return DATA_DIR.joinpath(*parts)
-

@@ -25,18 +25,18 @@ _TOY_CITIES = {
 }
 #: links: (source, target, year, end_year, phase, kind, sectors)
 _TOY_LINKS = (
-    ("A", "B", 1944, None, "associative", "twin_town", None),   # reciprocal pair A<->B
+    ("A", "B", 1944, None, "associative", "twin_town", None),  # reciprocal pair A<->B
     ("B", "A", 1944, None, "associative", "twin_town", None),
     ("A", "C", 1959, None, "associative", "twin_town", None),
     ("D", "E", 1956, None, "associative", "twin_town", None),
     ("F", "G", 1955, None, "reciprocal", "sister_city", "education;exchange"),
     ("H", "I", 1994, None, "commercial", "sister_city", "trade"),
     ("H", "I", 2004, None, "commercial", "sister_city", "trade;investment"),  # parallel edge
-    ("G", "J", 1970, None, None, "friendship_city", None),          # domestic, no phase
+    ("G", "J", 1970, None, None, "friendship_city", None),  # domestic, no phase
     ("C", "D", 1962, None, "associative", "twin_town", "culture"),
-    ("F", "B", 1990, 2022, "reciprocal", "sister_city", None),       # ended (suspended) link
+    ("F", "B", 1990, 2022, "reciprocal", "sister_city", None),  # ended (suspended) link
     ("H", "J", 2010, None, "commercial", "cooperation", "trade;tourism"),
-    ("E", "G", None, None, None, "twin_town", None),                 # undated link
+    ("E", "G", None, None, None, "twin_town", None),  # undated link
 )
 _TOY = (_TOY_CITIES, _TOY_LINKS)
 

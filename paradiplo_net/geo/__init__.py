@@ -50,7 +50,6 @@ from ._countries import (
     country_codes,
     country_name,
 )
-
 from ._countries import _country_index as _country_index
 from ._countries import _country_one as _country_one
 from ._distance import EARTH_RADIUS_KM, great_circle_points, haversine_km, link_lengths

@@ -13,21 +13,26 @@ import pandas as pd
 
 from .._checks import check_option
 from ..errors import OptionalDependencyError
+from ._names import _fold, _text
 
 logger = logging.getLogger("paradiplo_net.geo")
-from ._names import _fold, _text
 
 #: Continent names returned by :func:`continent`, in GeoNames' order of continent codes
 #: AF, AS, EU, NA, SA, OC, AN.
 CONTINENTS: tuple[str, ...] = (
-    "Africa", "Asia", "Europe", "North America", "South America", "Oceania", "Antarctica",
+    "Africa",
+    "Asia",
+    "Europe",
+    "North America",
+    "South America",
+    "Oceania",
+    "Antarctica",
 )
 _CONTINENT_CODES = dict(zip(("AF", "AS", "EU", "NA", "SA", "OC", "AN"), CONTINENTS, strict=True))
 
 #: Languages whose CLDR country names :func:`country_code` understands, in priority order
 #: (when two languages use one spelling for different countries, the earlier one wins).
 _CLDR_LANGS: tuple[str, ...] = ("en", "de", "fr", "id", "es", "it", "nl", "pt")
-
 
 
 # --------------------------------------------------------------------------------------
@@ -45,62 +50,154 @@ _CLDR_LANGS: tuple[str, ...] = ("en", "de", "fr", "id", "es", "it", "nl", "pt")
 #: ``"Georgia"`` is the country (GE), never the US state. Keys are matched after folding.
 COUNTRY_ALIASES: dict[str, str] = {
     # United Kingdom and its constituent countries
-    "UK": "GB", "U.K.": "GB", "Great Britain": "GB", "Britain": "GB", "England": "GB",
-    "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB",
+    "UK": "GB",
+    "U.K.": "GB",
+    "Great Britain": "GB",
+    "Britain": "GB",
+    "England": "GB",
+    "Scotland": "GB",
+    "Wales": "GB",
+    "Northern Ireland": "GB",
     "United Kingdom of Great Britain and Northern Ireland": "GB",
-    "Großbritannien": "GB", "Nordirland": "GB", "Schottland": "GB",
-    "Inggris": "GB", "Britania Raya": "GB", "Skotlandia": "GB",
-    "Angleterre": "GB", "Écosse": "GB", "Pays de Galles": "GB", "Irlande du Nord": "GB",
+    "Großbritannien": "GB",
+    "Nordirland": "GB",
+    "Schottland": "GB",
+    "Inggris": "GB",
+    "Britania Raya": "GB",
+    "Skotlandia": "GB",
+    "Angleterre": "GB",
+    "Écosse": "GB",
+    "Pays de Galles": "GB",
+    "Irlande du Nord": "GB",
     # United States
-    "USA": "US", "U.S.": "US", "U.S.A.": "US", "United States of America": "US",
-    "Vereinigte Staaten von Amerika": "US", "États-Unis d'Amérique": "US",
+    "USA": "US",
+    "U.S.": "US",
+    "U.S.A.": "US",
+    "United States of America": "US",
+    "Vereinigte Staaten von Amerika": "US",
+    "États-Unis d'Amérique": "US",
     # Ireland
-    "Republic of Ireland": "IE", "Eire": "IE", "Éire": "IE",
+    "Republic of Ireland": "IE",
+    "Eire": "IE",
+    "Éire": "IE",
     # Germany, including the two post-war states
-    "West Germany": "DE", "East Germany": "DE", "Federal Republic of Germany": "DE",
-    "German Democratic Republic": "DE", "FRG": "DE", "GDR": "DE", "BRD": "DE", "DDR": "DE",
-    "WestGER": "DE", "EastGER": "DE",
+    "West Germany": "DE",
+    "East Germany": "DE",
+    "Federal Republic of Germany": "DE",
+    "German Democratic Republic": "DE",
+    "FRG": "DE",
+    "GDR": "DE",
+    "BRD": "DE",
+    "DDR": "DE",
+    "WestGER": "DE",
+    "EastGER": "DE",
     # China, Taiwan, Koreas
-    "People's Republic of China": "CN", "PRC": "CN", "Mainland China": "CN", "Cina": "CN",
-    "Republik Rakyat Tiongkok": "CN", "Republic of China": "TW", "Taiwan, China": "TW",
-    "Republic of Korea": "KR", "Korea, Republic of": "KR", "Korea, South": "KR",
-    "Republik Korea": "KR", "Korea (South)": "KR",
-    "Democratic People's Republic of Korea": "KP", "DPRK": "KP", "Korea, North": "KP",
+    "People's Republic of China": "CN",
+    "PRC": "CN",
+    "Mainland China": "CN",
+    "Cina": "CN",
+    "Republik Rakyat Tiongkok": "CN",
+    "Republic of China": "TW",
+    "Taiwan, China": "TW",
+    "Republic of Korea": "KR",
+    "Korea, Republic of": "KR",
+    "Korea, South": "KR",
+    "Republik Korea": "KR",
+    "Korea (South)": "KR",
+    "Democratic People's Republic of Korea": "KP",
+    "DPRK": "KP",
+    "Korea, North": "KP",
     # Europe
-    "Czech Republic": "CZ", "Tschechische Republik": "CZ", "Tschech. Republik": "CZ",
-    "République tchèque": "CZ", "Republik Ceko": "CZ",
-    "Slowakische Republik": "SK", "Slow. Republik": "SK", "Slovak Republic": "SK",
-    "Russian Federation": "RU", "Rußland": "RU",
-    "Weißrussland": "BY", "Byelorussia": "BY", "Belorussia": "BY",
-    "Macedonia": "MK", "Republic of Macedonia": "MK", "FYROM": "MK", "Mazedonien": "MK",
+    "Czech Republic": "CZ",
+    "Tschechische Republik": "CZ",
+    "Tschech. Republik": "CZ",
+    "République tchèque": "CZ",
+    "Republik Ceko": "CZ",
+    "Slowakische Republik": "SK",
+    "Slow. Republik": "SK",
+    "Slovak Republic": "SK",
+    "Russian Federation": "RU",
+    "Rußland": "RU",
+    "Weißrussland": "BY",
+    "Byelorussia": "BY",
+    "Belorussia": "BY",
+    "Macedonia": "MK",
+    "Republic of Macedonia": "MK",
+    "FYROM": "MK",
+    "Mazedonien": "MK",
     "Former Yugoslav Republic of Macedonia": "MK",
-    "Moldavia": "MD", "Republic of Moldova": "MD", "Moldawien": "MD",
-    "Bosnia": "BA", "Bosnia and Hercegovina": "BA", "Bosnia-Herzegovina": "BA",
+    "Moldavia": "MD",
+    "Republic of Moldova": "MD",
+    "Moldawien": "MD",
+    "Bosnia": "BA",
+    "Bosnia and Hercegovina": "BA",
+    "Bosnia-Herzegovina": "BA",
     "Bosnien-Herzegowina": "BA",
-    "Holland": "NL", "The Netherlands": "NL", "Kingdom of the Netherlands": "NL",
-    "Vatican": "VA", "Vatican City": "VA",
-    "Holy See": "VA", "Vatikan": "VA", "Northern Cyprus": "CY",
-    "Turkish Republic of Northern Cyprus": "CY", "Türkiye": "TR", "Turki": "TR",
-    "Faroes": "FO", "Perancis": "FR",
+    "Holland": "NL",
+    "The Netherlands": "NL",
+    "Kingdom of the Netherlands": "NL",
+    "Vatican": "VA",
+    "Vatican City": "VA",
+    "Holy See": "VA",
+    "Vatikan": "VA",
+    "Northern Cyprus": "CY",
+    "Turkish Republic of Northern Cyprus": "CY",
+    "Türkiye": "TR",
+    "Turki": "TR",
+    "Faroes": "FO",
+    "Perancis": "FR",
     # Africa
-    "Ivory Coast": "CI", "Côte d'Ivoire": "CI", "Elfenbeinküste": "CI", "Pantai Gading": "CI",
-    "Zaire": "CD", "DR Congo": "CD", "DRC": "CD", "Democratic Republic of Congo": "CD",
-    "Congo-Kinshasa": "CD", "Congo": "CG", "Kongo": "CG", "Republic of Congo": "CG",
-    "Congo-Brazzaville": "CG", "Cape Verde": "CV", "Kap Verde": "CV",
-    "Swaziland": "SZ", "The Gambia": "GM", "São Tomé": "ST",
+    "Ivory Coast": "CI",
+    "Côte d'Ivoire": "CI",
+    "Elfenbeinküste": "CI",
+    "Pantai Gading": "CI",
+    "Zaire": "CD",
+    "DR Congo": "CD",
+    "DRC": "CD",
+    "Democratic Republic of Congo": "CD",
+    "Congo-Kinshasa": "CD",
+    "Congo": "CG",
+    "Kongo": "CG",
+    "Republic of Congo": "CG",
+    "Congo-Brazzaville": "CG",
+    "Cape Verde": "CV",
+    "Kap Verde": "CV",
+    "Swaziland": "SZ",
+    "The Gambia": "GM",
+    "São Tomé": "ST",
     # Asia and Oceania
-    "Palestine": "PS", "State of Palestine": "PS", "Palestinian Territories": "PS",
-    "Palestinian Authority": "PS", "Palestinian National Authority": "PS", "West Bank": "PS",
-    "Gaza": "PS", "Gaza Strip": "PS",
-    "Palästinensische Autonomiebehörde": "PS", "Palästina": "PS",
-    "Burma": "MM", "East Timor": "TL", "Timor Leste": "TL", "Viet Nam": "VN",
-    "Lao PDR": "LA", "Syrian Arab Republic": "SY", "Islamic Republic of Iran": "IR",
-    "Persia": "IR", "Brunei Darussalam": "BN", "UAE": "AE", "Philipinen": "PH",
-    "Macau": "MO", "Hong Kong SAR": "HK", "Federated States of Micronesia": "FM",
+    "Palestine": "PS",
+    "State of Palestine": "PS",
+    "Palestinian Territories": "PS",
+    "Palestinian Authority": "PS",
+    "Palestinian National Authority": "PS",
+    "West Bank": "PS",
+    "Gaza": "PS",
+    "Gaza Strip": "PS",
+    "Palästinensische Autonomiebehörde": "PS",
+    "Palästina": "PS",
+    "Burma": "MM",
+    "East Timor": "TL",
+    "Timor Leste": "TL",
+    "Viet Nam": "VN",
+    "Lao PDR": "LA",
+    "Syrian Arab Republic": "SY",
+    "Islamic Republic of Iran": "IR",
+    "Persia": "IR",
+    "Brunei Darussalam": "BN",
+    "UAE": "AE",
+    "Philipinen": "PH",
+    "Macau": "MO",
+    "Hong Kong SAR": "HK",
+    "Federated States of Micronesia": "FM",
     "Micronesia": "FM",
     # Americas
-    "Surinam": "SR", "The Bahamas": "BS", "St Kitts and Nevis": "KN", "St Lucia": "LC",
-    "St Vincent and the Grenadines": "VC", "St Helena": "SH",
+    "Surinam": "SR",
+    "The Bahamas": "BS",
+    "St Kitts and Nevis": "KN",
+    "St Lucia": "LC",
+    "St Vincent and the Grenadines": "VC",
+    "St Helena": "SH",
 }
 
 
@@ -149,8 +246,9 @@ def _country_index() -> dict[str, str]:
             if cc in countries:
                 add(name, cc, f"cldr:{lang}")
     if conflicts:
-        logger.debug("country spellings shared by two countries (%d): %s",
-                     len(conflicts), conflicts)
+        logger.debug(
+            "country spellings shared by two countries (%d): %s", len(conflicts), conflicts
+        )
     return index
 
 
@@ -249,8 +347,12 @@ def country_codes(names: Iterable[Any]) -> pd.Series:
     """
     s = names if isinstance(names, pd.Series) else pd.Series(list(names), dtype=object)
     texts = [_text(v) for v in s.astype(object)]
-    return pd.Series([None if t is None else _country_one(t) for t in texts], index=s.index,
-                     dtype=object, name="country")
+    return pd.Series(
+        [None if t is None else _country_one(t) for t in texts],
+        index=s.index,
+        dtype=object,
+        name="country",
+    )
 
 
 def _check_cc(cc: Any) -> str:
@@ -325,5 +427,6 @@ def continents(codes: Iterable[Any]) -> pd.Series:
     ['Europe', 'Asia', None]
     """
     s = codes if isinstance(codes, pd.Series) else pd.Series(list(codes), dtype=object)
-    return pd.Series([continent(v) for v in s.astype(object)], index=s.index, dtype=object,
-                     name="continent")
+    return pd.Series(
+        [continent(v) for v in s.astype(object)], index=s.index, dtype=object, name="continent"
+    )

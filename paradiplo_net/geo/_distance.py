@@ -27,13 +27,13 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
 
 
-
 # --------------------------------------------------------------------------------------
 # distances
 # --------------------------------------------------------------------------------------
 
+
 def haversine_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
-    """Great-circle distance in km between points given in decimal degrees.
+    r"""Great-circle distance in km between points given in decimal degrees.
 
     Vectorised: scalars or array-likes that broadcast together; NaN in, NaN out.
 
@@ -51,8 +51,8 @@ def haversine_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
     -----
     The haversine formula on a sphere of radius :data:`EARTH_RADIUS_KM` = 6371.0088 km
     (the IUGG mean Earth radius):
-    :math:`d = 2R \\arcsin \\sqrt{\\sin^2(\\Delta\\varphi/2) + \\cos\\varphi_1 \\cos\\varphi_2
-    \\sin^2(\\Delta\\lambda/2)}`. The error against the ellipsoid is below 0.5 %.
+    :math:`d = 2R \arcsin \sqrt{\sin^2(\Delta\varphi/2) + \cos\varphi_1 \cos\varphi_2
+    \sin^2(\Delta\lambda/2)}`. The error against the ellipsoid is below 0.5 %.
 
     References
     ----------
@@ -99,8 +99,11 @@ def link_lengths(G: nx.MultiDiGraph) -> pd.Series:
     (12, FrozenList(['source', 'target', 'key']))
     """
     edges = list(G.edges(keys=True))
-    index = pd.MultiIndex.from_tuples(edges, names=["source", "target", "key"]) if edges else \
-        pd.MultiIndex.from_arrays([[], [], []], names=["source", "target", "key"])
+    index = (
+        pd.MultiIndex.from_tuples(edges, names=["source", "target", "key"])
+        if edges
+        else pd.MultiIndex.from_arrays([[], [], []], names=["source", "target", "key"])
+    )
 
     def coord(n: Any, a: str) -> float:
         v = G.nodes[n].get(a)
@@ -114,15 +117,16 @@ def link_lengths(G: nx.MultiDiGraph) -> pd.Series:
     out = pd.Series(km, index=index, dtype=float, name="length_km")
     missing = int(out.isna().sum())
     if missing:
-        logger.warning("link_lengths: %d of %d edges have an end without coordinates (NaN)",
-                       missing, len(out))
+        logger.warning(
+            "link_lengths: %d of %d edges have an end without coordinates (NaN)", missing, len(out)
+        )
     return out
 
 
 def great_circle_points(
     lat1: float, lon1: float, lat2: float, lon2: float, n: int = 50
 ) -> np.ndarray:
-    """Points along the shorter great-circle arc between two places, for drawing maps.
+    r"""Points along the shorter great-circle arc between two places, for drawing maps.
 
     Parameters
     ----------
@@ -147,7 +151,7 @@ def great_circle_points(
     Notes
     -----
     Spherical linear interpolation (slerp) between the unit vectors of the two points:
-    :math:`p(t) = [\\sin((1-t)\\Omega) a + \\sin(t\\Omega) b] / \\sin\\Omega`.
+    :math:`p(t) = [\sin((1-t)\Omega) a + \sin(t\Omega) b] / \sin\Omega`.
 
     References
     ----------

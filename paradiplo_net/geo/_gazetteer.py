@@ -13,12 +13,12 @@ import pandas as pd
 
 from .._checks import is_missing
 from ..errors import SchemaError, format_problems
-
-logger = logging.getLogger("paradiplo_net.geo")
 from ._countries import continents, country_codes
 from ._distance import _km
 from ._names import _fold, _text
 from ._places import _DOMINANCE, _place_file, _place_index, _PlaceIndex, _readings
+
+logger = logging.getLogger("paradiplo_net.geo")
 
 #: Values of the ``status`` column of :func:`resolve`.
 STATUSES: tuple[str, ...] = ("resolved", "ambiguous", "unresolved", "unknown_country")
@@ -106,8 +106,18 @@ def _resolve_one(text: str, cc: str, file_population: int, min_population: int) 
 
 #: Columns of the frame returned by :func:`resolve`.
 RESOLVE_COLUMNS: tuple[str, ...] = (
-    "name", "country_input", "country", "geonames", "resolved_name", "lat", "lon",
-    "population", "continent", "status", "match", "candidates",
+    "name",
+    "country_input",
+    "country",
+    "geonames",
+    "resolved_name",
+    "lat",
+    "lon",
+    "population",
+    "continent",
+    "status",
+    "match",
+    "candidates",
 )
 
 
@@ -245,10 +255,13 @@ def resolve(
     name_s = _as_series(names, "names")
     country_s = _as_series(countries, "countries", length=len(name_s), index=name_s.index)
     if len(country_s) != len(name_s):
-        raise SchemaError(format_problems(
-            "resolve", [f"names has {len(name_s)} entries, countries has {len(country_s)}"],
-            fix="pass one country per name, or a single country string for all names",
-        ))
+        raise SchemaError(
+            format_problems(
+                "resolve",
+                [f"names has {len(name_s)} entries, countries has {len(country_s)}"],
+                fix="pass one country per name, or a single country string for all names",
+            )
+        )
     country_s.index = name_s.index
     ccs = country_codes(country_s)
     file_population = _place_file(min_population)
@@ -282,8 +295,9 @@ def resolve(
     ok = rows >= 0
     out = pd.DataFrame(index=name_s.index)
     out["name"] = pd.Series(name_s.to_numpy(dtype=object), index=name_s.index, dtype=object)
-    out["country_input"] = pd.Series(country_s.to_numpy(dtype=object), index=name_s.index,
-                                     dtype=object)
+    out["country_input"] = pd.Series(
+        country_s.to_numpy(dtype=object), index=name_s.index, dtype=object
+    )
     out["country"] = pd.Series(ccs.to_numpy(dtype=object), index=name_s.index, dtype=object)
     gid = pd.array([pd.NA] * n, dtype="Int64")
     popu = pd.array([pd.NA] * n, dtype="Int64")
@@ -302,8 +316,9 @@ def resolve(
     out["lat"] = lat
     out["lon"] = lon
     out["population"] = popu
-    out["continent"] = pd.Series(continents(ccs).to_numpy(dtype=object), index=name_s.index,
-                                 dtype=object)
+    out["continent"] = pd.Series(
+        continents(ccs).to_numpy(dtype=object), index=name_s.index, dtype=object
+    )
     out["status"] = pd.Series(status, index=name_s.index, dtype=object)
     out["match"] = pd.Series(match, index=name_s.index, dtype=object)
     out["candidates"] = pd.Series(cands, index=name_s.index, dtype=object)
@@ -343,15 +358,19 @@ def unresolved(frame: pd.DataFrame) -> pd.DataFrame:
     need = ("name", "country_input", "country", "status", "candidates")
     missing = [c for c in need if c not in frame.columns]
     if missing:
-        raise SchemaError(format_problems(
-            "unresolved", [f"missing column {c!r}" for c in missing],
-            fix="pass the DataFrame returned by paradiplo_net.geo.resolve",
-        ))
+        raise SchemaError(
+            format_problems(
+                "unresolved",
+                [f"missing column {c!r}" for c in missing],
+                fix="pass the DataFrame returned by paradiplo_net.geo.resolve",
+            )
+        )
     bad = frame[frame["status"].isin(("unresolved", "ambiguous", "unknown_country"))]
     cols = list(need)
     if bad.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in cols}).assign(
-            count=pd.Series(dtype="int64"))
+            count=pd.Series(dtype="int64")
+        )
     keyed = bad[cols].astype(object).where(bad[cols].notna(), None)
     keys = [tuple(r) for r in keyed.itertuples(index=False, name=None)]
     counts: dict[tuple[Any, ...], int] = {}
@@ -363,10 +382,10 @@ def unresolved(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-
 # --------------------------------------------------------------------------------------
 # graphs
 # --------------------------------------------------------------------------------------
+
 
 def add_places(
     G: nx.MultiDiGraph, *, overwrite: bool = False, min_population: int = 0
@@ -408,12 +427,15 @@ def add_places(
     """
     H = G.copy()
     attrs = ("lat", "lon", "geonames")
-    todo = [n for n, d in H.nodes(data=True)
-            if overwrite or any(is_missing(d.get(a)) for a in attrs)]
+    todo = [
+        n for n, d in H.nodes(data=True) if overwrite or any(is_missing(d.get(a)) for a in attrs)
+    ]
     if todo:
-        frame = resolve([H.nodes[n].get("name") for n in todo],
-                        [H.nodes[n].get("country") for n in todo],
-                        min_population=min_population)
+        frame = resolve(
+            [H.nodes[n].get("name") for n in todo],
+            [H.nodes[n].get("country") for n in todo],
+            min_population=min_population,
+        )
     else:
         frame = resolve([], [], min_population=min_population)
     failed: list[Any] = []

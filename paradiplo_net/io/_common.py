@@ -52,12 +52,20 @@ def _source_label(src: Any) -> str:
     return getattr(src, "name", None) if isinstance(getattr(src, "name", None), str) else "<buffer>"
 
 
-def _finish(G: nx.MultiDiGraph, report: LoadReport, *, allow_years_outside: bool = False,
-            min_year: int = 1900, max_year: int | None = None) -> None:
+def _finish(
+    G: nx.MultiDiGraph,
+    report: LoadReport,
+    *,
+    allow_years_outside: bool = False,
+    min_year: int = 1900,
+    max_year: int | None = None,
+) -> None:
     G.graph["rejected"] = report.n_rejected
     G.graph["load_report"] = report.summary()
     if allow_years_outside:
-        ys = [y for _, _, d in G.edges(data=True) for y in (d["year"], d["end_year"]) if y is not None]
+        ys = [
+            y for _, _, d in G.edges(data=True) for y in (d["year"], d["end_year"]) if y is not None
+        ]
         min_year = min([min_year, *ys])
         max_year = max([max_year or date.today().year, *ys])
     validate_graph(G, min_year=min_year, max_year=max_year)

@@ -35,22 +35,29 @@ def _sniff_separator(text: str) -> str:
     return best
 
 
-def _parse_table(src: Any, *, sep: str | None, encoding: str | None, label: str,
-                 notes: list[str]) -> pd.DataFrame:
+def _parse_table(
+    src: Any, *, sep: str | None, encoding: str | None, label: str, notes: list[str]
+) -> pd.DataFrame:
     text = read_text(src, encoding=encoding, label=label, notes=notes)
     if not text.strip():
-        raise SchemaError(format_problems(
-            label, ["the file is empty (no header, no rows)"],
-            fix="pass a table with a header line naming the columns and one link per row",
-        ))
+        raise SchemaError(
+            format_problems(
+                label,
+                ["the file is empty (no header, no rows)"],
+                fix="pass a table with a header line naming the columns and one link per row",
+            )
+        )
     if sep is None:
         sep = _sniff_separator(text)
         notes.append(f"separator {sep!r} detected")
     if len(sep) != 1:
-        raise SchemaError(format_problems(
-            label, [f"sep={sep!r}: a separator must be one character"],
-            fix="pass sep=',' ';' '\\t' or '|', or sep=None to detect it",
-        ))
+        raise SchemaError(
+            format_problems(
+                label,
+                [f"sep={sep!r}: a separator must be one character"],
+                fix="pass sep=',' ';' '\\t' or '|', or sep=None to detect it",
+            )
+        )
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep, strict=True)
     records: list[list[str]] = []
     try:
@@ -58,14 +65,22 @@ def _parse_table(src: Any, *, sep: str | None, encoding: str | None, label: str,
             if rec and any(f.strip() for f in rec):
                 records.append(rec)
     except csv.Error as err:
-        raise SchemaError(format_problems(
-            label, [f"cannot be parsed with separator {sep!r} at line {reader.line_num}: {err}"],
-            fix="check that quotes are balanced and that a quoted field is followed by the "
+        raise SchemaError(
+            format_problems(
+                label,
+                [f"cannot be parsed with separator {sep!r} at line {reader.line_num}: {err}"],
+                fix="check that quotes are balanced and that a quoted field is followed by the "
                 "separator; pass sep= explicitly if the separator was mis-detected",
-        )) from None
+            )
+        ) from None
     if not records:
-        raise SchemaError(format_problems(label, ["the file has no header line"],
-                                          fix="pass a table with a header line naming the columns"))
+        raise SchemaError(
+            format_problems(
+                label,
+                ["the file has no header line"],
+                fix="pass a table with a header line naming the columns",
+            )
+        )
     header = [h.strip() for h in records[0]]
     seen: Counter[str] = Counter()
     columns = []
@@ -75,16 +90,25 @@ def _parse_table(src: Any, *, sep: str | None, encoding: str | None, label: str,
     width = len(columns)
     long_rows = [(i, len(r)) for i, r in enumerate(records[1:], start=1) if len(r) > width]
     if long_rows:
-        raise SchemaError(format_problems(
-            label,
-            [f"{len(long_rows)} row(s) have more fields than the {width} header columns: "
-             + ", ".join(f"row {i} ({n} fields)" for i, n in long_rows[:_MAX_SHOWN])
-             + (" ..." if len(long_rows) > _MAX_SHOWN else "")],
-            fix=f"quote fields that contain the separator {sep!r}, or pass the right sep=",
-        ))
+        raise SchemaError(
+            format_problems(
+                label,
+                [
+                    f"{len(long_rows)} row(s) have more fields than the {width} header columns: "
+                    + ", ".join(f"row {i} ({n} fields)" for i, n in long_rows[:_MAX_SHOWN])
+                    + (" ..." if len(long_rows) > _MAX_SHOWN else "")
+                ],
+                fix=f"quote fields that contain the separator {sep!r}, or pass the right sep=",
+            )
+        )
     short = sum(len(r) < width for r in records[1:])
     if short:
-        notes.append(f"{short} row(s) have fewer fields than the header; missing fields read as empty")
+        notes.append(
+            f"{short} row(s) have fewer fields than the header; missing fields read as empty"
+        )
     data = [r + [""] * (width - len(r)) if len(r) < width else r for r in records[1:]]
-    return pd.DataFrame(data, columns=columns, dtype=object) if data else pd.DataFrame(
-        {c: pd.Series([], dtype=object) for c in dict.fromkeys(columns)})
+    return (
+        pd.DataFrame(data, columns=columns, dtype=object)
+        if data
+        else pd.DataFrame({c: pd.Series([], dtype=object) for c in dict.fromkeys(columns)})
+    )

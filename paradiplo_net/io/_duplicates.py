@@ -7,6 +7,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+
 def duplicate_pairs(G: nx.MultiDiGraph) -> pd.DataFrame:
     """Find unordered pairs of city *names* listed more than once.
 
@@ -53,8 +54,16 @@ def duplicate_pairs(G: nx.MultiDiGraph) -> pd.DataFrame:
     >>> len(pn.io.duplicate_pairs(pn.datasets.load("toy")))  # H -> I twice (parallel), A <-> B
     2
     """
-    columns = ["name_a", "name_b", "n_edges", "n_city_pairs", "same_cities", "spellings",
-               "different_spellings", "edges"]
+    columns = [
+        "name_a",
+        "name_b",
+        "n_edges",
+        "n_city_pairs",
+        "same_cities",
+        "spellings",
+        "different_spellings",
+        "edges",
+    ]
     groups: dict[tuple[str, str], list[tuple[Any, Any, Any, dict[str, Any]]]] = {}
     for u, v, k, d in G.edges(keys=True, data=True):
         a = str(G.nodes[u].get("name") or u).strip().casefold()
@@ -78,13 +87,21 @@ def duplicate_pairs(G: nx.MultiDiGraph) -> pd.DataFrame:
             pair = (cu, cv) if nu == name_a.strip().casefold() else (cv, cu)
             spellings.add(f"{pair[0] or '?'} / {pair[1] or '?'}")
             city_pairs.add(frozenset((u, v)))
-        rows.append({
-            "name_a": name_a, "name_b": name_b, "n_edges": len(items),
-            "n_city_pairs": len(city_pairs), "same_cities": len(city_pairs) == 1,
-            "spellings": sorted(spellings), "different_spellings": len(spellings) > 1,
-            "edges": [(u, v, k) for u, v, k, _ in items],
-        })
+        rows.append(
+            {
+                "name_a": name_a,
+                "name_b": name_b,
+                "n_edges": len(items),
+                "n_city_pairs": len(city_pairs),
+                "same_cities": len(city_pairs) == 1,
+                "spellings": sorted(spellings),
+                "different_spellings": len(spellings) > 1,
+                "edges": [(u, v, k) for u, v, k, _ in items],
+            }
+        )
     out = pd.DataFrame(rows, columns=columns)
     if len(out):
-        out = out.sort_values(["name_a", "name_b"], key=lambda s: s.str.casefold(), ignore_index=True)
+        out = out.sort_values(
+            ["name_a", "name_b"], key=lambda s: s.str.casefold(), ignore_index=True
+        )
     return out

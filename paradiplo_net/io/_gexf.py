@@ -107,8 +107,10 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = False) -
     graph_el = ET.Element("graph", graph_el_attrs)
 
     nodes = [(str(n), _encode(d)) for n, d in G.nodes(data=True)]
-    edges = [(str(u), str(v), k, _encode({**d, "networkx_key": k}))
-             for u, v, k, d in G.edges(keys=True, data=True)]
+    edges = [
+        (str(u), str(v), k, _encode({**d, "networkx_key": k}))
+        for u, v, k, d in G.edges(keys=True, data=True)
+    ]
     ntypes = _declare(graph_el, "node", [d for _, d in nodes])
     etypes = _declare(graph_el, "edge", [d for *_, d in edges])
 
@@ -145,12 +147,18 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = False) -
                     same_year += 1
                 spell["end"] = str(max(e - 1, y))
             ET.SubElement(ET.SubElement(el, "spells"), "spell", spell)
-    description = f"{G.graph.get('dataset', '')}: {G.number_of_nodes()} cities, {G.number_of_edges()} links"
+    description = (
+        f"{G.graph.get('dataset', '')}: {G.number_of_nodes()} cities, {G.number_of_edges()} links"
+    )
     if dynamic:
         description += (
             f"; dynamic: {G.number_of_edges() - undated_edges} dated link(s) as spells "
             f"[year, end_year - 1], {undated_edges} undated link(s) without spell (always shown)"
-            + (f", {same_year} link(s) ended in their start year shown for that year" if same_year else "")
+            + (
+                f", {same_year} link(s) ended in their start year shown for that year"
+                if same_year
+                else ""
+            )
         )
     ET.SubElement(meta, "description").text = (
         description + "\n" + _GRAPH_ATTRS_PREFIX + json.dumps(_encode(G.graph), ensure_ascii=False)
@@ -194,14 +202,24 @@ def read_gexf(path: str | Path) -> tuple[nx.MultiDiGraph, LoadReport]:
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as err:
-        raise SchemaError(format_problems(str(path), [f"not a readable XML file: {err}"],
-                                          fix="pass a .gexf file (e.g. from write_gexf)")) from None
+        raise SchemaError(
+            format_problems(
+                str(path),
+                [f"not a readable XML file: {err}"],
+                fix="pass a .gexf file (e.g. from write_gexf)",
+            )
+        ) from None
     ns = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
     q = (lambda t: f"{{{ns}}}{t}") if ns else (lambda t: t)
     graph_el = root.find(q("graph"))
     if root.tag != q("gexf") or graph_el is None:
-        raise SchemaError(format_problems(str(path), ["no <gexf><graph> element"],
-                                          fix="pass a .gexf file (e.g. from write_gexf)"))
+        raise SchemaError(
+            format_problems(
+                str(path),
+                ["no <gexf><graph> element"],
+                fix="pass a .gexf file (e.g. from write_gexf)",
+            )
+        )
     H: nx.MultiDiGraph | nx.MultiGraph = (
         nx.MultiGraph() if graph_el.get("defaultedgetype") == "undirected" else nx.MultiDiGraph()
     )
@@ -209,11 +227,14 @@ def read_gexf(path: str | Path) -> tuple[nx.MultiDiGraph, LoadReport]:
     if desc is not None and desc.text:
         for ln in desc.text.splitlines():
             if ln.startswith(_GRAPH_ATTRS_PREFIX):
-                H.graph.update(json.loads(ln[len(_GRAPH_ATTRS_PREFIX):]))
+                H.graph.update(json.loads(ln[len(_GRAPH_ATTRS_PREFIX) :]))
     types: dict[str, dict[str, tuple[str, str]]] = {"node": {}, "edge": {}}
     for at in graph_el.findall(q("attributes")):
         for a in at.findall(q("attribute")):
-            types[at.get("class", "node")][a.get("id", "")] = (a.get("title") or a.get("id", ""), a.get("type", "string"))
+            types[at.get("class", "node")][a.get("id", "")] = (
+                a.get("title") or a.get("id", ""),
+                a.get("type", "string"),
+            )
 
     def values(el: ET.Element, cls: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -242,11 +263,19 @@ def read_gexf(path: str | Path) -> tuple[nx.MultiDiGraph, LoadReport]:
     for el in edges_el.findall(q("edge")) if edges_el is not None else []:
         d = values(el, "edge")
         spell = el.find(f"{q('spells')}/{q('spell')}")
-        if "year" not in d and spell is not None and (spell.get("start") or "").lstrip("-").isdigit():
+        if (
+            "year" not in d
+            and spell is not None
+            and (spell.get("start") or "").lstrip("-").isdigit()
+        ):
             d["year"] = int(spell.get("start"))
             from_spell += 1
         key = d.pop("networkx_key", None)
-        if el.get("type") == "undirected" and isinstance(H, nx.MultiDiGraph) and "directed" not in H.graph:
+        if (
+            el.get("type") == "undirected"
+            and isinstance(H, nx.MultiDiGraph)
+            and "directed" not in H.graph
+        ):
             H.graph["directed"] = False
         H.add_edge(el.get("source"), el.get("target"), key=key, **d)
     extra = [f"year: {from_spell} edge(s) dated from their first spell start"] if from_spell else []

@@ -11,6 +11,7 @@ from ..errors import SchemaError, format_problems
 from ..model import LoadReport
 from ._attrs import _encode, _to_contract
 
+
 def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
     """Write ``G`` as GraphML (for Gephi, Cytoscape, yEd, igraph, ...).
 
@@ -69,8 +70,13 @@ def read_graphml(path: str | Path) -> tuple[nx.MultiDiGraph, LoadReport]:
     try:
         H = nx.read_graphml(path, node_type=str, force_multigraph=True)
     except (nx.NetworkXError, ET.ParseError) as err:
-        raise SchemaError(format_problems(str(path), [f"not a readable GraphML file: {err}"],
-                                          fix="pass a .graphml file (e.g. from write_graphml)")) from None
+        raise SchemaError(
+            format_problems(
+                str(path),
+                [f"not a readable GraphML file: {err}"],
+                fix="pass a .graphml file (e.g. from write_graphml)",
+            )
+        ) from None
     for k in ("node_default", "edge_default"):  # added by networkx's reader
         if H.graph.get(k) == {}:
             del H.graph[k]

@@ -14,8 +14,19 @@ from ..model import LoadReport, add_tables, new_graph
 from ._common import _finish
 from ._text import read_text
 
-_EDGE_COLUMNS = ("source", "target", "year", "end_year", "phase", "phase_source", "kind",
-                 "dataset", "weight", "time")
+_EDGE_COLUMNS = (
+    "source",
+    "target",
+    "year",
+    "end_year",
+    "phase",
+    "phase_source",
+    "kind",
+    "dataset",
+    "weight",
+    "time",
+)
+
 
 def read_konect(
     path: str | Path,
@@ -23,7 +34,7 @@ def read_konect(
     dataset: str | None = None,
     drop_invalid: bool = False,
 ) -> tuple[nx.MultiDiGraph, LoadReport]:
-    """Read a KONECT network file ``out.<name>``.
+    r"""Read a KONECT network file ``out.<name>``.
 
     Format: ``%`` comment lines, the first stating the structure (``sym`` undirected,
     ``asym`` directed; optionally the weight type), an optional second ``% <edges> <nodes>
@@ -69,7 +80,7 @@ def read_konect(
     >>> import paradiplo_net as pn
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     p = pathlib.Path(tmp) / "out.demo"
-    ...     _ = p.write_text("% sym unweighted\\n% 2 3 3\\n1 2\\n2 3\\n")
+    ...     _ = p.write_text("% sym unweighted\n% 2 3 3\n1 2\n2 3\n")
     ...     G, report = pn.io.read_konect(p)
     >>> G.number_of_nodes(), G.number_of_edges(), G.graph["directed"], G.graph["dataset"]
     (3, 2, False, 'konect-demo')
@@ -80,8 +91,9 @@ def read_konect(
     label = str(path)
     text = read_text(path, encoding="utf-8", errors="replace")
     if not text.strip():
-        raise SchemaError(format_problems(label, ["the file is empty"],
-                                          fix="pass a KONECT out.* file"))
+        raise SchemaError(
+            format_problems(label, ["the file is empty"], fix="pass a KONECT out.* file")
+        )
     lines = text.splitlines()
     notes: list[str] = []
     structure, directed, n_nodes = _header(lines, label, notes)
@@ -89,14 +101,20 @@ def read_konect(
     edges, problems, n_rows = _edge_lines(lines, dataset, notes)
     report.rows_read = n_rows
     if n_rows == 0:
-        raise SchemaError(format_problems(label, ["no edge lines after the % header"],
-                                          fix="pass a KONECT out.* file with 'from to' lines"))
+        raise SchemaError(
+            format_problems(
+                label,
+                ["no edge lines after the % header"],
+                fix="pass a KONECT out.* file with 'from to' lines",
+            )
+        )
     if problems:
         _reject_or_raise(problems, report, label, drop_invalid=drop_invalid)
     G = new_graph(dataset=dataset, retrieved=None, directed=directed)
     nodes = _node_ids(edges, n_nodes, notes)
-    cities = pd.DataFrame({"name": nodes, "country": None, "lat": None, "lon": None},
-                          index=nodes, dtype=object)
+    cities = pd.DataFrame(
+        {"name": nodes, "country": None, "lat": None, "lon": None}, index=nodes, dtype=object
+    )
     links = pd.DataFrame(
         {c: pd.Series([e.get(c) for e in edges], dtype=object) for c in _EDGE_COLUMNS}
     )
@@ -117,10 +135,13 @@ def _header(lines: list[str], label: str, notes: list[str]) -> tuple[list[str], 
     if not structure:
         notes.append("no '% sym|asym' header line: read as directed (asym)")
     if structure and structure[0] == "bip":
-        raise SchemaError(format_problems(
-            label, ["bipartite network ('% bip'): not a network of cities"],
-            fix="twinning networks are unipartite ('sym' or 'asym'); project the network first",
-        ))
+        raise SchemaError(
+            format_problems(
+                label,
+                ["bipartite network ('% bip'): not a network of cities"],
+                fix="twinning networks are unipartite ('sym' or 'asym'); project the network first",
+            )
+        )
     directed = not (structure and structure[0] == "sym")
     n_nodes = None
     if len(headers) > 1:
@@ -167,24 +188,39 @@ def _edge_lines(
             continue
         y = _year_of(attrs["time"], this_year) if "time" in attrs else None
         bad_time += "time" in attrs and y is None
-        edges.append({"source": str(u), "target": str(v), "year": y, "end_year": None,
-                      "phase": None, "phase_source": None, "kind": "unspecified",
-                      "dataset": dataset, **attrs})
+        edges.append(
+            {
+                "source": str(u),
+                "target": str(v),
+                "year": y,
+                "end_year": None,
+                "phase": None,
+                "phase_source": None,
+                "kind": "unspecified",
+                "dataset": dataset,
+                **attrs,
+            }
+        )
     if bad_time:
         notes.append(f"time: {bad_time} edge(s) with no usable timestamp: year None")
     return edges, problems, row
 
 
-def _reject_or_raise(problems: list[tuple[int, str]], report: LoadReport, label: str, *,
-                     drop_invalid: bool) -> None:
+def _reject_or_raise(
+    problems: list[tuple[int, str]], report: LoadReport, label: str, *, drop_invalid: bool
+) -> None:
     if not drop_invalid:
-        raise SchemaError(format_problems(
-            label, [f"line {r} of the data: {t}" for r, t in problems],
-            fix="KONECT lines are whitespace-separated integer ids 'from to [weight [time]]'; "
+        raise SchemaError(
+            format_problems(
+                label,
+                [f"line {r} of the data: {t}" for r, t in problems],
+                fix="KONECT lines are whitespace-separated integer ids 'from to [weight [time]]'; "
                 "pass drop_invalid=True to reject bad lines into the report",
-        ))
-    report.reject_many(pd.DataFrame({"row": [r for r, _ in problems],
-                                     "reason": [t for _, t in problems]}))
+            )
+        )
+    report.reject_many(
+        pd.DataFrame({"row": [r for r, _ in problems], "reason": [t for _, t in problems]})
+    )
 
 
 def _node_ids(edges: list[dict[str, Any]], n_nodes: int | None, notes: list[str]) -> list[str]:
@@ -194,8 +230,10 @@ def _node_ids(edges: list[dict[str, Any]], n_nodes: int | None, notes: list[str]
     if n_nodes is not None and n_nodes > len(seen):
         extra = [str(i) for i in range(1, n_nodes + 1) if str(i) not in seen]
         if extra:
-            notes.append(f"nodes: {len(extra)} isolated node(s) added from the size header "
-                         f"(ids 1..{n_nodes})")
+            notes.append(
+                f"nodes: {len(extra)} isolated node(s) added from the size header "
+                f"(ids 1..{n_nodes})"
+            )
             ordered = sorted([*ordered, *extra], key=int)
     return ordered
 

@@ -40,8 +40,9 @@ class _YearRule:
     allow_outside: bool
 
     @classmethod
-    def make(cls, unknown_year: Iterable[Any], min_year: int, max_year: int | None,
-             allow_outside: bool) -> _YearRule:
+    def make(
+        cls, unknown_year: Iterable[Any], min_year: int, max_year: int | None, allow_outside: bool
+    ) -> _YearRule:
         """From read_links' arguments (``max_year`` None: this year)."""
         return cls(
             unknown=frozenset(str(u).strip().casefold() for u in unknown_year),
@@ -254,9 +255,19 @@ def read_links(
     """
     label = _source_label(path_or_buffer_or_frame)
     cols = ColumnMap(
-        source=source, target=target, source_country=source_country,
-        target_country=target_country, source_id=source_id, target_id=target_id, year=year,
-        end_year=end_year, phase=phase, kind=kind, sectors=sectors, note=note, ref=ref,
+        source=source,
+        target=target,
+        source_country=source_country,
+        target_country=target_country,
+        source_id=source_id,
+        target_id=target_id,
+        year=year,
+        end_year=end_year,
+        phase=phase,
+        kind=kind,
+        sectors=sectors,
+        note=note,
+        ref=ref,
         default_source_country=default_source_country,
         default_target_country=default_target_country,
     )
@@ -264,8 +275,9 @@ def read_links(
     pmap = _merge_map("phase_map", DEFAULT_PHASE_MAP, phase_map, (*PHASES, None))
     kmap = _merge_map("kind_map", DEFAULT_KIND_MAP, kind_map, KINDS)
     notes: list[str] = []
-    frame = _load_frame(path_or_buffer_or_frame, sep=sep, encoding=encoding, label=label,
-                        notes=notes)
+    frame = _load_frame(
+        path_or_buffer_or_frame, sep=sep, encoding=encoding, label=label, notes=notes
+    )
     if dataset is None:
         dataset = Path(label).stem if isinstance(path_or_buffer_or_frame, (str, Path)) else "links"
     cols.check(frame, label, sep_given=sep is not None)
@@ -279,9 +291,11 @@ def read_links(
     _check_self_links(rows, parsed)
     if rows.problems:
         if not drop_invalid:
-            raise SchemaError(_problem_message(
-                label, rows.problems, cols.columns(), pmap, kmap, rule.min_year, rule.max_year
-            ))
+            raise SchemaError(
+                _problem_message(
+                    label, rows.problems, cols.columns(), pmap, kmap, rule.min_year, rule.max_year
+                )
+            )
         _reject(rows, parsed, report)
     G = new_graph(dataset=dataset, retrieved=None, directed=directed)
     cities = _cities_table(rows, parsed)
@@ -290,13 +304,19 @@ def read_links(
     report.notes.extend(notes)
     if dedupe:
         G.graph["deduplicated"] = n_dupes
-    _finish(G, report, allow_years_outside=allow_years_outside, min_year=min_year,
-            max_year=rule.max_year)
+    _finish(
+        G,
+        report,
+        allow_years_outside=allow_years_outside,
+        min_year=min_year,
+        max_year=rule.max_year,
+    )
     return G, report
 
 
-def _load_frame(src: Any, *, sep: str | None, encoding: str | None, label: str,
-                notes: list[str]) -> pd.DataFrame:
+def _load_frame(
+    src: Any, *, sep: str | None, encoding: str | None, label: str, notes: list[str]
+) -> pd.DataFrame:
     """The input as a frame: a DataFrame as is, else the parsed delimited text."""
     if isinstance(src, pd.DataFrame):
         return src
@@ -317,11 +337,14 @@ def _mark_duplicates(rows: _Rows, *, dedupe: bool) -> int:
     which = _shorten([r for r, d in enumerate(dup_mask, start=1) if d])
     if dedupe:
         rows.keep = [not d for d in dup_mask]
-        rows.notes.append(f"dedupe: merged {n_dupes} row(s) identical to an earlier row "
-                          f"(rows {which})")
+        rows.notes.append(
+            f"dedupe: merged {n_dupes} row(s) identical to an earlier row (rows {which})"
+        )
     else:
-        rows.notes.append(f"duplicates: {n_dupes} row(s) identical to an earlier row kept as "
-                          f"parallel edges (rows {which}); pass dedupe=True to merge them")
+        rows.notes.append(
+            f"duplicates: {n_dupes} row(s) identical to an earlier row kept as "
+            f"parallel edges (rows {which}); pass dedupe=True to merge them"
+        )
     return n_dupes
 
 
@@ -355,13 +378,15 @@ def _read_countries(
         col = rows.cols.side(side)[1]
         blank = sum(1 for t, k in zip(text[side], rows.keep, strict=True) if k and t is None)
         if col is not None and blank:
-            rows.notes.append(f"country: {blank} row(s) with an empty {col!r}; those cities keep "
-                              "country None")
+            rows.notes.append(
+                f"country: {blank} row(s) with an empty {col!r}; those cities keep country None"
+            )
     return text, country
 
 
-def _make_ids(rows: _Rows, names: dict[str, list[str | None]],
-              country: dict[str, list[str | None]]) -> dict[str, list[str | None]]:
+def _make_ids(
+    rows: _Rows, names: dict[str, list[str | None]], country: dict[str, list[str | None]]
+) -> dict[str, list[str | None]]:
     """Node ids: the id column where filled, else made from name and country (counted)."""
     ids = {}
     for side in SIDES:
@@ -376,8 +401,9 @@ def _make_ids(rows: _Rows, names: dict[str, list[str | None]],
             fallback += col is not None
             out.append(make_city_id(nm, cc) if nm is not None else None)
         if fallback:
-            rows.notes.append(f"ids: {fallback} row(s) with an empty {col!r}; id made from name "
-                              "and country")
+            rows.notes.append(
+                f"ids: {fallback} row(s) with an empty {col!r}; id made from name and country"
+            )
         ids[side] = out
     return ids
 
@@ -392,8 +418,9 @@ def _parse_places(rows: _Rows, country_map: Mapping[str, str | None] | None) -> 
 
 def _resolve(rows: _Rows, parsed: _Parsed, report: LoadReport, *, progress: bool) -> None:
     """Resolve places offline; a resolved place without an id column value gets ``gn:<id>``."""
-    parsed.geo = _resolve_places(parsed.names, parsed.country, rows.keep, report, rows.notes,
-                                 progress)
+    parsed.geo = _resolve_places(
+        parsed.names, parsed.country, rows.keep, report, rows.notes, progress
+    )
     for side in SIDES:
         raw_ids = rows.column(rows.cols.side(side)[2])
         for i, (nm, cc) in enumerate(zip(parsed.names[side], parsed.country[side], strict=True)):
@@ -402,8 +429,9 @@ def _resolve(rows: _Rows, parsed: _Parsed, report: LoadReport, *, progress: bool
                 parsed.ids[side][i] = make_city_id(str(nm), cc, geonames=g["geonames"])
 
 
-def _cached_year(raw: Any, unknown: frozenset[str],
-                 cache: dict[Any, tuple[int | None, str]]) -> tuple[int | None, str]:
+def _cached_year(
+    raw: Any, unknown: frozenset[str], cache: dict[Any, tuple[int | None, str]]
+) -> tuple[int | None, str]:
     try:
         return cache[raw]
     except (KeyError, TypeError):
@@ -448,24 +476,27 @@ def _read_years(rows: _Rows, attr: str, rule: _YearRule) -> list[int | None]:
         elif y is not None:
             approx += status == "approx"
             if not rule.allow_outside and not rule.min_year <= y <= rule.max_year:
-                rows.problem(f"{attr} outside [{rule.min_year}, {rule.max_year}]", i + 1,
-                             f"{raw!r}")
+                rows.problem(
+                    f"{attr} outside [{rule.min_year}, {rule.max_year}]", i + 1, f"{raw!r}"
+                )
             else:
                 vals[i] = y
     _note_years(rows.notes, attr, markers, approx)
     return vals
 
 
-def _parse_values(rows: _Rows, parsed: _Parsed, rule: _YearRule, pmap: dict[str, Any],
-                  kmap: dict[str, Any]) -> None:
+def _parse_values(
+    rows: _Rows, parsed: _Parsed, rule: _YearRule, pmap: dict[str, Any], kmap: dict[str, Any]
+) -> None:
     """Years (and their order), phase, kind and the free-text columns of every row."""
     cols = rows.cols
     parsed.years = {attr: _read_years(rows, attr, rule) for attr in ("year", "end_year")}
     for i, (y, e) in enumerate(zip(parsed.years["year"], parsed.years["end_year"], strict=True)):
         if rows.keep[i] and y is not None and e is not None and e < y:
             rows.problem("end_year before year", i + 1, f"{e} < {y}")
-    parsed.phases = _map_column(rows.column(cols.phase), pmap, rows.keep, "phase", cols.phase,
-                                rows.problem)
+    parsed.phases = _map_column(
+        rows.column(cols.phase), pmap, rows.keep, "phase", cols.phase, rows.problem
+    )
     kinds = _map_column(rows.column(cols.kind), kmap, rows.keep, "kind", cols.kind, rows.problem)
     parsed.kinds = [k if k is not None else "unspecified" for k in kinds]
     parsed.extras = {
@@ -476,8 +507,11 @@ def _parse_values(rows: _Rows, parsed: _Parsed, rule: _YearRule, pmap: dict[str,
 def _check_self_links(rows: _Rows, parsed: _Parsed) -> None:
     for i, (u, v) in enumerate(zip(parsed.ids["source"], parsed.ids["target"], strict=True)):
         if rows.keep[i] and u is not None and u == v:
-            rows.problem("self-link", i + 1, f"{parsed.names['source'][i]!r} -> "
-                         f"{parsed.names['target'][i]!r} (id {u!r})")
+            rows.problem(
+                "self-link",
+                i + 1,
+                f"{parsed.names['source'][i]!r} -> {parsed.names['target'][i]!r} (id {u!r})",
+            )
 
 
 def _reject(rows: _Rows, parsed: _Parsed, report: LoadReport) -> None:
@@ -486,12 +520,14 @@ def _reject(rows: _Rows, parsed: _Parsed, report: LoadReport) -> None:
     for cat, items in rows.problems.items():
         for r, text in items:
             bad.setdefault(r, []).append(f"{cat}: {text}")
-    rej = pd.DataFrame({
-        "row": list(bad),
-        "reason": ["; ".join(v) for v in bad.values()],
-        "source": [parsed.names["source"][r - 1] for r in bad],
-        "target": [parsed.names["target"][r - 1] for r in bad],
-    }).sort_values("row", ignore_index=True)
+    rej = pd.DataFrame(
+        {
+            "row": list(bad),
+            "reason": ["; ".join(v) for v in bad.values()],
+            "source": [parsed.names["source"][r - 1] for r in bad],
+            "target": [parsed.names["target"][r - 1] for r in bad],
+        }
+    ).sort_values("row", ignore_index=True)
     report.reject_many(rej)
     for r in bad:
         rows.keep[r - 1] = False
@@ -520,8 +556,9 @@ def _cities_table(rows: _Rows, parsed: _Parsed) -> pd.DataFrame:
             "another name (same id column value or same GeoNames place); the first name is "
             f"kept: {_shorten(list(dict.fromkeys(renamed)))}"
         )
-    return pd.DataFrame(list(records.values()), index=list(records),
-                        columns=_CITY_TABLE_COLUMNS, dtype=object)
+    return pd.DataFrame(
+        list(records.values()), index=list(records), columns=_CITY_TABLE_COLUMNS, dtype=object
+    )
 
 
 def _links_table(rows: _Rows, parsed: _Parsed, dataset: str) -> pd.DataFrame:

@@ -12,8 +12,10 @@ from .._checks import is_missing
 from ..model import LoadReport
 from ._common import _geo, _shorten
 
-def _country_lookup(texts: Iterable[str | None], country_map: Mapping[str, str | None] | None,
-                    notes: list[str]) -> dict[str, str | None]:
+
+def _country_lookup(
+    texts: Iterable[str | None], country_map: Mapping[str, str | None] | None, notes: list[str]
+) -> dict[str, str | None]:
     """Map each distinct country text to an ISO alpha-2 code or None (noted)."""
     counts = Counter(t for t in texts if t is not None)
     if not counts:
@@ -37,15 +39,22 @@ def _country_lookup(texts: Iterable[str | None], country_map: Mapping[str, str |
         notes.append(
             f"country: {len(unknown)} country text(s) not recognised ({rows} city mention(s)); "
             "those cities keep country None: "
-            + _shorten([f"{t!r} x{counts[t]}" for t in sorted(unknown, key=lambda t: -counts[t])], 10)
+            + _shorten(
+                [f"{t!r} x{counts[t]}" for t in sorted(unknown, key=lambda t: -counts[t])], 10
+            )
             + " (pass country_map={...} to map them)"
         )
     return out
 
 
-def _resolve_places(names: dict[str, list[str | None]], country: dict[str, list[str | None]],
-                    keep: list[bool], report: LoadReport, notes: list[str],
-                    progress: bool) -> dict[tuple[str, str | None], dict[str, Any]]:
+def _resolve_places(
+    names: dict[str, list[str | None]],
+    country: dict[str, list[str | None]],
+    keep: list[bool],
+    report: LoadReport,
+    notes: list[str],
+    progress: bool,
+) -> dict[tuple[str, str | None], dict[str, Any]]:
     counts: Counter[tuple[str, str | None]] = Counter()
     for side in ("source", "target"):
         for nm, cc, k in zip(names[side], country[side], keep, strict=True):
@@ -70,14 +79,19 @@ def _resolve_places(names: dict[str, list[str | None]], country: dict[str, list[
                 "lon": None if is_missing(lon) else float(lon),
             }
         else:
-            unresolved.append({"name": nm, "country": cc, "status": status, "rows": counts[(nm, cc)]})
+            unresolved.append(
+                {"name": nm, "country": cc, "status": status, "rows": counts[(nm, cc)]}
+            )
     report.unresolved = pd.DataFrame(unresolved, columns=["name", "country", "status", "rows"])
     notes.append(
         f"resolve: {len(places)} distinct place(s): "
         + ", ".join(f"{s} {c}" for s, c in status_counts.most_common())
-        + ("; unresolved ones keep their name|country id and no coordinates (see report.unresolved): "
-           + _shorten([_describe_unresolved(u) for u in unresolved])
-           if unresolved else "")
+        + (
+            "; unresolved ones keep their name|country id and no coordinates (see report.unresolved): "
+            + _shorten([_describe_unresolved(u) for u in unresolved])
+            if unresolved
+            else ""
+        )
     )
     return out
 

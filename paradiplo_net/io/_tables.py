@@ -11,6 +11,7 @@ from ..errors import GraphContractError, SchemaError, format_problems
 from ..model import LoadReport, cities_from_graph, graph_from_tables, links_from_graph
 from ._common import _finish
 
+
 def _cities_path(links_path: Path) -> Path:
     return links_path.with_name(f"{links_path.stem}.cities.csv")
 
@@ -93,21 +94,48 @@ def read_tables(
     cpath = Path(cities_path) if cities_path is not None else _cities_path(links_path)
     opts = {"keep_default_na": False, "na_values": [""]}
     try:
-        links = pd.read_csv(links_path, dtype={"year": "Int64", "end_year": "Int64", "source": str,
-                                               "target": str, "key": "Int64"}, **opts)
-        cities = pd.read_csv(cpath, dtype={"city": str, "name": str, "country": str, "level": str,
-                                           "wikidata": str, "lat": float, "lon": float,
-                                           "geonames": "Int64", "population": "Int64"}, **opts)
+        links = pd.read_csv(
+            links_path,
+            dtype={
+                "year": "Int64",
+                "end_year": "Int64",
+                "source": str,
+                "target": str,
+                "key": "Int64",
+            },
+            **opts,
+        )
+        cities = pd.read_csv(
+            cpath,
+            dtype={
+                "city": str,
+                "name": str,
+                "country": str,
+                "level": str,
+                "wikidata": str,
+                "lat": float,
+                "lon": float,
+                "geonames": "Int64",
+                "population": "Int64",
+            },
+            **opts,
+        )
     except (ValueError, pd.errors.ParserError) as err:
-        raise SchemaError(format_problems(
-            str(links_path), [f"cannot read the tables: {err}"],
-            fix="pass the files written by write_links, or use read_links for other tables",
-        )) from None
+        raise SchemaError(
+            format_problems(
+                str(links_path),
+                [f"cannot read the tables: {err}"],
+                fix="pass the files written by write_links, or use read_links for other tables",
+            )
+        ) from None
     if "city" not in cities.columns:
-        raise SchemaError(format_problems(
-            str(cpath), [f"no 'city' id column; columns are {list(cities.columns)}"],
-            fix="write the cities table with write_links",
-        ))
+        raise SchemaError(
+            format_problems(
+                str(cpath),
+                [f"no 'city' id column; columns are {list(cities.columns)}"],
+                fix="write the cities table with write_links",
+            )
+        )
     links = links.drop(columns=["key"], errors="ignore")
     try:
         G = graph_from_tables(links, cities, dataset=dataset, directed=directed, validate=True)

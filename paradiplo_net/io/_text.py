@@ -28,11 +28,14 @@ def _line_of(data: bytes, pos: int) -> int:
 
 def _refuse_binary(data: bytes, label: str) -> None:
     if b"\x00" in data[:8192]:
-        raise SchemaError(format_problems(
-            label, [f"NUL bytes found (first at byte {data.index(0)}): this is not a text table"],
-            fix="pass a CSV/TSV text file; for Excel files use pandas.read_excel and pass the "
-            "frame",
-        ))
+        raise SchemaError(
+            format_problems(
+                label,
+                [f"NUL bytes found (first at byte {data.index(0)}): this is not a text table"],
+                fix="pass a CSV/TSV text file; for Excel files use pandas.read_excel and pass the "
+                "frame",
+            )
+        )
 
 
 def _decode_given(data: bytes, encoding: str, label: str) -> str:
@@ -40,20 +43,27 @@ def _decode_given(data: bytes, encoding: str, label: str) -> str:
     try:
         return data.decode(encoding)
     except LookupError:
-        raise SchemaError(format_problems(
-            label, [f"unknown encoding {encoding!r}"],
-            fix="use a Python codec name such as 'utf-8' or 'cp1252'",
-        )) from None
+        raise SchemaError(
+            format_problems(
+                label,
+                [f"unknown encoding {encoding!r}"],
+                fix="use a Python codec name such as 'utf-8' or 'cp1252'",
+            )
+        ) from None
     except UnicodeDecodeError as err:
         bad = [i + 1 for i, line in enumerate(data.split(b"\n")) if not _decodes(line, encoding)]
         guess = "utf-8" if _decodes(data, "utf-8") else "cp1252"
-        raise SchemaError(format_problems(
-            label,
-            [f"{len(bad)} line(s) contain bytes that are not valid {encoding}: lines "
-             f"{_shorten(bad)} (first bad byte {data[err.start:err.start + 1]!r} at line "
-             f"{_line_of(data, err.start)})"],
-            fix=f"pass encoding={guess!r}, or encoding=None to detect it",
-        )) from None
+        raise SchemaError(
+            format_problems(
+                label,
+                [
+                    f"{len(bad)} line(s) contain bytes that are not valid {encoding}: lines "
+                    f"{_shorten(bad)} (first bad byte {data[err.start : err.start + 1]!r} at line "
+                    f"{_line_of(data, err.start)})"
+                ],
+                fix=f"pass encoding={guess!r}, or encoding=None to detect it",
+            )
+        ) from None
 
 
 def _refuse_mixed(data: bytes, label: str) -> None:
@@ -64,13 +74,18 @@ def _refuse_mixed(data: bytes, label: str) -> None:
     if utf8_lines and other_lines:
         # Mixed file (typically rows pasted together from differently encoded sources): no
         # single encoding reads it, so every guess would garble some names. Say where.
-        raise SchemaError(format_problems(label, [
-            f"mixed encodings: {len(utf8_lines)} line(s) are UTF-8 with non-ASCII characters "
-            f"(lines {_shorten(utf8_lines)}) and {len(other_lines)} line(s) are not valid UTF-8 "
-            f"(lines {_shorten(other_lines)})"],
-            fix="re-save the file as UTF-8; or pass encoding='mixed' to decode each line on its "
-            "own (UTF-8 where valid, else cp1252) and check the names in those lines",
-        ))
+        raise SchemaError(
+            format_problems(
+                label,
+                [
+                    f"mixed encodings: {len(utf8_lines)} line(s) are UTF-8 with non-ASCII characters "
+                    f"(lines {_shorten(utf8_lines)}) and {len(other_lines)} line(s) are not valid UTF-8 "
+                    f"(lines {_shorten(other_lines)})"
+                ],
+                fix="re-save the file as UTF-8; or pass encoding='mixed' to decode each line on its "
+                "own (UTF-8 where valid, else cp1252) and check the names in those lines",
+            )
+        )
 
 
 def _decode_detect(data: bytes, label: str, notes: list[str]) -> str:
@@ -171,12 +186,16 @@ def _decode_lines(data: bytes, label: str, notes: list[str]) -> str:
     lines = data.split(b"\n")
     other = [i + 1 for i, ln in enumerate(lines) if not _decodes(ln, "utf-8")]
     fallback = "cp1252" if all(_decodes(lines[i - 1], "cp1252") for i in other) else "latin-1"
-    msg = (f"encoding: mixed - {len(other)} line(s) not valid UTF-8 (lines {_shorten(other)}) "
-           f"decoded as {fallback}, the rest as UTF-8; check the names in those lines")
+    msg = (
+        f"encoding: mixed - {len(other)} line(s) not valid UTF-8 (lines {_shorten(other)}) "
+        f"decoded as {fallback}, the rest as UTF-8; check the names in those lines"
+    )
     if other:
         logger.warning("%s: %s", label, msg)
         notes.append(msg)
-    return "\n".join(ln.decode("utf-8") if _decodes(ln, "utf-8") else ln.decode(fallback) for ln in lines)
+    return "\n".join(
+        ln.decode("utf-8") if _decodes(ln, "utf-8") else ln.decode(fallback) for ln in lines
+    )
 
 
 def _decodes(data: bytes, encoding: str) -> bool:

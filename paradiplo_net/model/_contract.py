@@ -44,24 +44,53 @@ PHASES: tuple[str, ...] = tuple(p.value for p in Phase)
 
 #: Administrative level of a node.
 LEVELS: tuple[str, ...] = (
-    "municipality", "district", "county", "province", "prefecture", "state", "region", "other",
+    "municipality",
+    "district",
+    "county",
+    "province",
+    "prefecture",
+    "state",
+    "region",
+    "other",
 )
 
 #: Kind of agreement on an edge.
 KINDS: tuple[str, ...] = (
-    "twin_town", "sister_city", "friendship_city", "partnership", "cooperation", "contact",
+    "twin_town",
+    "sister_city",
+    "friendship_city",
+    "partnership",
+    "cooperation",
+    "contact",
     "unspecified",
 )
 
 #: Column order of the links table (:func:`links_from_graph`).
 LINK_COLUMNS: tuple[str, ...] = (
-    "source", "target", "key", "year", "end_year", "phase", "phase_source", "kind", "dataset",
-    "sectors", "note", "ref",
+    "source",
+    "target",
+    "key",
+    "year",
+    "end_year",
+    "phase",
+    "phase_source",
+    "kind",
+    "dataset",
+    "sectors",
+    "note",
+    "ref",
 )
 
 #: Column order of the cities table (:func:`cities_from_graph`); the index is the city id.
 CITY_COLUMNS: tuple[str, ...] = (
-    "name", "country", "lat", "lon", "level", "wikidata", "geonames", "population",
+    "name",
+    "country",
+    "lat",
+    "lon",
+    "level",
+    "wikidata",
+    "geonames",
+    "population",
 )
 
 REQUIRED_NODE = ("name", "country", "lat", "lon", "level")

@@ -135,11 +135,14 @@ def _check_tables(links: pd.DataFrame, cities: pd.DataFrame) -> None:
     missing_cols = [c for c in ("source", "target") if c not in links.columns]
     missing_cols += [f"cities.{c}" for c in ("name", "country") if c not in cities.columns]
     if missing_cols:
-        raise SchemaError(format_problems(
-            "tables", [f"missing column {c!r}" for c in missing_cols],
-            fix="links need 'source' and 'target'; cities need 'name' and 'country' and an "
-            "id index",
-        ))
+        raise SchemaError(
+            format_problems(
+                "tables",
+                [f"missing column {c!r}" for c in missing_cols],
+                fix="links need 'source' and 'target'; cities need 'name' and 'country' and an "
+                "id index",
+            )
+        )
     known = set(cities.index)
     unknown = [
         f"links row {i + 1}: {end} {val!r} not in the cities table"

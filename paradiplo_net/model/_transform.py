@@ -211,8 +211,10 @@ def country_subgraph(
     wanted = {countries} if isinstance(countries, str) else set(countries)
     inside = {n for n, c in G.nodes(data="country") if c in wanted}
     keep = [
-        (u, v, k) for u, v, k in G.edges(keys=True)
-        if (u in inside or v in inside) if mode == "any" or (u in inside and v in inside)
+        (u, v, k)
+        for u, v, k in G.edges(keys=True)
+        if (u in inside or v in inside)
+        if mode == "any" or (u in inside and v in inside)
     ]
     H = G.edge_subgraph(keep).copy()
     H.graph.update(G.graph, countries=sorted(wanted), mode=mode)

@@ -47,15 +47,18 @@ class _Builder:
             if isinstance(point, tuple):
                 self.coords[qid].add(point)
             elif coord:
-                self.tally.add(f"coordinate values not on Earth or unreadable, ignored ({point})",
-                               f"{qid} {coord!r}")
+                self.tally.add(
+                    f"coordinate values not on Earth or unreadable, ignored ({point})",
+                    f"{qid} {coord!r}",
+                )
         if country:
             code = country.strip().upper()
             if re.fullmatch(r"[A-Z]{2}", code):
                 self.countries[qid].add(code)
             else:
-                self.tally.add("country codes that are not ISO alpha-2, ignored",
-                               f"{qid} {country!r}")
+                self.tally.add(
+                    "country codes that are not ISO alpha-2, ignored", f"{qid} {country!r}"
+                )
         self.types[qid].update(types)
 
     def statement(
@@ -72,8 +75,13 @@ class _Builder:
         st = self.statements.get(key)
         if st is None:
             st = self.statements[key] = {
-                "item": item, "partner": partner, "rank": rank, "id": statement_id,
-                "starts": set(), "ends": set(), "rows": 0,
+                "item": item,
+                "partner": partner,
+                "rank": rank,
+                "id": statement_id,
+                "starts": set(),
+                "ends": set(),
+                "rows": 0,
             }
         st["rows"] += 1
         st["starts"].update(t for t in starts if t[0])
@@ -91,8 +99,10 @@ class _Builder:
         if good:
             return good[0][0], good[0][1]
         _, _, problem, raw = sorted(parsed, key=lambda p: p[3])[0]
-        self.tally.add(f"{what} dates giving no plausible year ({problem}): year read as None",
-                       f"{where} {raw!r}")
+        self.tally.add(
+            f"{what} dates giving no plausible year ({problem}): year read as None",
+            f"{where} {raw!r}",
+        )
         return None, raw
 
     def _edge(self, st: dict[str, Any], keep_deprecated: bool) -> dict[str, Any]:
@@ -102,13 +112,23 @@ class _Builder:
         year, start_date = self._pick_date(st["starts"], "start", where)
         end_year, end_date = self._pick_date(st["ends"], "end", where)
         if year is not None and end_year is not None and end_year < year:
-            self.tally.add("statements ending before they start: end_year read as None",
-                           f"{where} {year}-{end_year}")
+            self.tally.add(
+                "statements ending before they start: end_year read as None",
+                f"{where} {year}-{end_year}",
+            )
             end_year = None
         return {
-            "source": u, "target": v, "year": year, "end_year": end_year, "phase": None,
-            "phase_source": None, "kind": "unspecified", "dataset": self.dataset,
-            "start_date": start_date, "end_date": end_date, "statement": st["id"] or None,
+            "source": u,
+            "target": v,
+            "year": year,
+            "end_year": end_year,
+            "phase": None,
+            "phase_source": None,
+            "kind": "unspecified",
+            "dataset": self.dataset,
+            "start_date": start_date,
+            "end_date": end_date,
+            "statement": st["id"] or None,
             "rank": _DEPRECATED if st["rank"] == _DEPRECATED and keep_deprecated else None,
         }
 
@@ -131,9 +151,12 @@ class _Builder:
                 f"{parallel} ordered pairs carry several statements (kept as parallel edges)"
             )
         cities = [self._node_attrs(qid) for qid in self.nodes_seen]
-        add_tables(G, table_from_records(links),
-                   table_from_records(cities, index=list(self.nodes_seen)),
-                   default_level="municipality")
+        add_tables(
+            G,
+            table_from_records(links),
+            table_from_records(cities, index=list(self.nodes_seen)),
+            default_level="municipality",
+        )
         self.report.links_kept = len(links)
         self.report.notes.extend(self.tally.notes())
         G.graph["rejected"] = self.report.n_rejected
@@ -150,8 +173,10 @@ class _Builder:
             self.tally.add("items with several coordinates (first in sorted order used)", qid)
         countries = sorted(self.countries.get(qid, ()))
         if len(countries) > 1:
-            self.tally.add("items with several countries (first in sorted order used)",
-                           f"{qid} {'/'.join(countries)}")
+            self.tally.add(
+                "items with several countries (first in sorted order used)",
+                f"{qid} {'/'.join(countries)}",
+            )
         types = sorted(self.types.get(qid, ()), key=lambda t: int(t[1:]))
         level = _level(types)
         if level is None:

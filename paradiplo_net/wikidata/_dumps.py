@@ -20,16 +20,30 @@ from ..model import MIN_YEAR, LoadReport, add_tables, make_city_id, new_graph, t
 from ._values import _OPEN_END_MARKERS, _QID_RE, _open_text, _Tally
 
 #: Edge attributes of a statement that carries no date, phase or kind.
-_UNDATED = {"year": None, "end_year": None, "phase": None, "phase_source": None,
-            "kind": "unspecified"}
+_UNDATED = {
+    "year": None,
+    "end_year": None,
+    "phase": None,
+    "phase_source": None,
+    "kind": "unspecified",
+}
 
 
-def _build(dataset: str, report: LoadReport, cities: list[dict[str, Any]], ids: Iterable[str],
-           links: list[dict[str, Any]]) -> nx.MultiDiGraph:
+def _build(
+    dataset: str,
+    report: LoadReport,
+    cities: list[dict[str, Any]],
+    ids: Iterable[str],
+    links: list[dict[str, Any]],
+) -> nx.MultiDiGraph:
     """The graph of a dump reader, through the model's one constructor."""
     G = new_graph(dataset=dataset, retrieved=None)
-    add_tables(G, table_from_records(links), table_from_records(cities, index=ids),
-               default_level="municipality")
+    add_tables(
+        G,
+        table_from_records(links),
+        table_from_records(cities, index=ids),
+        default_level="municipality",
+    )
     report.links_kept = len(links)
     G.graph["rejected"] = report.n_rejected
     return G
@@ -45,7 +59,7 @@ def read_statements_tsv(
     dedupe: bool = True,
     dataset: str | None = None,
 ) -> tuple[nx.MultiDiGraph, LoadReport]:
-    """Read a ``source_qid<TAB>target_qid`` list of P190 statements (no header).
+    r"""Read a ``source_qid<TAB>target_qid`` list of P190 statements (no header).
 
     The format of the L3viathan/sister-cities crawl (2016): each row is one P190 statement,
     the source the item carrying it. ``names_path`` (``qid<TAB>label``) gives node names; a
@@ -86,8 +100,8 @@ def read_statements_tsv(
     Examples
     --------
     >>> import io
-    >>> rel = io.StringIO("Q3955\\tQ3138\\nQ3138\\tQ3955\\nQ3955\\tQ3138\\nQ3955\\tSiena\\n")
-    >>> names = io.StringIO("Q3955\\tWeimar\\nQ3138\\tTrier\\nQ2751\\tSiena\\n")
+    >>> rel = io.StringIO("Q3955\tQ3138\nQ3138\tQ3955\nQ3955\tQ3138\nQ3955\tSiena\n")
+    >>> names = io.StringIO("Q3955\tWeimar\nQ3138\tTrier\nQ2751\tSiena\n")
     >>> G, report = read_statements_tsv(rel, names)
     >>> sorted(G.edges())
     [('Q3138', 'Q3955'), ('Q3955', 'Q2751'), ('Q3955', 'Q3138')]
@@ -101,17 +115,23 @@ def read_statements_tsv(
     node_id = _NodeIds(by_label)
     edges = _read_relations(text, node_id, report, dedupe=dedupe)
     if node_id.n_resolved:
-        report.notes.append(f"{node_id.n_resolved} cells held a label instead of a Q-id and "
-                            "were resolved to a Q-id through the names file")
+        report.notes.append(
+            f"{node_id.n_resolved} cells held a label instead of a Q-id and "
+            "were resolved to a Q-id through the names file"
+        )
     if node_id.n_slug:
-        report.notes.append(f"{node_id.n_slug} cells held a label that names no single item in "
-                            "the names file: kept as slug node ids '<label>|??'")
+        report.notes.append(
+            f"{node_id.n_slug} cells held a label that names no single item in "
+            "the names file: kept as slug node ids '<label>|??'"
+        )
     nodes = list(dict.fromkeys(n for u, v in edges for n in (u, v)))
     cities = _statement_cities(nodes, labels, node_id.label_of_slug(), report)
     links = [{"source": u, "target": v, **_UNDATED, "dataset": dataset} for u, v in edges]
     G = _build(dataset, report, cities, nodes, links)
-    report.notes.append("no dates, countries or coordinates in this format: year, end_year, "
-                        "country, lat, lon are None; level is 'municipality'")
+    report.notes.append(
+        "no dates, countries or coordinates in this format: year, end_year, "
+        "country, lat, lon are None; level is 'municipality'"
+    )
     return G, report
 
 
@@ -172,8 +192,9 @@ class _NodeIds:
         return {rid: cell for cell, rid in self.resolved.items()}
 
 
-def _read_relations(text: str, node_id: _NodeIds, report: LoadReport, *,
-                    dedupe: bool) -> list[tuple[str, str]]:
+def _read_relations(
+    text: str, node_id: _NodeIds, report: LoadReport, *, dedupe: bool
+) -> list[tuple[str, str]]:
     """Statement rows -> ``(u, v)`` edges; bad rows rejected, duplicates and blanks noted."""
     seen: set[tuple[str, str]] = set()
     edges: list[tuple[str, str]] = []
@@ -186,10 +207,13 @@ def _read_relations(text: str, node_id: _NodeIds, report: LoadReport, *,
         report.rows_read += 1
         fields = line.split("\t")
         if len(fields) != 2 or not fields[0].strip() or not fields[1].strip():
-            rejected_rows.append({
-                "row": i, "line": line,
-                "reason": f"expected 2 tab-separated fields, found {len(fields)}: {line[:80]!r}",
-            })
+            rejected_rows.append(
+                {
+                    "row": i,
+                    "line": line,
+                    "reason": f"expected 2 tab-separated fields, found {len(fields)}: {line[:80]!r}",
+                }
+            )
             continue
         u, v = node_id(fields[0].strip()), node_id(fields[1].strip())
         if u == v:
@@ -212,8 +236,9 @@ def _read_relations(text: str, node_id: _NodeIds, report: LoadReport, *,
     return edges
 
 
-def _statement_cities(nodes: list[str], labels: dict[str, str], slug_label: dict[str, str],
-                      report: LoadReport) -> list[dict[str, Any]]:
+def _statement_cities(
+    nodes: list[str], labels: dict[str, str], slug_label: dict[str, str], report: LoadReport
+) -> list[dict[str, Any]]:
     """City records of the statement nodes: Q-ids named from the names file, slugs by label."""
     cities = []
     unnamed = 0
@@ -221,14 +246,31 @@ def _statement_cities(nodes: list[str], labels: dict[str, str], slug_label: dict
         if _QID_RE.match(n):
             label = labels.get(n)
             unnamed += label is None
-            cities.append({"name": label or n, "country": None, "lat": None, "lon": None,
-                           "level": "municipality", "wikidata": n})
+            cities.append(
+                {
+                    "name": label or n,
+                    "country": None,
+                    "lat": None,
+                    "lon": None,
+                    "level": "municipality",
+                    "wikidata": n,
+                }
+            )
         else:
-            cities.append({"name": slug_label.get(n, n), "country": None, "lat": None,
-                           "lon": None, "level": "municipality", "wikidata": None})
+            cities.append(
+                {
+                    "name": slug_label.get(n, n),
+                    "country": None,
+                    "lat": None,
+                    "lon": None,
+                    "level": "municipality",
+                    "wikidata": None,
+                }
+            )
     if unnamed:
         report.notes.append(
-            f"{unnamed} nodes have no label in the names file (named by their Q-id)")
+            f"{unnamed} nodes have no label in the names file (named by their Q-id)"
+        )
     return cities
 
 
@@ -242,7 +284,7 @@ def read_wikidata12k(
     open_end: int | None = 2022,
     dataset: str | None = None,
 ) -> tuple[nx.MultiDiGraph, LoadReport]:
-    """Read the P190 facts of the WIKIDATA12k temporal knowledge graph [4]_.
+    r"""Read the P190 facts of the WIKIDATA12k temporal knowledge graph [4]_.
 
     ``folder`` holds ``train.txt``, ``valid.txt``, ``test.txt`` (tab-separated
     ``head rel tail start end``, integer ids) and ``entity2id.txt`` (``Qid<TAB>int``).
@@ -282,13 +324,13 @@ def read_wikidata12k(
     >>> import tempfile
     >>> from pathlib import Path
     >>> d = Path(tempfile.mkdtemp())
-    >>> _ = (d / "entity2id.txt").write_text("Q1899\\t0\\nQ2079\\t1\\n")
-    >>> facts = ["0\\t5\\t1\\t1956\\t1961", "0\\t5\\t1\\t1961\\t2022", "1\\t6\\t0\\t1990\\t2022"]
-    >>> _ = (d / "train.txt").write_text("\\n".join(facts) + "\\n")
+    >>> _ = (d / "entity2id.txt").write_text("Q1899\t0\nQ2079\t1\n")
+    >>> facts = ["0\t5\t1\t1956\t1961", "0\t5\t1\t1961\t2022", "1\t6\t0\t1990\t2022"]
+    >>> _ = (d / "train.txt").write_text("\n".join(facts) + "\n")
     >>> G, report = read_wikidata12k(d)
     >>> [(d["year"], d["end_year"]) for _, _, d in G.edges(data=True)]
     [(1956, 1961), (1961, None)]
-    >>> print("\\n".join(report.notes))
+    >>> print("\n".join(report.notes))
     1 facts of other relations ignored
     1 ordered pairs appear in several facts (kept as parallel edges)
     1 open ends (marker 2022) read as None
@@ -309,12 +351,23 @@ def read_wikidata12k(
     report.notes.append(f"{reader.other} facts of other relations ignored")
     pairs = Counter((e["source"], e["target"]) for e in links)
     if any(c > 1 for c in pairs.values()):
-        report.notes.append(f"{sum(1 for c in pairs.values() if c > 1)} ordered pairs appear in "
-                            "several facts (kept as parallel edges)")
+        report.notes.append(
+            f"{sum(1 for c in pairs.values() if c > 1)} ordered pairs appear in "
+            "several facts (kept as parallel edges)"
+        )
     report.notes.extend(reader.tally.notes())
     nodes = list(dict.fromkeys(n for e in links for n in (e["source"], e["target"])))
-    cities = [{"name": n, "country": None, "lat": None, "lon": None, "level": "municipality",
-               "wikidata": n} for n in nodes]
+    cities = [
+        {
+            "name": n,
+            "country": None,
+            "lat": None,
+            "lon": None,
+            "level": "municipality",
+            "wikidata": n,
+        }
+        for n in nodes
+    ]
     return _build(dataset, report, cities, nodes, links), report
 
 
@@ -328,8 +381,10 @@ def _check_folder(folder: Path, relation_id: int) -> list[str]:
     check_int("relation_id", relation_id, minimum=0)
     splits = [s for s in ("train", "valid", "test") if (folder / f"{s}.txt").is_file()]
     if not splits:
-        raise DatasetError(f"WIKIDATA12k folder {str(folder)!r} has none of train.txt, "
-                           "valid.txt, test.txt; fix the path")
+        raise DatasetError(
+            f"WIKIDATA12k folder {str(folder)!r} has none of train.txt, "
+            "valid.txt, test.txt; fix the path"
+        )
     return splits
 
 
@@ -351,15 +406,17 @@ def _note_relation(path: Path, relation_id: int, report: LoadReport) -> None:
         parts = line.split("\t")
         pid = parts[0].strip()
         if len(parts) >= 2 and parts[1].strip() == str(relation_id) and pid != "P190":
-            report.notes.append(f"relation {relation_id} is {parts[0].strip()} "
-                                f"({'/'.join(parts[2:])}), not P190")
+            report.notes.append(
+                f"relation {relation_id} is {parts[0].strip()} ({'/'.join(parts[2:])}), not P190"
+            )
 
 
 class _FactReader:
     """Facts ``head rel tail start end`` of one relation -> edge records (rejects collected)."""
 
-    def __init__(self, ids: dict[str, str], relation_id: int, open_end: int | None,
-                 report: LoadReport) -> None:
+    def __init__(
+        self, ids: dict[str, str], relation_id: int, open_end: int | None, report: LoadReport
+    ) -> None:
         self.ids = ids
         self.relation = str(relation_id)
         self.open_markers = {*_OPEN_END_MARKERS, *([str(open_end)] if open_end is not None else [])}
@@ -414,8 +471,10 @@ class _FactReader:
         except ValueError:
             y = None
         if y is None or not MIN_YEAR <= y <= self.max_year:
-            self.tally.add(f"{what} years unreadable or outside {MIN_YEAR}-{self.max_year}: "
-                           "read as None", f"{where} {raw!r}")
+            self.tally.add(
+                f"{what} years unreadable or outside {MIN_YEAR}-{self.max_year}: read as None",
+                f"{where} {raw!r}",
+            )
             return None
         return y
 

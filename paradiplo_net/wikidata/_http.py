@@ -108,8 +108,12 @@ def _request_page(query: str, *, session: Any, timeout: float, retries: int) -> 
     for attempt in range(retries + 1):
         wait = min(2.0**attempt, 60.0)
         try:
-            resp = session.get(SPARQL_URL, params={"query": query, "format": "json"},
-                               headers=headers, timeout=timeout)
+            resp = session.get(
+                SPARQL_URL,
+                params={"query": query, "format": "json"},
+                headers=headers,
+                timeout=timeout,
+            )
         except OSError as exc:  # requests.RequestException derives from OSError
             last = f"{type(exc).__name__}: {exc}"
         else:
@@ -117,8 +121,9 @@ def _request_page(query: str, *, session: Any, timeout: float, retries: int) -> 
             if data is not None:
                 return data
         if attempt < retries:
-            logger.info("Wikidata attempt %d failed (%s); retrying in %.1f s",
-                        attempt + 1, last, wait)
+            logger.info(
+                "Wikidata attempt %d failed (%s); retrying in %.1f s", attempt + 1, last, wait
+            )
             _pause(wait)
     raise DatasetError(
         f"Wikidata Query Service failed {retries + 1} time(s); last error: {last}. Fix: try "
@@ -223,12 +228,17 @@ def fetch_p190(
     >>> pn.wikidata.cache_dir().name  # where the pages are kept
     'wikidata'
     """
-    _check_fetch_options(limit_per_page, max_pages, retries, timeout, cache=cache,
-                         refresh=refresh)
+    _check_fetch_options(limit_per_page, max_pages, retries, timeout, cache=cache, refresh=refresh)
     from tqdm.auto import tqdm
 
-    pages = _Pages(limit_per_page, cache=cache and not refresh, write=cache, session=session,
-                   timeout=timeout, retries=retries)
+    pages = _Pages(
+        limit_per_page,
+        cache=cache and not refresh,
+        write=cache,
+        session=session,
+        timeout=timeout,
+        retries=retries,
+    )
     b = _Builder(SPARQL_URL, dataset)
     page = 0
     complete = False
@@ -255,13 +265,16 @@ def fetch_p190(
     )
     G = b.build(
         retrieved=min(pages.dates) if pages.dates else pages.today,
-        keep_deprecated=keep_deprecated, cache=str(pages.folder) if cache else None, pages=page,
+        keep_deprecated=keep_deprecated,
+        cache=str(pages.folder) if cache else None,
+        pages=page,
     )
     return G, b.report
 
 
-def _check_fetch_options(limit_per_page: Any, max_pages: Any, retries: Any, timeout: Any, *,
-                         cache: bool, refresh: bool) -> None:
+def _check_fetch_options(
+    limit_per_page: Any, max_pages: Any, retries: Any, timeout: Any, *, cache: bool, refresh: bool
+) -> None:
     check_int("limit_per_page", limit_per_page, minimum=1)
     check_int("max_pages", max_pages, minimum=1, allow_none=True)
     check_int("retries", retries, minimum=0)
@@ -279,8 +292,9 @@ def _check_fetch_options(limit_per_page: Any, max_pages: Any, retries: Any, time
 class _Pages:
     """Pages of the P190 query, from the on-disk cache or the service (then cached)."""
 
-    def __init__(self, limit: int, *, cache: bool, write: bool, session: Any, timeout: float,
-                 retries: int) -> None:
+    def __init__(
+        self, limit: int, *, cache: bool, write: bool, session: Any, timeout: float, retries: int
+    ) -> None:
         self.limit = limit
         self.read_cache = cache
         self.write_cache = write
@@ -299,18 +313,18 @@ class _Pages:
         data = _load_cached(path) if self.read_cache and path.is_file() else None
         if data is not None:
             self.from_cache += 1
-            self.dates.append(
-                str((data.get("paradiplo_net") or {}).get("retrieved") or self.today)
-            )
+            self.dates.append(str((data.get("paradiplo_net") or {}).get("retrieved") or self.today))
         else:
             data = self._fetch(page, query, path)
         variables, rows = _rows_from_json(data, f"page {page + 1}")
         if rows and not {"item", "partner"} <= set(variables):
-            raise SchemaError(format_problems(
-                f"Wikidata response page {page + 1}",
-                [f"expected variables 'item' and 'partner', found {variables}"],
-                fix=f"delete the cache file {path} and fetch again",
-            ))
+            raise SchemaError(
+                format_problems(
+                    f"Wikidata response page {page + 1}",
+                    [f"expected variables 'item' and 'partner', found {variables}"],
+                    fix=f"delete the cache file {path} and fetch again",
+                )
+            )
         return rows
 
     def _fetch(self, page: int, query: str, path: Path) -> dict[str, Any]:
@@ -327,10 +341,13 @@ class _Pages:
 
             self.session = requests.Session()
         logger.info("fetching Wikidata P190 page %d (offset %d)", page + 1, page * self.limit)
-        data = _request_page(query, session=self.session, timeout=self.timeout,
-                             retries=self.retries)
-        data = {**data, "paradiplo_net": {"query": query, "endpoint": SPARQL_URL,
-                                          "retrieved": self.today}}
+        data = _request_page(
+            query, session=self.session, timeout=self.timeout, retries=self.retries
+        )
+        data = {
+            **data,
+            "paradiplo_net": {"query": query, "endpoint": SPARQL_URL, "retrieved": self.today},
+        }
         self.dates.append(self.today)
         if self.write_cache:
             _write_cache(path, data)

@@ -11,12 +11,18 @@ SPARQL_VARIABLES: tuple[str, ...] = (
     "item",  # the item carrying the P190 statement (edge source)
     "partner",  # the statement's value (edge target)
     "rank",  # wikibase:NormalRank / PreferredRank / DeprecatedRank
-    "start", "startPrecision",  # P580 start time qualifier and its precision (9 = year, 11 = day)
-    "end", "endPrecision",  # P582 end time qualifier and its precision
-    "itemLabel", "partnerLabel",  # labels (en, then mul, de, fr, es, id)
-    "itemCoord", "partnerCoord",  # P625 as WKT "Point(lon lat)"
-    "itemCountryCode", "partnerCountryCode",  # ISO 3166-1 alpha-2 (P17 -> P297)
-    "itemTypes", "partnerTypes",  # P31 Q-ids joined by ";"
+    "start",
+    "startPrecision",  # P580 start time qualifier and its precision (9 = year, 11 = day)
+    "end",
+    "endPrecision",  # P582 end time qualifier and its precision
+    "itemLabel",
+    "partnerLabel",  # labels (en, then mul, de, fr, es, id)
+    "itemCoord",
+    "partnerCoord",  # P625 as WKT "Point(lon lat)"
+    "itemCountryCode",
+    "partnerCountryCode",  # ISO 3166-1 alpha-2 (P17 -> P297)
+    "itemTypes",
+    "partnerTypes",  # P31 Q-ids joined by ";"
 )
 
 _QUERY_TEMPLATE = Template("""\

@@ -42,19 +42,24 @@ def _add_sparql_rows(
         if item is None or partner is None:
             side, raw = ("item", item_raw) if item is None else ("partner", partner_raw)
             b.report.reject(
-                i, f"{side} is not a Wikidata item (unknown value or not an entity): {raw!r}",
-                item=item_raw, partner=partner_raw,
+                i,
+                f"{side} is not a Wikidata item (unknown value or not an entity): {raw!r}",
+                item=item_raw,
+                partner=partner_raw,
             )
             continue
         if item == partner:
-            b.report.reject(i, f"self-link: {item} -> {partner}", item=item_raw,
-                            partner=partner_raw)
+            b.report.reject(
+                i, f"self-link: {item} -> {partner}", item=item_raw, partner=partner_raw
+            )
             continue
         rank = _rank_name(row.get("rank"))
         if rank == _DEPRECATED and not keep_deprecated:
             b.report.reject(
-                i, f"deprecated rank: {item} -> {partner} (pass keep_deprecated=True to keep)",
-                item=item_raw, partner=partner_raw,
+                i,
+                f"deprecated rank: {item} -> {partner} (pass keep_deprecated=True to keep)",
+                item=item_raw,
+                partner=partner_raw,
             )
             continue
         start, end = row.get("start"), row.get("end")
@@ -62,13 +67,23 @@ def _add_sparql_rows(
         end_t = [(end, _precision(row.get("endPrecision")))] if end else []
         st = row.get("statement")
         key = ("s", st) if st else ("r", item, partner, start, end)
-        b.statement(key, item, partner, statement_id=_statement_id(st) if st else None, rank=rank,
-                    starts=start_t, ends=end_t)
+        b.statement(
+            key,
+            item,
+            partner,
+            statement_id=_statement_id(st) if st else None,
+            rank=rank,
+            starts=start_t,
+            ends=end_t,
+        )
         for side, qid in (("item", item), ("partner", partner)):
-            b.node(qid, label=row.get(f"{side}Label"), coord=row.get(f"{side}Coord") or None,
-                   country=row.get(f"{side}CountryCode"),
-                   types=_QID_ANY_RE.findall(
-                       row.get(f"{side}Types") or row.get(f"{side}Type") or ""))
+            b.node(
+                qid,
+                label=row.get(f"{side}Label"),
+                coord=row.get(f"{side}Coord") or None,
+                country=row.get(f"{side}CountryCode"),
+                types=_QID_ANY_RE.findall(row.get(f"{side}Types") or row.get(f"{side}Type") or ""),
+            )
 
 
 def _rows_from_json(data: Mapping[str, Any], name: str) -> tuple[list[str], list[dict[str, str]]]:
@@ -76,12 +91,14 @@ def _rows_from_json(data: Mapping[str, Any], name: str) -> tuple[list[str], list
         bindings = data["results"]["bindings"]
     except (KeyError, TypeError):
         keys = list(data) if isinstance(data, Mapping) else type(data).__name__
-        raise SchemaError(format_problems(
-            f"SPARQL results {name}",
-            [f"expected keys 'head' and 'results.bindings', found {keys}"],
-            fix="pass the JSON returned by the Wikidata Query Service (format=json), e.g. a "
+        raise SchemaError(
+            format_problems(
+                f"SPARQL results {name}",
+                [f"expected keys 'head' and 'results.bindings', found {keys}"],
+                fix="pass the JSON returned by the Wikidata Query Service (format=json), e.g. a "
                 "'Download -> JSON file' of P190_QUERY",
-        )) from None
+            )
+        ) from None
     variables = list(data.get("head", {}).get("vars") or [])
     rows = []
     for b in bindings:
@@ -106,14 +123,22 @@ def _tsv_value(cell: str) -> str:
         return cell[1:-1]
     m = _TSV_LITERAL_RE.match(cell)
     if m:
-        return (m.group(1).replace('\\"', '"').replace("\\t", "\t").replace("\\n", "\n")
-                .replace("\\\\", "\\"))
+        return (
+            m.group(1)
+            .replace('\\"', '"')
+            .replace("\\t", "\t")
+            .replace("\\n", "\n")
+            .replace("\\\\", "\\")
+        )
     return cell
 
 
 def _rows_from_delimited(text: str, delimiter: str) -> tuple[list[str], list[dict[str, str]]]:
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter,
-                        quoting=csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE)
+    reader = csv.reader(
+        io.StringIO(text),
+        delimiter=delimiter,
+        quoting=csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE,
+    )
     header = next(reader, [])
     variables = [h.strip().lstrip("?") for h in header]
     rows = []
@@ -220,20 +245,25 @@ def read_sparql_json(
             try:
                 data = json.loads(text)
             except json.JSONDecodeError as exc:
-                raise SchemaError(format_problems(
-                    f"SPARQL results {name}", [f"not valid JSON: {exc}"],
-                    fix="pass a JSON, .csv or .tsv export of the Wikidata Query Service",
-                )) from None
+                raise SchemaError(
+                    format_problems(
+                        f"SPARQL results {name}",
+                        [f"not valid JSON: {exc}"],
+                        fix="pass a JSON, .csv or .tsv export of the Wikidata Query Service",
+                    )
+                ) from None
             variables, rows = _rows_from_json(data, name)
             meta = data.get("paradiplo_net") or {} if isinstance(data, Mapping) else {}
     missing = [v for v in ("item", "partner") if v not in variables]
     if missing:
-        raise SchemaError(format_problems(
-            f"SPARQL results {name}",
-            [f"missing variable {v!r}; found variables {variables}" for v in missing],
-            fix="select ?item (the item holding P190) and ?partner (its value); see "
+        raise SchemaError(
+            format_problems(
+                f"SPARQL results {name}",
+                [f"missing variable {v!r}; found variables {variables}" for v in missing],
+                fix="select ?item (the item holding P190) and ?partner (its value); see "
                 "paradiplo_net.wikidata.P190_QUERY",
-        ))
+            )
+        )
     b = _Builder(name, dataset or "wikidata-p190")
     b.report.rows_read = len(rows)
     if "statement" not in variables:
@@ -249,7 +279,8 @@ def read_sparql_json(
 def _best_claims(claims: Mapping[str, Any], prop: str) -> list[Mapping[str, Any]]:
     """Claims of ``prop`` with a value: preferred ones if any, else the normal ones."""
     usable = [
-        c for c in claims.get(prop, [])
+        c
+        for c in claims.get(prop, [])
         if c.get("rank") != _DEPRECATED and c.get("mainsnak", {}).get("snaktype") == "value"
     ]
     preferred = [c for c in usable if c.get("rank") == "preferred"]
@@ -373,19 +404,25 @@ def _entities(
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise SchemaError(format_problems(
-                f"entity JSON {name}", [f"not valid JSON: {exc}"],
-                fix="pass the JSON of Special:EntityData/<Q>.json or of wbgetentities",
-            )) from None
+            raise SchemaError(
+                format_problems(
+                    f"entity JSON {name}",
+                    [f"not valid JSON: {exc}"],
+                    fix="pass the JSON of Special:EntityData/<Q>.json or of wbgetentities",
+                )
+            ) from None
     if isinstance(data, Mapping) and "claims" in data and "id" in data:
         data = {"entities": {data["id"]: data}}
     entities = data.get("entities") if isinstance(data, Mapping) else None
     if not isinstance(entities, Mapping):
         found = list(data)[:10] if isinstance(data, Mapping) else type(data).__name__
-        raise SchemaError(format_problems(
-            f"entity JSON {name}", [f"expected an 'entities' mapping, found {found}"],
-            fix="pass the JSON of Special:EntityData/<Q>.json or of wbgetentities",
-        ))
+        raise SchemaError(
+            format_problems(
+                f"entity JSON {name}",
+                [f"expected an 'entities' mapping, found {found}"],
+                fix="pass the JSON of Special:EntityData/<Q>.json or of wbgetentities",
+            )
+        )
     return entities, name
 
 
@@ -422,8 +459,14 @@ def _entity_coord(claims: Mapping[str, Any]) -> tuple[float, float] | None:
     return None
 
 
-def _add_entity(b: _Builder, qid: str, entity: Mapping[str, Any], unmapped: Counter[str], *,
-                keep_deprecated: bool) -> None:
+def _add_entity(
+    b: _Builder,
+    qid: str,
+    entity: Mapping[str, Any],
+    unmapped: Counter[str],
+    *,
+    keep_deprecated: bool,
+) -> None:
     """One entity's node facts and its P190 claims."""
     claims = entity.get("claims") or entity.get("statements") or {}
     country = _entity_country(claims, unmapped)
@@ -435,25 +478,41 @@ def _add_entity(b: _Builder, qid: str, entity: Mapping[str, Any], unmapped: Coun
         _add_claim(b, qid, claim, b.report.rows_read, keep_deprecated=keep_deprecated)
 
 
-def _add_claim(b: _Builder, qid: str, claim: Mapping[str, Any], row: int, *,
-               keep_deprecated: bool) -> None:
+def _add_claim(
+    b: _Builder, qid: str, claim: Mapping[str, Any], row: int, *, keep_deprecated: bool
+) -> None:
     """One P190 claim: a statement, or a rejected row with its reason."""
     snak = claim.get("mainsnak") or {}
     partner = _entity_value_id(snak)
     claim_id = claim.get("id")
     if partner is None:
-        b.report.reject(row, f"P190 claim of {qid} has no item value "
-                             f"(snaktype {snak.get('snaktype')!r})", item=qid, statement=claim_id)
+        b.report.reject(
+            row,
+            f"P190 claim of {qid} has no item value (snaktype {snak.get('snaktype')!r})",
+            item=qid,
+            statement=claim_id,
+        )
         return
     if partner == qid:
         b.report.reject(row, f"self-link: {qid} -> {partner}", item=qid, statement=claim_id)
         return
     rank = claim.get("rank")
     if rank == _DEPRECATED and not keep_deprecated:
-        b.report.reject(row, f"deprecated rank: {qid} -> {partner} (pass "
-                             "keep_deprecated=True to keep)", item=qid, statement=claim_id)
+        b.report.reject(
+            row,
+            f"deprecated rank: {qid} -> {partner} (pass keep_deprecated=True to keep)",
+            item=qid,
+            statement=claim_id,
+        )
         return
     key_ = ("s", claim_id) if claim_id else ("n", row)
-    b.statement(key_, qid, partner, statement_id=claim_id, rank=rank,
-                starts=_qualifier_times(claim, "P580"), ends=_qualifier_times(claim, "P582"))
+    b.statement(
+        key_,
+        qid,
+        partner,
+        statement_id=claim_id,
+        rank=rank,
+        starts=_qualifier_times(claim, "P580"),
+        ends=_qualifier_times(claim, "P582"),
+    )
     b.node(partner)
