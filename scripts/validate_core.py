@@ -44,7 +44,7 @@ def fold(text: str) -> str:
         .replace("æ", "ae")
         .replace("đ", "d")
     )
-    text = re.sub(r"[\u2010-\u2015'`’.]", "", text)
+    text = re.sub(r"[\u2010-\u2015'`\u2019.]", "", text)
     text = re.sub(r"[-_/]", " ", text)
     return re.sub(r"\s+", " ", text).strip()
 

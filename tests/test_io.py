@@ -186,7 +186,10 @@ def test_encoding_mixed_is_an_error_naming_the_lines():
     # line 2 is UTF-8 ("Köln"), line 3 cp1252 ("München")
     with pytest.raises(
         SchemaError,
-        match=r"mixed encodings: 1 line\(s\) are UTF-8 .*\(lines 2\).*\(lines 3\)(.|\n)*encoding='mixed'",
+        match=(
+            r"mixed encodings: 1 line\(s\) are UTF-8 .*\(lines 2\).*\(lines 3\)"
+            r"(.|\n)*encoding='mixed'"
+        ),
     ):
         pn.io.read_links(DATA / "io_mixed.csv", source="stadt", target="partner")
 
@@ -322,7 +325,7 @@ def test_header_only_gives_empty_graph():
 
 
 def test_single_row_single_year():
-    G, report = links("a,b,y\nX,Y,2001\n", year="y")
+    G, _report = links("a,b,y\nX,Y,2001\n", year="y")
     assert list(G.edges(data="year")) == [("X|??", "Y|??", 2001)]
     assert G.number_of_nodes() == 2
 
@@ -433,7 +436,9 @@ _junk = st.one_of(
         [{}, {"year": "y"}, {"year": "y", "end_year": "e"}, {"phase": "p", "kind": "k"}]
     ),
 )
-def test_malformed_tables_load_or_raise_schema_error(header, rows, sep, give_sep, drop, mapping):
+def test_malformed_tables_load_or_raise_schema_error(
+    header, rows, sep, *, give_sep, drop, mapping
+):
     def cell(v):
         return v.replace(sep, "").replace("\n", "").replace("\r", "").replace('"', "")
 
@@ -459,7 +464,8 @@ def test_malformed_tables_load_or_raise_schema_error(header, rows, sep, give_sep
 
 def test_resolve_gives_geonames_ids_and_lists_unresolved():
     G, report = links(
-        "a,k,b,l\nPoznan (Posen),Polen,Hannover,Deutschland\nNowhereville,Polen,Hannover,Deutschland\n",
+        "a,k,b,l\nPoznan (Posen),Polen,Hannover,Deutschland\n"
+        "Nowhereville,Polen,Hannover,Deutschland\n",
         source_country="k",
         target_country="l",
         resolve=True,

@@ -315,7 +315,7 @@ def test_csv_and_tsv_exports():
 def test_read_sparql_json_errors(tmp_path):
     with pytest.raises(SchemaError, match="missing variable 'partner'"):
         wd.read_sparql_json(results([{"item": uri("Q1")}], ["item"]))
-    with pytest.raises(SchemaError, match="expected keys 'head' and 'results.bindings'"):
+    with pytest.raises(SchemaError, match=r"expected keys 'head' and 'results.bindings'"):
         wd.read_sparql_json({"entities": {}})
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
@@ -389,7 +389,7 @@ def test_fetch_offline_without_cache_raises(cache, monkeypatch):
 def test_fetch_offline_missing_second_page_raises(cache, monkeypatch):
     wd.fetch_p190(limit_per_page=4, max_pages=1, session=FakeSession(page(PAGE1)), progress=False)
     monkeypatch.setattr(settings, "offline", True)
-    with pytest.raises(DatasetError, match="page 2 .offset 4, limit 4. is not cached"):
+    with pytest.raises(DatasetError, match=r"page 2 .offset 4, limit 4. is not cached"):
         wd.fetch_p190(limit_per_page=4, session=NoNetwork(), progress=False)
 
 
@@ -435,7 +435,7 @@ def test_fetch_gives_up_after_retries(cache):
 
 def test_fetch_client_error_is_not_retried(cache):
     session = FakeSession(FakeResponse(400, None, text="MalformedQueryException"))
-    with pytest.raises(DatasetError, match="HTTP 400 .*MalformedQueryException"):
+    with pytest.raises(DatasetError, match=r"HTTP 400 .*MalformedQueryException"):
         wd.fetch_p190(session=session, progress=False)
     assert cache == [] and len(session.calls) == 1
 
@@ -754,18 +754,18 @@ def test_read_wikidata12k_inline(tmp_path):
     ):
         assert text in notes
     assert not any("not P190" in n for n in report.notes)
-    G5, report5 = wd.read_wikidata12k(folder, open_end=None)
+    G5, _report5 = wd.read_wikidata12k(folder, open_end=None)
     assert G5.edges["Q2", "Q1", 0]["end_year"] == 2022
-    G6, report6 = wd.read_wikidata12k(folder, relation_id=6)
+    _G6, report6 = wd.read_wikidata12k(folder, relation_id=6)
     assert report6.links_kept == 1 and "relation 6" not in "\n".join(report6.notes)
 
 
 def test_read_wikidata12k_errors(tmp_path):
-    with pytest.raises(DatasetError, match="expected a folder with entity2id.txt"):
+    with pytest.raises(DatasetError, match=r"expected a folder with entity2id.txt"):
         wd.read_wikidata12k(tmp_path / "absent")
     (tmp_path / "e").mkdir()
     (tmp_path / "e" / "entity2id.txt").write_text("Q1\t0\n")
-    with pytest.raises(DatasetError, match="has none of train.txt"):
+    with pytest.raises(DatasetError, match=r"has none of train.txt"):
         wd.read_wikidata12k(tmp_path / "e")
     folder = _write_12k(tmp_path / "r", "0\t6\t1\t1990\t2022\n", relations="P17\t6\tcountry\n")
     G, report = wd.read_wikidata12k(folder, relation_id=6)
@@ -824,5 +824,5 @@ def test_one_sided_edge_cases():
     assert wd.one_sided(G)["key"].tolist() == [0, 1]
     assert len(wd.one_sided(pn.model.new_graph(dataset="empty"))) == 0
     U = pn.model.new_graph(dataset="konect", directed=False)
-    with pytest.raises(GraphContractError, match="directed'. = False"):
+    with pytest.raises(GraphContractError, match=r"directed'. = False"):
         wd.one_sided(U)

@@ -60,6 +60,28 @@ def _decide(index: _PlaceIndex, best: dict[int, int]) -> tuple[list[int], bool]:
     return rows, bool(dominant)
 
 
+def _candidates(
+    index: _PlaceIndex, entries: Any, state: str | None, min_population: int
+) -> dict[int, int]:
+    """Row -> flag (0 main name beats 1 alternate) of the entries passing the filters."""
+    best: dict[int, int] = {}
+    for e in entries:
+        row, flag = divmod(e, 2)
+        if index.population[row] < min_population:
+            continue
+        if state is not None and index.admin1[row] != state:
+            continue
+        best[row] = min(flag, best.get(row, 1))
+    return best
+
+
+def _name_match(index: _PlaceIndex, text: str, top: int, alternate: int) -> str:
+    """How a plain name matched: ``alternate`` name, ``exact`` spelling or ``ascii`` fold."""
+    if alternate:
+        return "alternate"
+    return "exact" if text.casefold() == index.name[top].casefold() else "ascii"
+
+
 @lru_cache(maxsize=200_000)
 def _resolve_one(text: str, cc: str, file_population: int, min_population: int) -> _Resolution:
     """(status, match, row, candidate rows) of one name in one country."""
@@ -67,19 +89,8 @@ def _resolve_one(text: str, cc: str, file_population: int, min_population: int) 
     pending: set[int] | None = None  # candidates of the strongest ambiguous reading
     pending_rows: tuple[int, ...] = ()
     for label, folded, state, strict in _readings(text, cc):
-        if not folded:
-            continue
-        entries = index.keys.get((cc, folded))
-        if not entries:
-            continue
-        best: dict[int, int] = {}  # row -> flag (0 main name beats 1 alternate)
-        for e in entries:
-            row, flag = divmod(e, 2)
-            if index.population[row] < min_population:
-                continue
-            if state is not None and index.admin1[row] != state:
-                continue
-            best[row] = min(flag, best.get(row, 1))
+        entries = index.keys.get((cc, folded)) if folded else None
+        best = _candidates(index, entries, state, min_population) if entries else {}
         if not best:
             continue
         rows, dominant = _decide(index, best)
@@ -90,14 +101,8 @@ def _resolve_one(text: str, cc: str, file_population: int, min_population: int) 
                 return ("resolved", label, top, ())
             continue
         if dominant:
-            if label == "name":
-                if best[top]:
-                    label = "alternate"
-                elif text.casefold() == index.name[top].casefold():
-                    label = "exact"
-                else:
-                    label = "ascii"
-            return ("resolved", label, top, ())
+            match = _name_match(index, text, top, best[top]) if label == "name" else label
+            return ("resolved", match, top, ())
         pending, pending_rows = set(rows), tuple(rows)
     if pending is not None:
         return ("ambiguous", None, None, pending_rows)
@@ -131,6 +136,68 @@ def _as_series(
             raise TypeError(f"{what} must be an iterable of names, got {type(values).__name__}")
         return pd.Series([values] * length, index=index, dtype=object)
     return pd.Series(list(values), dtype=object)
+
+
+def _inputs(names: Iterable[Any], countries: Iterable[Any] | str) -> tuple[pd.Series, pd.Series]:
+    """Names and countries as aligned object Series (one country string for all allowed)."""
+    name_s = _as_series(names, "names")
+    country_s = _as_series(countries, "countries", length=len(name_s), index=name_s.index)
+    if len(country_s) != len(name_s):
+        raise SchemaError(
+            format_problems(
+                "resolve",
+                [f"names has {len(name_s)} entries, countries has {len(country_s)}"],
+                fix="pass one country per name, or a single country string for all names",
+            )
+        )
+    country_s.index = name_s.index
+    return name_s, country_s
+
+
+def _outcomes(
+    pairs: list[tuple[str | None, Any]],
+    results: dict[tuple[str, str], _Resolution],
+    index: _PlaceIndex | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per input row: status, match, index row (-1 if none) and candidate GeoNames ids."""
+    n = len(pairs)
+    status = np.empty(n, dtype=object)
+    match = np.full(n, None, dtype=object)
+    rows = np.full(n, -1, dtype=np.int64)
+    cands = np.full(n, None, dtype=object)
+    for i, (text, cc) in enumerate(pairs):
+        if cc is None:
+            status[i] = "unknown_country"
+        elif text is None:
+            status[i] = "unresolved"
+        else:
+            st, how, row, cand = results[(text, cc)]
+            status[i], match[i] = st, how
+            if row is not None:
+                rows[i] = row
+            if cand and index is not None:
+                cands[i] = ";".join(str(index.geonames[r]) for r in cand)
+    return status, match, rows, cands
+
+
+def _place_columns(rows: np.ndarray, index: _PlaceIndex | None, n: int) -> dict[str, Any]:
+    """GeoNames id, population, coordinates and name of the resolved rows."""
+    ok = rows >= 0
+    out: dict[str, Any] = {
+        "geonames": pd.array([pd.NA] * n, dtype="Int64"),
+        "population": pd.array([pd.NA] * n, dtype="Int64"),
+        "lat": np.full(n, np.nan),
+        "lon": np.full(n, np.nan),
+        "resolved_name": np.full(n, None, dtype=object),
+    }
+    if ok.any() and index is not None:
+        sel = rows[ok]
+        out["geonames"][ok] = index.geonames[sel]
+        out["population"][ok] = index.population[sel]
+        out["lat"][ok] = index.lat[sel]
+        out["lon"][ok] = index.lon[sel]
+        out["resolved_name"][ok] = [index.name[r] for r in sel]
+    return out
 
 
 def resolve(
@@ -252,22 +319,11 @@ def resolve(
     """
     if not isinstance(min_population, int) or min_population < 0:
         raise ValueError(f"min_population must be a non-negative int, got {min_population!r}")
-    name_s = _as_series(names, "names")
-    country_s = _as_series(countries, "countries", length=len(name_s), index=name_s.index)
-    if len(country_s) != len(name_s):
-        raise SchemaError(
-            format_problems(
-                "resolve",
-                [f"names has {len(name_s)} entries, countries has {len(country_s)}"],
-                fix="pass one country per name, or a single country string for all names",
-            )
-        )
-    country_s.index = name_s.index
+    name_s, country_s = _inputs(names, countries)
     ccs = country_codes(country_s)
     file_population = _place_file(min_population)
     index = _place_index(file_population) if len(name_s) else None
-    texts = [_text(v) for v in name_s]
-    pairs = list(zip(texts, ccs, strict=True))
+    pairs = list(zip([_text(v) for v in name_s], ccs, strict=True))
     distinct = list(dict.fromkeys(p for p in pairs if p[0] is not None and p[1] is not None))
     iterator: Iterable[tuple[str, str]] = distinct
     if progress:
@@ -275,53 +331,27 @@ def resolve(
 
         iterator = tqdm(distinct, desc="resolving places", unit="name")
     results = {p: _resolve_one(p[0], p[1], file_population, min_population) for p in iterator}
+    status, match, rows, cands = _outcomes(pairs, results, index)
     n = len(pairs)
-    status = np.empty(n, dtype=object)
-    match = np.full(n, None, dtype=object)
-    rows = np.full(n, -1, dtype=np.int64)
-    cands = np.full(n, None, dtype=object)
-    for i, (text, cc) in enumerate(pairs):
-        if cc is None:
-            status[i] = "unknown_country"
-        elif text is None:
-            status[i] = "unresolved"
-        else:
-            st, how, row, cand = results[(text, cc)]
-            status[i], match[i] = st, how
-            if row is not None:
-                rows[i] = row
-            if cand:
-                cands[i] = ";".join(str(index.geonames[r]) for r in cand)  # type: ignore[union-attr]
-    ok = rows >= 0
-    out = pd.DataFrame(index=name_s.index)
-    out["name"] = pd.Series(name_s.to_numpy(dtype=object), index=name_s.index, dtype=object)
-    out["country_input"] = pd.Series(
-        country_s.to_numpy(dtype=object), index=name_s.index, dtype=object
-    )
-    out["country"] = pd.Series(ccs.to_numpy(dtype=object), index=name_s.index, dtype=object)
-    gid = pd.array([pd.NA] * n, dtype="Int64")
-    popu = pd.array([pd.NA] * n, dtype="Int64")
-    lat = np.full(n, np.nan)
-    lon = np.full(n, np.nan)
-    rname = np.full(n, None, dtype=object)
-    if ok.any() and index is not None:
-        sel = rows[ok]
-        gid[ok] = index.geonames[sel]
-        popu[ok] = index.population[sel]
-        lat[ok] = index.lat[sel]
-        lon[ok] = index.lon[sel]
-        rname[ok] = [index.name[r] for r in sel]
-    out["geonames"] = gid
-    out["resolved_name"] = pd.Series(rname, index=name_s.index, dtype=object)
-    out["lat"] = lat
-    out["lon"] = lon
-    out["population"] = popu
-    out["continent"] = pd.Series(
-        continents(ccs).to_numpy(dtype=object), index=name_s.index, dtype=object
-    )
-    out["status"] = pd.Series(status, index=name_s.index, dtype=object)
-    out["match"] = pd.Series(match, index=name_s.index, dtype=object)
-    out["candidates"] = pd.Series(cands, index=name_s.index, dtype=object)
+    idx = name_s.index
+
+    def column(values: Any) -> pd.Series:
+        return pd.Series(values, index=idx, dtype=object)
+
+    out = pd.DataFrame(index=idx)
+    out["name"] = column(name_s.to_numpy(dtype=object))
+    out["country_input"] = column(country_s.to_numpy(dtype=object))
+    out["country"] = column(ccs.to_numpy(dtype=object))
+    place = _place_columns(rows, index, n)
+    out["geonames"] = place["geonames"]
+    out["resolved_name"] = column(place["resolved_name"])
+    out["lat"] = place["lat"]
+    out["lon"] = place["lon"]
+    out["population"] = place["population"]
+    out["continent"] = column(continents(ccs).to_numpy(dtype=object))
+    out["status"] = column(status)
+    out["match"] = column(match)
+    out["candidates"] = column(cands)
     counts = out["status"].value_counts().to_dict()
     logger.info("resolved %d names: %s", n, counts)
     return out

@@ -1,4 +1,4 @@
-"""Storing None and non-scalar attributes in GraphML/GEXF, and turning a file's graph into a contract graph."""
+"""None and non-scalar attributes in GraphML/GEXF, and a file's graph -> contract graph."""
 
 from __future__ import annotations
 
@@ -21,13 +21,9 @@ def _encode(attrs: Mapping[str, Any]) -> dict[str, Any]:
     """Make attributes storable: None -> listed in ``_none``; dict/list/tuple -> JSON."""
     out: dict[str, Any] = {}
     nones, jsons = [], []
-    for k, v in attrs.items():
-        if (
-            hasattr(v, "item")
-            and not isinstance(v, (str, bytes))
-            and not isinstance(v, (list, dict, tuple))
-        ):
-            v = v.item()
+    for k, raw in attrs.items():
+        scalar = hasattr(raw, "item") and not isinstance(raw, (str, bytes, list, dict, tuple))
+        v = raw.item() if scalar else raw
         if not isinstance(v, str) and is_missing(v):  # blank strings are stored as they are
             nones.append(k)
         elif isinstance(v, (dict, list, tuple, set)):

@@ -1,4 +1,4 @@
-"""The column mapping of read_links (ColumnMap), the phase/kind word maps and row-problem messages."""
+"""read_links' column mapping (ColumnMap), phase/kind word maps and row-problem messages."""
 
 from __future__ import annotations
 
@@ -99,6 +99,7 @@ def _merge_map(
 def _map_column(
     values: list[Any],
     mapping: dict[str, Any],
+    *,
     keep: list[bool],
     attr: str,
     col: str | None,
@@ -157,8 +158,8 @@ def _check_columns(
         format_problems(
             label,
             problems,
-            fix=f"the available columns are {_shorten(map(repr, columns), 20)}; pass their names as "
-            "source=, target=, year=, ...",
+            fix=f"the available columns are {_shorten(map(repr, columns), 20)}; pass their "
+            "names as source=, target=, year=, ...",
         )
     )
 
@@ -166,6 +167,7 @@ def _check_columns(
 def _problem_message(
     label: str,
     problems: dict[str, list[tuple[int, str]]],
+    *,
     mapping: dict[str, str | None],
     pmap: dict[str, Any],
     kmap: dict[str, Any],

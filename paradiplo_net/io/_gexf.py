@@ -1,9 +1,10 @@
-"""GEXF 1.2 files, static or dynamic (own writer/reader: networkx's cannot write integer time formats or open spells)."""
+"""GEXF 1.2, static or dynamic (own writer/reader: networkx cannot write integer time spells)."""
 
 from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,45 @@ def _attvalues(parent: ET.Element, d: dict[str, Any], types: dict[str, str]) -> 
         av = ET.SubElement(parent, "attvalues")
         for k, v in d.items():
             ET.SubElement(av, "attvalue", {"for": k, "value": _gexf_value(v, types[k])})
+
+
+def _node_starts(G: nx.MultiDiGraph) -> dict[str, int | None]:
+    """First year of each node's links; None when one of its links is undated."""
+    node_start: dict[str, int | None] = {}
+    for u, v, d in G.edges(data=True):
+        y = d.get("year")
+        for x in (str(u), str(v)):
+            if y is None or x not in node_start:
+                node_start[x] = y
+            elif (start := node_start[x]) is not None:
+                node_start[x] = min(start, y)
+    return node_start
+
+
+def _edge_spell(y: int | None, e: int | None) -> dict[str, Any] | None:
+    """The spell of a dated edge (``end = end_year - 1``), None for an undated one."""
+    if y is None:
+        return None
+    spell: dict[str, Any] = {"start": str(y), "_same_year": False}
+    if e is not None:
+        spell["_same_year"] = e <= y
+        spell["end"] = str(max(e - 1, y))
+    return spell
+
+
+def _description(G: nx.MultiDiGraph, *, dynamic: bool, undated: int, same_year: int) -> str:
+    """The human-readable first line of ``<meta><description>``."""
+    text = (
+        f"{G.graph.get('dataset', '')}: {G.number_of_nodes()} cities, {G.number_of_edges()} links"
+    )
+    if dynamic:
+        text += (
+            f"; dynamic: {G.number_of_edges() - undated} dated link(s) as spells "
+            f"[year, end_year - 1], {undated} undated link(s) without spell (always shown)"
+        )
+        if same_year:
+            text += f", {same_year} link(s) ended in their start year shown for that year"
+    return text
 
 
 def write_gexf(G: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = False) -> Path:
@@ -114,18 +154,7 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = False) -
     ntypes = _declare(graph_el, "node", [d for _, d in nodes])
     etypes = _declare(graph_el, "edge", [d for *_, d in edges])
 
-    undated_edges = same_year = 0
-    node_start: dict[str, int | None] = {}
-    if dynamic:
-        for u, v, _k, d in G.edges(keys=True, data=True):
-            y = d.get("year")
-            for x in (str(u), str(v)):
-                if y is None:
-                    node_start[x] = None
-                elif x not in node_start:
-                    node_start[x] = y
-                elif node_start[x] is not None:
-                    node_start[x] = min(node_start[x], y)  # type: ignore[type-var]
+    node_start = _node_starts(G) if dynamic else {}
     nodes_el = ET.SubElement(graph_el, "nodes")
     for (nid, d), (_, raw) in zip(nodes, G.nodes(data=True), strict=True):
         el = ET.SubElement(nodes_el, "node", {"id": nid, "label": str(raw.get("name") or nid)})
@@ -133,33 +162,17 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = False) -
         if dynamic and node_start.get(nid) is not None:
             ET.SubElement(ET.SubElement(el, "spells"), "spell", {"start": str(node_start[nid])})
     edges_el = ET.SubElement(graph_el, "edges")
+    undated_edges = same_year = 0
     for i, ((u, v, _k, d), (_, _, raw)) in enumerate(zip(edges, G.edges(data=True), strict=True)):
         el = ET.SubElement(edges_el, "edge", {"id": str(i), "source": u, "target": v})
         _attvalues(el, d, etypes)
         if dynamic:
-            y, e = raw.get("year"), raw.get("end_year")
-            if y is None:
-                undated_edges += 1
-                continue
-            spell = {"start": str(y)}
-            if e is not None:
-                if e <= y:
-                    same_year += 1
-                spell["end"] = str(max(e - 1, y))
-            ET.SubElement(ET.SubElement(el, "spells"), "spell", spell)
-    description = (
-        f"{G.graph.get('dataset', '')}: {G.number_of_nodes()} cities, {G.number_of_edges()} links"
-    )
-    if dynamic:
-        description += (
-            f"; dynamic: {G.number_of_edges() - undated_edges} dated link(s) as spells "
-            f"[year, end_year - 1], {undated_edges} undated link(s) without spell (always shown)"
-            + (
-                f", {same_year} link(s) ended in their start year shown for that year"
-                if same_year
-                else ""
-            )
-        )
+            spell = _edge_spell(raw.get("year"), raw.get("end_year"))
+            undated_edges += spell is None
+            if spell is not None:
+                same_year += int(spell.pop("_same_year"))
+                ET.SubElement(ET.SubElement(el, "spells"), "spell", spell)
+    description = _description(G, dynamic=dynamic, undated=undated_edges, same_year=same_year)
     ET.SubElement(meta, "description").text = (
         description + "\n" + _GRAPH_ATTRS_PREFIX + json.dumps(_encode(G.graph), ensure_ascii=False)
     )
@@ -167,6 +180,81 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = False) -
     ET.indent(root)
     ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
     return path
+
+
+def _gexf_graph(path: Path) -> tuple[ET.Element, Callable[[str], str], ET.Element]:
+    """``(root, qualified-name function, <graph> element)``; SchemaError if not GEXF."""
+    fix = "pass a .gexf file (e.g. from write_gexf)"
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as err:
+        raise SchemaError(
+            format_problems(str(path), [f"not a readable XML file: {err}"], fix=fix)
+        ) from None
+    ns = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
+
+    def q(tag: str) -> str:
+        return f"{{{ns}}}{tag}" if ns else tag
+
+    graph_el = root.find(q("graph"))
+    if root.tag != q("gexf") or graph_el is None:
+        raise SchemaError(format_problems(str(path), ["no <gexf><graph> element"], fix=fix))
+    return root, q, graph_el
+
+
+def _typed(raw: str, typ: str) -> Any:
+    """An attvalue read with its declared GEXF type."""
+    if typ in ("integer", "long", "short", "byte"):
+        return int(raw)
+    if typ in ("double", "float"):
+        return float(raw)
+    if typ == "boolean":
+        return raw.strip().lower() == "true"
+    return raw
+
+
+class _AttValues:
+    """The declared attributes of a <graph> and the typed attvalues of its elements."""
+
+    def __init__(self, graph_el: ET.Element, q: Callable[[str], str]) -> None:
+        self.q = q
+        self.types: dict[str, dict[str, tuple[str, str]]] = {"node": {}, "edge": {}}
+        for at in graph_el.findall(q("attributes")):
+            for a in at.findall(q("attribute")):
+                self.types[at.get("class", "node")][a.get("id", "")] = (
+                    a.get("title") or a.get("id", ""),
+                    a.get("type", "string"),
+                )
+
+    def values(self, el: ET.Element, cls: str) -> dict[str, Any]:
+        """Attribute title -> typed value of one node or edge element."""
+        out: dict[str, Any] = {}
+        av = el.find(self.q("attvalues"))
+        for a in av.findall(self.q("attvalue")) if av is not None else []:
+            title, typ = self.types[cls].get(a.get("for", ""), (a.get("for", ""), "string"))
+            out[title] = _typed(a.get("value", ""), typ)
+        return out
+
+
+def _add_gexf_edges(
+    H: nx.MultiGraph, graph_el: ET.Element, q: Callable[[str], str], reader: _AttValues
+) -> int:
+    """Add the <edge> elements to ``H``; return how many got their year from a spell."""
+    from_spell = 0
+    edges_el = graph_el.find(q("edges"))
+    for el in edges_el.findall(q("edge")) if edges_el is not None else []:
+        d = reader.values(el, "edge")
+        spell = el.find(f"{q('spells')}/{q('spell')}")
+        start = spell.get("start") if spell is not None else None
+        if "year" not in d and start is not None and start.lstrip("-").isdigit():
+            d["year"] = int(start)
+            from_spell += 1
+        key = d.pop("networkx_key", None)
+        directed = isinstance(H, nx.MultiDiGraph)
+        if el.get("type") == "undirected" and directed and "directed" not in H.graph:
+            H.graph["directed"] = False
+        H.add_edge(el.get("source"), el.get("target"), key=key, **d)
+    return from_spell
 
 
 def read_gexf(path: str | Path) -> tuple[nx.MultiDiGraph, LoadReport]:
@@ -199,27 +287,7 @@ def read_gexf(path: str | Path) -> tuple[nx.MultiDiGraph, LoadReport]:
     True
     """
     path = Path(path)
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as err:
-        raise SchemaError(
-            format_problems(
-                str(path),
-                [f"not a readable XML file: {err}"],
-                fix="pass a .gexf file (e.g. from write_gexf)",
-            )
-        ) from None
-    ns = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
-    q = (lambda t: f"{{{ns}}}{t}") if ns else (lambda t: t)
-    graph_el = root.find(q("graph"))
-    if root.tag != q("gexf") or graph_el is None:
-        raise SchemaError(
-            format_problems(
-                str(path),
-                ["no <gexf><graph> element"],
-                fix="pass a .gexf file (e.g. from write_gexf)",
-            )
-        )
+    root, q, graph_el = _gexf_graph(path)
     H: nx.MultiDiGraph | nx.MultiGraph = (
         nx.MultiGraph() if graph_el.get("defaultedgetype") == "undirected" else nx.MultiDiGraph()
     )
@@ -228,55 +296,13 @@ def read_gexf(path: str | Path) -> tuple[nx.MultiDiGraph, LoadReport]:
         for ln in desc.text.splitlines():
             if ln.startswith(_GRAPH_ATTRS_PREFIX):
                 H.graph.update(json.loads(ln[len(_GRAPH_ATTRS_PREFIX) :]))
-    types: dict[str, dict[str, tuple[str, str]]] = {"node": {}, "edge": {}}
-    for at in graph_el.findall(q("attributes")):
-        for a in at.findall(q("attribute")):
-            types[at.get("class", "node")][a.get("id", "")] = (
-                a.get("title") or a.get("id", ""),
-                a.get("type", "string"),
-            )
-
-    def values(el: ET.Element, cls: str) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        av = el.find(q("attvalues"))
-        for a in av.findall(q("attvalue")) if av is not None else []:
-            title, typ = types[cls].get(a.get("for", ""), (a.get("for", ""), "string"))
-            raw = a.get("value", "")
-            if typ in ("integer", "long", "short", "byte"):
-                out[title] = int(raw)
-            elif typ in ("double", "float"):
-                out[title] = float(raw)
-            elif typ == "boolean":
-                out[title] = raw.strip().lower() == "true"
-            else:
-                out[title] = raw
-        return out
-
-    from_spell = 0
+    reader = _AttValues(graph_el, q)
     nodes_el = graph_el.find(q("nodes"))
     for el in nodes_el.findall(q("node")) if nodes_el is not None else []:
-        d = values(el, "node")
+        d = reader.values(el, "node")
         if "name" not in d and el.get("label"):
             d["label"] = el.get("label")
         H.add_node(el.get("id"), **d)
-    edges_el = graph_el.find(q("edges"))
-    for el in edges_el.findall(q("edge")) if edges_el is not None else []:
-        d = values(el, "edge")
-        spell = el.find(f"{q('spells')}/{q('spell')}")
-        if (
-            "year" not in d
-            and spell is not None
-            and (spell.get("start") or "").lstrip("-").isdigit()
-        ):
-            d["year"] = int(spell.get("start"))
-            from_spell += 1
-        key = d.pop("networkx_key", None)
-        if (
-            el.get("type") == "undirected"
-            and isinstance(H, nx.MultiDiGraph)
-            and "directed" not in H.graph
-        ):
-            H.graph["directed"] = False
-        H.add_edge(el.get("source"), el.get("target"), key=key, **d)
+    from_spell = _add_gexf_edges(H, graph_el, q, reader)
     extra = [f"year: {from_spell} edge(s) dated from their first spell start"] if from_spell else []
     return _to_contract(H, str(path), path.stem, extra)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -221,12 +222,12 @@ def read_links(
     ------
     SchemaError
         Empty file, undecodable bytes, rows with more fields than the header (rows with
-        fewer are padded with empty cells, counted), a file that parses as one column (the message suggests
-        the separator), mapped columns that are missing (the message lists the available
-        ones), and, unless ``drop_invalid=True``, rows with an empty name, an unparseable
-        year, a year outside ``[min_year, max_year]``, an end year before the start year, a
-        self-link, or phase/kind text that is not in the maps. All problems are collected and
-        reported at once.
+        fewer are padded with empty cells, counted), a file that parses as one column (the
+        message suggests the separator), mapped columns that are missing (the message lists
+        the available ones), and, unless ``drop_invalid=True``, rows with an empty name, an
+        unparseable year, a year outside ``[min_year, max_year]``, an end year before the
+        start year, a self-link, or phase/kind text that is not in the maps. All problems are
+        collected and reported at once.
     ValueError
         Invalid options (e.g. a ``phase_map`` value that is not a phase).
 
@@ -293,7 +294,13 @@ def read_links(
         if not drop_invalid:
             raise SchemaError(
                 _problem_message(
-                    label, rows.problems, cols.columns(), pmap, kmap, rule.min_year, rule.max_year
+                    label,
+                    rows.problems,
+                    mapping=cols.columns(),
+                    pmap=pmap,
+                    kmap=kmap,
+                    min_year=rule.min_year,
+                    max_year=rule.max_year,
                 )
             )
         _reject(rows, parsed, report)
@@ -393,8 +400,8 @@ def _make_ids(
         col = rows.cols.side(side)[2]
         out: list[str | None] = []
         fallback = 0
-        for nm, cc, rid in zip(names[side], country[side], rows.column(col), strict=True):
-            rid = _text(rid)
+        for nm, cc, cell in zip(names[side], country[side], rows.column(col), strict=True):
+            rid = _text(cell)
             if rid is not None:
                 out.append(rid)
                 continue
@@ -419,7 +426,12 @@ def _parse_places(rows: _Rows, country_map: Mapping[str, str | None] | None) -> 
 def _resolve(rows: _Rows, parsed: _Parsed, report: LoadReport, *, progress: bool) -> None:
     """Resolve places offline; a resolved place without an id column value gets ``gn:<id>``."""
     parsed.geo = _resolve_places(
-        parsed.names, parsed.country, rows.keep, report, rows.notes, progress
+        parsed.names,
+        parsed.country,
+        rows.keep,
+        report=report,
+        notes=rows.notes,
+        progress=progress,
     )
     for side in SIDES:
         raw_ids = rows.column(rows.cols.side(side)[2])
@@ -437,10 +449,8 @@ def _cached_year(
     except (KeyError, TypeError):
         pass
     parsed = _parse_year(raw, unknown)
-    try:
+    with contextlib.suppress(TypeError):  # an unhashable cell is not cached
         cache[raw] = parsed
-    except TypeError:  # pragma: no cover - unhashable cell
-        pass
     return parsed
 
 
@@ -495,9 +505,21 @@ def _parse_values(
         if rows.keep[i] and y is not None and e is not None and e < y:
             rows.problem("end_year before year", i + 1, f"{e} < {y}")
     parsed.phases = _map_column(
-        rows.column(cols.phase), pmap, rows.keep, "phase", cols.phase, rows.problem
+        rows.column(cols.phase),
+        pmap,
+        keep=rows.keep,
+        attr="phase",
+        col=cols.phase,
+        problem=rows.problem,
     )
-    kinds = _map_column(rows.column(cols.kind), kmap, rows.keep, "kind", cols.kind, rows.problem)
+    kinds = _map_column(
+        rows.column(cols.kind),
+        kmap,
+        keep=rows.keep,
+        attr="kind",
+        col=cols.kind,
+        problem=rows.problem,
+    )
     parsed.kinds = [k if k is not None else "unspecified" for k in kinds]
     parsed.extras = {
         a: [_text(v) for v in rows.column(getattr(cols, a))] for a in ("sectors", "note", "ref")

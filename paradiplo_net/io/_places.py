@@ -51,6 +51,7 @@ def _resolve_places(
     names: dict[str, list[str | None]],
     country: dict[str, list[str | None]],
     keep: list[bool],
+    *,
     report: LoadReport,
     notes: list[str],
     progress: bool,
@@ -87,8 +88,8 @@ def _resolve_places(
         f"resolve: {len(places)} distinct place(s): "
         + ", ".join(f"{s} {c}" for s, c in status_counts.most_common())
         + (
-            "; unresolved ones keep their name|country id and no coordinates (see report.unresolved): "
-            + _shorten([_describe_unresolved(u) for u in unresolved])
+            "; unresolved ones keep their name|country id and no coordinates "
+            "(see report.unresolved): " + _shorten([_describe_unresolved(u) for u in unresolved])
             if unresolved
             else ""
         )

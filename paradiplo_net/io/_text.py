@@ -78,12 +78,12 @@ def _refuse_mixed(data: bytes, label: str) -> None:
             format_problems(
                 label,
                 [
-                    f"mixed encodings: {len(utf8_lines)} line(s) are UTF-8 with non-ASCII characters "
-                    f"(lines {_shorten(utf8_lines)}) and {len(other_lines)} line(s) are not valid UTF-8 "
-                    f"(lines {_shorten(other_lines)})"
+                    f"mixed encodings: {len(utf8_lines)} line(s) are UTF-8 with non-ASCII "
+                    f"characters (lines {_shorten(utf8_lines)}) and {len(other_lines)} line(s) "
+                    f"are not valid UTF-8 (lines {_shorten(other_lines)})"
                 ],
-                fix="re-save the file as UTF-8; or pass encoding='mixed' to decode each line on its "
-                "own (UTF-8 where valid, else cp1252) and check the names in those lines",
+                fix="re-save the file as UTF-8; or pass encoding='mixed' to decode each line on "
+                "its own (UTF-8 where valid, else cp1252) and check the names in those lines",
             )
         )
 

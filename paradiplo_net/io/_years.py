@@ -28,19 +28,20 @@ def _parse_year(value: Any, unknown: frozenset[str]) -> tuple[int | None, str]:
     """Return ``(year, status)``; status is ``ok``, ``approx``, ``unknown`` or ``bad``."""
     if not isinstance(value, str) and is_missing(value):  # blank text: see unknown_year
         return None, "unknown"
-    if isinstance(value, bool):
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
         return None, "bad"
     if isinstance(value, float):
-        if not value.is_integer():
-            return None, "bad"
         value = int(value)
     if hasattr(value, "item") and not isinstance(value, str):
         value = value.item()
     if isinstance(value, (date, datetime, pd.Timestamp)):
         return int(value.year), "ok"
     text = str(value).strip()
-    if text.casefold() in unknown:
-        return None, "unknown"
+    return (None, "unknown") if text.casefold() in unknown else _match_year(text)
+
+
+def _match_year(text: str) -> tuple[int | None, str]:
+    """``(year, status)`` of a cell's text by the accepted patterns (``bad`` when none)."""
     for pattern, how in _YEAR_PATTERNS:
         m = pattern.match(text)
         if m:

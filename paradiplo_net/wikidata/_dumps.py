@@ -211,7 +211,8 @@ def _read_relations(
                 {
                     "row": i,
                     "line": line,
-                    "reason": f"expected 2 tab-separated fields, found {len(fields)}: {line[:80]!r}",
+                    "reason": f"expected 2 tab-separated fields, found {len(fields)}: "
+                    f"{line[:80]!r}",
                 }
             )
             continue

@@ -1,4 +1,4 @@
-"""Small parsers of Wikidata values (ids, times, points, ranks), level and country tables, tallies."""
+"""Parsers of Wikidata values (ids, times, points, ranks), level/country tables, tallies."""
 
 from __future__ import annotations
 
