@@ -214,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
             problems.append(f"{where}: end_year before year")
         if r["phase"] and r["phase"] not in PHASES:
             problems.append(
-                f"{where}: phase {r['phase']!r} not in {sorted(PHASES)} (leave blank if undocumented)"
+                f"{where}: phase {r['phase']!r} not in {sorted(PHASES)} "
+                "(leave blank if undocumented)"
             )
         if r["kind"] not in KINDS:
             problems.append(f"{where}: kind {r['kind']!r} not in {sorted(KINDS)}")
@@ -228,7 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         dup = (s, t, r["year"])
         if dup in seen:
             problems.append(
-                f"{where}: duplicate of {seen[dup]} ({r['source_name']} -> {r['target_name']}, {r['year']})"
+                f"{where}: duplicate of {seen[dup]} "
+                f"({r['source_name']} -> {r['target_name']}, {r['year']})"
             )
             continue
         seen[dup] = where

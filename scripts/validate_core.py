@@ -103,7 +103,7 @@ def validate(shared: Path, G=None) -> pd.DataFrame:
     found: dict[frozenset, set[str]] = defaultdict(set)
     dated: dict[frozenset, list[tuple[str, int]]] = defaultdict(list)
 
-    def match(name1, cc1, name2, cc2, source, year=None):
+    def match(name1, cc1, name2, cc2, source, *, year=None):
         a = {n for v in variants(name1) for n in index.get(v, ())}
         b = {n for v in variants(name2) for n in index.get(v, ())}
         if cc1:
@@ -180,7 +180,7 @@ def validate(shared: Path, G=None) -> pd.DataFrame:
             r.partnergemeinde,
             ccc(r.land),
             "german-list",
-            r.seit if r.seit.isdigit() else None,
+            year=r.seit if r.seit.isdigit() else None,
         )
     # Baltic list (dated, 0 = unknown)
     bsr = pd.read_csv(
@@ -188,7 +188,7 @@ def validate(shared: Path, G=None) -> pd.DataFrame:
     )
     for r in bsr.itertuples(index=False):
         y = r.Year if r.Year.isdigit() and r.Year != "0" else None
-        match(r.City1, ccc(r.Country1), r.City2, ccc(r.Country2), "baltic-list", y)
+        match(r.City1, ccc(r.Country1), r.City2, ccc(r.Country2), "baltic-list", year=y)
     # WIKIDATA12k (dated, Q-ids)
     tk = shared / "wikidata12k-tkg"
     ent = pd.read_csv(tk / "entity2id.txt", sep="\t", header=None, names=["q", "i"], dtype=str)
@@ -264,7 +264,8 @@ def main(argv: list[str] | None = None) -> int:
         exact = (d["year_diff"] == 0).mean()
         within = (d["year_diff"] <= 1).mean()
         print(
-            f"pairs with a year in a dated public set: {len(d)}; exact {exact:.1%}, within one year {within:.1%}"
+            f"pairs with a year in a dated public set: {len(d)}; exact {exact:.1%}, "
+            f"within one year {within:.1%}"
         )
         dis = d[d["year_diff"] > 1]
         if len(dis):

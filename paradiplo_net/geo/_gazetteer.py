@@ -324,7 +324,7 @@ def resolve(
     file_population = _place_file(min_population)
     index = _place_index(file_population) if len(name_s) else None
     pairs = list(zip([_text(v) for v in name_s], ccs, strict=True))
-    distinct = list(dict.fromkeys(p for p in pairs if p[0] is not None and p[1] is not None))
+    distinct = list(dict.fromkeys((t, c) for t, c in pairs if t is not None and c is not None))
     iterator: Iterable[tuple[str, str]] = distinct
     if progress:
         from tqdm.auto import tqdm

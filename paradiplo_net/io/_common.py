@@ -49,7 +49,8 @@ def _source_label(src: Any) -> str:
         return str(src)
     if isinstance(src, pd.DataFrame):
         return "<DataFrame>"
-    return getattr(src, "name", None) if isinstance(getattr(src, "name", None), str) else "<buffer>"
+    name = getattr(src, "name", None)
+    return name if isinstance(name, str) else "<buffer>"
 
 
 def _finish(

@@ -222,7 +222,7 @@ class _AttValues:
         for at in graph_el.findall(q("attributes")):
             for a in at.findall(q("attribute")):
                 self.types[at.get("class", "node")][a.get("id", "")] = (
-                    a.get("title") or a.get("id", ""),
+                    str(a.get("title") or a.get("id", "")),
                     a.get("type", "string"),
                 )
 

@@ -436,7 +436,7 @@ def _resolve(rows: _Rows, parsed: _Parsed, report: LoadReport, *, progress: bool
     for side in SIDES:
         raw_ids = rows.column(rows.cols.side(side)[2])
         for i, (nm, cc) in enumerate(zip(parsed.names[side], parsed.country[side], strict=True)):
-            g = parsed.geo.get((nm, cc))
+            g = parsed.geo.get((nm, cc)) if nm is not None else None
             if g and g.get("geonames") is not None and _text(raw_ids[i]) is None:
                 parsed.ids[side][i] = make_city_id(str(nm), cc, geonames=g["geonames"])
 
@@ -570,7 +570,7 @@ def _cities_table(rows: _Rows, parsed: _Parsed) -> pd.DataFrame:
                     renamed.append(f"{name!r} as {records[nid][0]!r} ({nid})")
                 continue
             cc = parsed.country[side][i]
-            g = parsed.geo.get((name, cc)) or {}  # type: ignore[arg-type]
+            g = (parsed.geo.get((name, cc)) if name is not None else None) or {}
             records[nid] = [name, cc, g.get("lat"), g.get("lon"), None, g.get("geonames")]
     if renamed:
         rows.notes.append(

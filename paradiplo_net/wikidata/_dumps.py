@@ -441,24 +441,29 @@ class _FactReader:
                 edges.append(edge)
         return edges
 
-    def _fact(self, f: list[str], row: int, where: str) -> dict[str, Any] | None:
+    def _ends(self, f: list[str]) -> tuple[str, str, str | None]:
+        """Head and tail Q-ids of a fact, and why it is rejected (None when it is not)."""
         if len(f) != 5:
-            return self._reject(row, where, f"expected 5 fields, found {len(f)}")
+            return "", "", f"expected 5 fields, found {len(f)}"
         head, tail = self.ids.get(f[0].strip()), self.ids.get(f[2].strip())
         if head is None or tail is None:
             bad_id = f[0] if head is None else f[2]
-            return self._reject(row, where, f"entity id {bad_id!r} not in entity2id.txt")
+            return "", "", f"entity id {bad_id!r} not in entity2id.txt"
         if head == tail:
-            return self._reject(row, where, f"self-link: {head} -> {tail}")
+            return head, tail, f"self-link: {head} -> {tail}"
+        return head, tail, None
+
+    def _fact(self, f: list[str], row: int, where: str) -> dict[str, Any] | None:
+        head, tail, reason = self._ends(f)
+        if reason is not None:
+            self.rejected.append({"row": row, "where": where, "reason": reason})
+            return None
         year = self._year("start", f[3].strip(), where)
         end_year = self._year("end", f[4].strip(), where)
         if year is not None and end_year is not None and end_year < year:
             self.tally.add("facts ending before they start: end_year read as None", where)
             end_year = None
         return {"source": head, "target": tail, **_UNDATED, "year": year, "end_year": end_year}
-
-    def _reject(self, row: int, where: str, reason: str) -> None:
-        self.rejected.append({"row": row, "where": where, "reason": reason})
 
     def _year(self, what: str, raw: str, where: str) -> int | None:
         if what == "end" and raw in self.open_markers:
