@@ -56,36 +56,55 @@ def _decode_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _to_contract(
-    H: nx.Graph, label: str, default_dataset: str, notes: list[str] | None = None
-) -> tuple[nx.MultiDiGraph, LoadReport]:
-    """Turn a decoded graph from a file into a contract graph, filling what is missing."""
-    notes = list(notes or [])
-    graph_attrs = _decode_attrs(H.graph)
-    directed_file = H.is_directed()
+#: Edge attributes a file may lack, with the value they get (``dataset``: the graph's).
+_EDGE_DEFAULTS = (
+    ("year", None),
+    ("end_year", None),
+    ("phase", None),
+    ("phase_source", None),
+    ("kind", "unspecified"),
+)
+#: Node attributes a file may lack, with the value they get (``name``: the label or the id).
+#: The level is "other", not the constructor's "municipality": a foreign file does not say
+#: what its entities are.
+_NODE_DEFAULTS = (("country", None), ("lat", None), ("lon", None), ("level", "other"))
+
+
+def _graph_of(H: nx.Graph, default_dataset: str, notes: list[str]) -> nx.MultiDiGraph:
+    """An empty graph with the file's graph attributes and the contract's defaults."""
     G = nx.MultiDiGraph()
-    G.graph.update(graph_attrs)
+    G.graph.update(_decode_attrs(H.graph))
     G.graph.setdefault("dataset", default_dataset)
     G.graph.setdefault("retrieved", None)
     if "directed" not in G.graph:
-        G.graph["directed"] = directed_file
-        if not directed_file:
+        G.graph["directed"] = H.is_directed()
+        if not H.is_directed():
             notes.append(
                 "undirected file: each edge read as one edge in file order, directed=False"
             )
     G.graph.setdefault("rejected", 0)
-    filled_nodes: Counter[str] = Counter()
+    return G
+
+
+def _add_file_nodes(G: nx.MultiDiGraph, H: nx.Graph) -> Counter[str]:
+    """Copy the file's nodes, filling missing contract attributes; return what was filled."""
+    filled: Counter[str] = Counter()
     for n, d in H.nodes(data=True):
         attrs = _decode_attrs(d)
         if "name" not in attrs:  # a label, if any, becomes the name
             attrs["name"] = str(attrs.pop("label", n))
-            filled_nodes["name"] += 1
-        for a, default in (("country", None), ("lat", None), ("lon", None), ("level", "other")):
+            filled["name"] += 1
+        for a, default in _NODE_DEFAULTS:
             if a not in attrs:
                 attrs[a] = default
-                filled_nodes[a] += 1
+                filled[a] += 1
         G.add_node(str(n), **attrs)
-    filled_edges: Counter[str] = Counter()
+    return filled
+
+
+def _add_file_edges(G: nx.MultiDiGraph, H: nx.Graph) -> Counter[str]:
+    """Copy the file's edges with their keys, filling missing attributes; return the counts."""
+    filled: Counter[str] = Counter()
     it = (
         H.edges(keys=True, data=True)
         if H.is_multigraph()
@@ -93,23 +112,32 @@ def _to_contract(
     )
     for u, v, k, d in it:
         attrs = _decode_attrs(d)
-        for a, default in (
-            ("year", None),
-            ("end_year", None),
-            ("phase", None),
-            ("phase_source", None),
-            ("kind", "unspecified"),
-            ("dataset", G.graph["dataset"]),
-        ):
+        for a, default in (*_EDGE_DEFAULTS, ("dataset", G.graph["dataset"])):
             if a not in attrs:
                 attrs[a] = default
-                filled_edges[a] += 1
+                filled[a] += 1
         if attrs["phase"] is not None and attrs["phase_source"] is None:
             attrs["phase_source"] = "recorded"
         key = attrs.pop("networkx_key", k)
         if key is not None and isinstance(key, str) and key.lstrip("-").isdigit():
             key = int(key)
         G.add_edge(str(u), str(v), key=key, **attrs)
+    return filled
+
+
+def _to_contract(
+    H: nx.Graph, label: str, default_dataset: str, notes: list[str] | None = None
+) -> tuple[nx.MultiDiGraph, LoadReport]:
+    """Turn a decoded graph from a file into a contract graph, filling what is missing.
+
+    Not :func:`paradiplo_net.model.add_tables`: a file's graph keeps its own edge keys and
+    its explicit None values (the round trip of :func:`write_graphml` / :func:`write_gexf`
+    is exact), which the tables constructor renumbers and drops.
+    """
+    notes = list(notes or [])
+    G = _graph_of(H, default_dataset, notes)
+    filled_nodes = _add_file_nodes(G, H)
+    filled_edges = _add_file_edges(G, H)
     if filled_nodes:
         notes.append(
             "nodes: attributes missing in the file set to defaults (name = label or id, "

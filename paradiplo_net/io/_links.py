@@ -40,6 +40,14 @@ class _YearRule:
     max_year: int
     allow_outside: bool
 
+    def validation_range(self) -> dict[str, Any]:
+        """Keyword arguments of ``_finish``: the year range the graph is validated with."""
+        return {
+            "allow_years_outside": self.allow_outside,
+            "min_year": self.min_year,
+            "max_year": self.max_year,
+        }
+
     @classmethod
     def make(
         cls, unknown_year: Iterable[Any], min_year: int, max_year: int | None, allow_outside: bool
@@ -290,35 +298,42 @@ def read_links(
         _resolve(rows, parsed, report, progress=progress)
     _parse_values(rows, parsed, rule, pmap, kmap)
     _check_self_links(rows, parsed)
+    if rows.problems and not drop_invalid:
+        raise SchemaError(_problem_text(label, rows, rule, pmap, kmap))
     if rows.problems:
-        if not drop_invalid:
-            raise SchemaError(
-                _problem_message(
-                    label,
-                    rows.problems,
-                    mapping=cols.columns(),
-                    pmap=pmap,
-                    kmap=kmap,
-                    min_year=rule.min_year,
-                    max_year=rule.max_year,
-                )
-            )
         _reject(rows, parsed, report)
+    G = _graph(rows, parsed, report, dataset=dataset, directed=directed)
+    if dedupe:
+        G.graph["deduplicated"] = n_dupes
+    _finish(G, report, **rule.validation_range())
+    return G, report
+
+
+def _problem_text(
+    label: str, rows: _Rows, rule: _YearRule, pmap: dict[str, Any], kmap: dict[str, Any]
+) -> str:
+    """The SchemaError message listing every row problem, with how to fix each kind."""
+    return _problem_message(
+        label,
+        rows.problems,
+        mapping=rows.cols.columns(),
+        pmap=pmap,
+        kmap=kmap,
+        min_year=rule.min_year,
+        max_year=rule.max_year,
+    )
+
+
+def _graph(
+    rows: _Rows, parsed: _Parsed, report: LoadReport, *, dataset: str, directed: bool
+) -> nx.MultiDiGraph:
+    """The kept rows as a contract graph, through the model's one constructor."""
     G = new_graph(dataset=dataset, retrieved=None, directed=directed)
     cities = _cities_table(rows, parsed)
     add_tables(G, _links_table(rows, parsed, dataset), cities, default_level="municipality")
     report.links_kept = G.number_of_edges()
-    report.notes.extend(notes)
-    if dedupe:
-        G.graph["deduplicated"] = n_dupes
-    _finish(
-        G,
-        report,
-        allow_years_outside=allow_years_outside,
-        min_year=min_year,
-        max_year=rule.max_year,
-    )
-    return G, report
+    report.notes.extend(rows.notes)
+    return G
 
 
 def _load_frame(
