@@ -62,6 +62,7 @@ from ._gazetteer import (
 )
 from ._gazetteer import _resolve_one as _resolve_one
 from ._names import _fold as _fold
+from ._places import _DOMINANCE as _DOMINANCE
 from ._places import _place_file as _place_file
 from ._places import _place_index as _place_index
 from ._regions import REGIONS, region_of, regions
