@@ -24,7 +24,9 @@ from ._readers import _add_sparql_rows, _rows_from_json
 
 logger = logging.getLogger("paradiplo_net.wikidata")
 
-#: The Wikidata Query Service endpoint.
+#: The Wikidata Query Service endpoint. Read in one place only (:class:`_Pages`), which
+#: passes it down to the request and records it in each cached page, so that making it a
+#: setting means changing that one line.
 SPARQL_URL = "https://query.wikidata.org/sparql"
 
 _sleep = time.sleep
@@ -101,7 +103,9 @@ def _read_response(resp: Any, wait: float) -> tuple[dict[str, Any] | None, str, 
     )
 
 
-def _request_page(query: str, *, session: Any, timeout: float, retries: int) -> dict[str, Any]:
+def _request_page(
+    query: str, *, endpoint: str, session: Any, timeout: float, retries: int
+) -> dict[str, Any]:
     """GET one page, retrying 429 (honouring Retry-After), 5xx, bad JSON and network errors."""
     headers = {"User-Agent": settings.user_agent, "Accept": "application/sparql-results+json"}
     last = "no attempt"
@@ -109,7 +113,7 @@ def _request_page(query: str, *, session: Any, timeout: float, retries: int) -> 
         wait = min(2.0**attempt, 60.0)
         try:
             resp = session.get(
-                SPARQL_URL,
+                endpoint,
                 params={"query": query, "format": "json"},
                 headers=headers,
                 timeout=timeout,
@@ -239,7 +243,7 @@ def fetch_p190(
         timeout=timeout,
         retries=retries,
     )
-    b = _Builder(SPARQL_URL, dataset)
+    b = _Builder(pages.endpoint, dataset)
     page = 0
     complete = False
     with tqdm(desc="Wikidata P190", unit="page", disable=not progress) as bar:
@@ -295,6 +299,7 @@ class _Pages:
     def __init__(
         self, limit: int, *, cache: bool, write: bool, session: Any, timeout: float, retries: int
     ) -> None:
+        self.endpoint = SPARQL_URL
         self.limit = limit
         self.read_cache = cache
         self.write_cache = write
@@ -342,11 +347,19 @@ class _Pages:
             self.session = requests.Session()
         logger.info("fetching Wikidata P190 page %d (offset %d)", page + 1, page * self.limit)
         data = _request_page(
-            query, session=self.session, timeout=self.timeout, retries=self.retries
+            query,
+            endpoint=self.endpoint,
+            session=self.session,
+            timeout=self.timeout,
+            retries=self.retries,
         )
         data = {
             **data,
-            "paradiplo_net": {"query": query, "endpoint": SPARQL_URL, "retrieved": self.today},
+            "paradiplo_net": {
+                "query": query,
+                "endpoint": self.endpoint,
+                "retrieved": self.today,
+            },
         }
         self.dates.append(self.today)
         if self.write_cache:
