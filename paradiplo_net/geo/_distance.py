@@ -10,7 +10,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .._checks import is_missing
+from .._checks import check_int, is_missing
 
 logger = logging.getLogger("paradiplo_net.geo")
 
@@ -169,8 +169,7 @@ def great_circle_points(
     ...
     ValueError: great_circle_points: the end points are antipodal; the arc is undefined
     """
-    if not isinstance(n, (int, np.integer)) or n < 2:
-        raise ValueError(f"great_circle_points: n must be an int >= 2, got {n!r}")
+    n = check_int("n", n, minimum=2)
     coords = [float(x) for x in (lat1, lon1, lat2, lon2)]
     if any(math.isnan(x) for x in coords):
         raise ValueError(f"great_circle_points: missing coordinate in {coords}")

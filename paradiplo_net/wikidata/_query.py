@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from string import Template
 
+from .._checks import check_int
+
 #: Variables of :data:`P190_QUERY`. Only ``item`` and ``partner`` are required by
 #: :func:`read_sparql_json`; every other column may be missing.
 SPARQL_VARIABLES: tuple[str, ...] = (
@@ -96,13 +98,10 @@ def build_query(offset: int | None = 0, limit: int | None = None) -> str:
     >>> "LIMIT" in build_query(0, None)
     False
     """
-    offset = 0 if offset is None else offset
-    if not isinstance(offset, int) or offset < 0:
-        raise ValueError(f"offset must be an int >= 0, got {offset!r}")
+    offset = check_int("offset", 0 if offset is None else offset, minimum=0)
+    limit = check_int("limit", limit, minimum=1, allow_none=True)
     if limit is None:
         return _QUERY_TEMPLATE.substitute(paging="")
-    if not isinstance(limit, int) or limit < 1:
-        raise ValueError(f"limit must be an int >= 1 or None, got {limit!r}")
     paging = f"\n    ORDER BY ?statement\n    LIMIT {limit}\n    OFFSET {offset}"
     return _QUERY_TEMPLATE.substitute(paging=paging)
 
