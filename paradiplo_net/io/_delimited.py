@@ -35,29 +35,8 @@ def _sniff_separator(text: str) -> str:
     return best
 
 
-def _parse_table(
-    src: Any, *, sep: str | None, encoding: str | None, label: str, notes: list[str]
-) -> pd.DataFrame:
-    text = read_text(src, encoding=encoding, label=label, notes=notes)
-    if not text.strip():
-        raise SchemaError(
-            format_problems(
-                label,
-                ["the file is empty (no header, no rows)"],
-                fix="pass a table with a header line naming the columns and one link per row",
-            )
-        )
-    if sep is None:
-        sep = _sniff_separator(text)
-        notes.append(f"separator {sep!r} detected")
-    if len(sep) != 1:
-        raise SchemaError(
-            format_problems(
-                label,
-                [f"sep={sep!r}: a separator must be one character"],
-                fix="pass sep=',' ';' '\\t' or '|', or sep=None to detect it",
-            )
-        )
+def _records(text: str, sep: str, label: str) -> list[list[str]]:
+    """The non-blank records of a delimited text; SchemaError when it cannot be parsed."""
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep, strict=True)
     records: list[list[str]] = []
     try:
@@ -81,14 +60,24 @@ def _parse_table(
                 fix="pass a table with a header line naming the columns",
             )
         )
-    header = [h.strip() for h in records[0]]
+    return records
+
+
+def _columns(header: list[str]) -> list[str]:
+    """Stripped header names; a repeated name gets ``.1``, ``.2`` as in pandas."""
     seen: Counter[str] = Counter()
     columns = []
-    for h in header:  # duplicated names get ".1", ".2" as in pandas
+    for h in (h.strip() for h in header):
         columns.append(f"{h}.{seen[h]}" if seen[h] else h)
         seen[h] += 1
-    width = len(columns)
-    long_rows = [(i, len(r)) for i, r in enumerate(records[1:], start=1) if len(r) > width]
+    return columns
+
+
+def _check_widths(
+    rows: list[list[str]], width: int, sep: str, label: str, notes: list[str]
+) -> None:
+    """Refuse rows longer than the header; count (note) the shorter ones."""
+    long_rows = [(i, len(r)) for i, r in enumerate(rows, start=1) if len(r) > width]
     if long_rows:
         raise SchemaError(
             format_problems(
@@ -101,14 +90,42 @@ def _parse_table(
                 fix=f"quote fields that contain the separator {sep!r}, or pass the right sep=",
             )
         )
-    short = sum(len(r) < width for r in records[1:])
+    short = sum(len(r) < width for r in rows)
     if short:
         notes.append(
             f"{short} row(s) have fewer fields than the header; missing fields read as empty"
         )
+
+
+def _parse_table(
+    src: Any, *, sep: str | None, encoding: str | None, label: str, notes: list[str]
+) -> pd.DataFrame:
+    """A delimited text table as a frame of strings (short rows padded with empty cells)."""
+    text = read_text(src, encoding=encoding, label=label, notes=notes)
+    if not text.strip():
+        raise SchemaError(
+            format_problems(
+                label,
+                ["the file is empty (no header, no rows)"],
+                fix="pass a table with a header line naming the columns and one link per row",
+            )
+        )
+    if sep is None:
+        sep = _sniff_separator(text)
+        notes.append(f"separator {sep!r} detected")
+    if len(sep) != 1:
+        raise SchemaError(
+            format_problems(
+                label,
+                [f"sep={sep!r}: a separator must be one character"],
+                fix="pass sep=',' ';' '\\t' or '|', or sep=None to detect it",
+            )
+        )
+    records = _records(text, sep, label)
+    columns = _columns(records[0])
+    width = len(columns)
+    _check_widths(records[1:], width, sep, label, notes)
     data = [r + [""] * (width - len(r)) if len(r) < width else r for r in records[1:]]
-    return (
-        pd.DataFrame(data, columns=columns, dtype=object)
-        if data
-        else pd.DataFrame({c: pd.Series([], dtype=object) for c in dict.fromkeys(columns)})
-    )
+    if not data:
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in dict.fromkeys(columns)})
+    return pd.DataFrame(data, columns=columns, dtype=object)
