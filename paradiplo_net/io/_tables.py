@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -10,6 +12,7 @@ import pandas as pd
 from ..errors import GraphContractError, SchemaError, format_problems
 from ..model import LoadReport, cities_from_graph, graph_from_tables, links_from_graph
 from ._common import _finish
+from ._text import read_text
 
 
 def _cities_path(links_path: Path) -> Path:
@@ -57,6 +60,32 @@ def write_links(G: nx.MultiDiGraph, path: str | Path) -> tuple[Path, Path]:
     return path, cpath
 
 
+_LINK_DTYPES: dict[str, Any] = {
+    "year": "Int64",
+    "end_year": "Int64",
+    "source": str,
+    "target": str,
+    "key": "Int64",
+}
+_CITY_DTYPES: dict[str, Any] = {
+    "city": str,
+    "name": str,
+    "country": str,
+    "level": str,
+    "wikidata": str,
+    "lat": float,
+    "lon": float,
+    "geonames": "Int64",
+    "population": "Int64",
+}
+
+
+def _read_csv(path: Path, dtype: dict[str, Any]) -> pd.DataFrame:
+    """A CSV written by write_links (UTF-8, empty cell = missing), read through read_text."""
+    text = read_text(path, encoding="utf-8-sig", label=str(path))
+    return pd.read_csv(io.StringIO(text), dtype=dtype, keep_default_na=False, na_values=[""])
+
+
 def read_tables(
     links_path: str | Path,
     cities_path: str | Path | None = None,
@@ -92,34 +121,9 @@ def read_tables(
     """
     links_path = Path(links_path)
     cpath = Path(cities_path) if cities_path is not None else _cities_path(links_path)
-    opts = {"keep_default_na": False, "na_values": [""]}
     try:
-        links = pd.read_csv(
-            links_path,
-            dtype={
-                "year": "Int64",
-                "end_year": "Int64",
-                "source": str,
-                "target": str,
-                "key": "Int64",
-            },
-            **opts,
-        )
-        cities = pd.read_csv(
-            cpath,
-            dtype={
-                "city": str,
-                "name": str,
-                "country": str,
-                "level": str,
-                "wikidata": str,
-                "lat": float,
-                "lon": float,
-                "geonames": "Int64",
-                "population": "Int64",
-            },
-            **opts,
-        )
+        links = _read_csv(links_path, _LINK_DTYPES)
+        cities = _read_csv(cpath, _CITY_DTYPES)
     except (ValueError, pd.errors.ParserError) as err:
         raise SchemaError(
             format_problems(
