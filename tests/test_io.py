@@ -436,9 +436,7 @@ _junk = st.one_of(
         [{}, {"year": "y"}, {"year": "y", "end_year": "e"}, {"phase": "p", "kind": "k"}]
     ),
 )
-def test_malformed_tables_load_or_raise_schema_error(
-    header, rows, sep, *, give_sep, drop, mapping
-):
+def test_malformed_tables_load_or_raise_schema_error(header, rows, sep, *, give_sep, drop, mapping):
     def cell(v):
         return v.replace(sep, "").replace("\n", "").replace("\r", "").replace('"', "")
 
