@@ -48,16 +48,14 @@ def is_missing(value: Any) -> bool:
         return value.strip() == ""
     if isinstance(value, float):
         return math.isnan(value)
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        return False
-    if value is pd.NA or value is pd.NaT:
-        return True
-    try:
-        return bool(value != value)  # numpy floating NaN
-    except (TypeError, ValueError):
-        return False
+    return _is_missing_scalar(value)
+
+
+def _is_missing_scalar(value: Any) -> bool:
+    """The pandas NA test for other scalars (NA, NaT, numpy NaN); containers are not missing."""
+    import pandas as pd
+
+    return bool(pd.api.types.is_scalar(value) and pd.isna(value))
 
 
 def check_option(name: str, value: Any, allowed: Iterable[Any]) -> Any:
@@ -111,11 +109,14 @@ def check_graph(G: Any) -> None:
     from .errors import GraphContractError, format_problems
 
     if not isinstance(G, nx.MultiDiGraph):
-        raise GraphContractError(format_problems(
-            "graph", [f"expected a networkx.MultiDiGraph, got {type(G).__name__}"],
-            fix="build graphs with paradiplo_net loaders (datasets.load, io.read_links, ...) "
-            "or model.graph_from_tables; see the model module docstring for the contract",
-        ))
+        raise GraphContractError(
+            format_problems(
+                "graph",
+                [f"expected a networkx.MultiDiGraph, got {type(G).__name__}"],
+                fix="build graphs with paradiplo_net loaders (datasets.load, io.read_links, ...) "
+                "or model.graph_from_tables; see the model module docstring for the contract",
+            )
+        )
 
 
 def _is_int(value: Any) -> bool:
@@ -166,7 +167,11 @@ def check_range(since: Any, until: Any, *, until_optional: bool = True) -> tuple
 
 
 def check_int(
-    name: str, value: Any, *, minimum: int = 1, allow_none: bool = False,
+    name: str,
+    value: Any,
+    *,
+    minimum: int = 1,
+    allow_none: bool = False,
 ) -> Any:
     """Check an integer argument ``>= minimum`` (None allowed when ``allow_none``).
 
@@ -190,7 +195,11 @@ def check_int(
 
 
 def check_number(
-    name: str, value: Any, *, positive: bool = True, allow_none: bool = False,
+    name: str,
+    value: Any,
+    *,
+    positive: bool = True,
+    allow_none: bool = False,
 ) -> Any:
     """Check a finite real number (strictly positive when ``positive``).
 

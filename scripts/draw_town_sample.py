@@ -92,7 +92,8 @@ def draw(df: pd.DataFrame, seed: int = SEED) -> pd.DataFrame:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path("datasets/sample/towns_drawn.csv"))
+    default_out = Path("paradiplo_net/datasets/data/sample/towns_drawn.csv")
+    parser.add_argument("--out", type=Path, default=default_out)
     args = parser.parse_args()
     df = frame()
     sample = draw(df)

@@ -37,8 +37,14 @@ ROOT = Path(__file__).resolve().parent.parent
 def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", str(text))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.replace("ß", "ss").replace("ł", "l").replace("ø", "o").replace("æ", "ae").replace("đ", "d")
-    text = re.sub(r"[\u2010-\u2015'`’.]", "", text)
+    text = (
+        text.replace("ß", "ss")
+        .replace("ł", "l")
+        .replace("ø", "o")
+        .replace("æ", "ae")
+        .replace("đ", "d")
+    )
+    text = re.sub(r"[\u2010-\u2015'`\u2019.]", "", text)
     text = re.sub(r"[-_/]", " ", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -53,7 +59,7 @@ def variants(text: str) -> set[str]:
     if "," in text:
         out.add(fold(text.split(",")[0]))
     for prefix in ("city of ", "gmina ", "stadt ", "municipality of "):
-        out |= {v[len(prefix):] for v in list(out) if v.startswith(prefix)}
+        out |= {v[len(prefix) :] for v in list(out) if v.startswith(prefix)}
     for suffix in (" municipality", " city", " kommune", " kommun", " prefecture", " province"):
         out |= {v[: -len(suffix)] for v in list(out) if v.endswith(suffix)}
     out |= {v.replace("saint ", "st ").replace("sankt ", "st ") for v in list(out)}
@@ -97,7 +103,7 @@ def validate(shared: Path, G=None) -> pd.DataFrame:
     found: dict[frozenset, set[str]] = defaultdict(set)
     dated: dict[frozenset, list[tuple[str, int]]] = defaultdict(list)
 
-    def match(name1, cc1, name2, cc2, source, year=None):
+    def match(name1, cc1, name2, cc2, source, *, year=None):
         a = {n for v in variants(name1) for n in index.get(v, ())}
         b = {n for v in variants(name2) for n in index.get(v, ())}
         if cc1:
@@ -113,18 +119,36 @@ def validate(shared: Path, G=None) -> pd.DataFrame:
                         dated[key].append((source, int(year)))
 
     # Wikipedia (Hekman)
-    hek = pd.read_csv(shared / "wikipedia-hekman" / "twin_cities_raw.csv", dtype=str, keep_default_na=False)
+    hek = pd.read_csv(
+        shared / "wikipedia-hekman" / "twin_cities_raw.csv", dtype=str, keep_default_na=False
+    )
     ccache: dict[str, str | None] = {}
+
     def ccc(x):
         if x not in ccache:
             ccache[x] = cc(x)
         return ccache[x]
+
     for r in hek.itertuples(index=False):
         match(r.city1, ccc(r.country1), r.city2, ccc(r.country2), "wikipedia")
     # Wikidata crawl (German labels, no countries)
-    names = pd.read_csv(shared / "wikidata-p190-l3viathan" / "names.tsv", sep="\t", header=None, names=["q", "label"], dtype=str, quoting=3)
+    names = pd.read_csv(
+        shared / "wikidata-p190-l3viathan" / "names.tsv",
+        sep="\t",
+        header=None,
+        names=["q", "label"],
+        dtype=str,
+        quoting=3,
+    )
     label = dict(zip(names["q"], names["label"], strict=False))
-    rel = pd.read_csv(shared / "wikidata-p190-l3viathan" / "relations.tsv", sep="\t", header=None, names=["s", "t"], dtype=str, quoting=3)
+    rel = pd.read_csv(
+        shared / "wikidata-p190-l3viathan" / "relations.tsv",
+        sep="\t",
+        header=None,
+        names=["s", "t"],
+        dtype=str,
+        quoting=3,
+    )
     for s, t in zip(rel["s"], rel["t"], strict=True):
         if s in qid and t in qid:
             key = frozenset((qid[s], qid[t]))
@@ -136,22 +160,43 @@ def validate(shared: Path, G=None) -> pd.DataFrame:
     for f in sorted((shared / "wikidata-eu-rogorido-2017" / "by_country").glob("*.tsv")):
         eu = pd.read_csv(f, sep="\t", dtype=str, keep_default_na=False, quoting=3)
         for r in eu.itertuples(index=False):
-            match(r.origincityLabel, ccc(r.origincountry), r.sistercityLabel, ccc(r.destination_countryLabel), "wikidata-eu")
+            match(
+                r.origincityLabel,
+                ccc(r.origincountry),
+                r.sistercityLabel,
+                ccc(r.destination_countryLabel),
+                "wikidata-eu",
+            )
     # German list (dated)
-    de = pd.read_csv(shared / "de-twintowns-muench" / "partnerstaedte_final.csv", dtype=str, keep_default_na=False)
+    de = pd.read_csv(
+        shared / "de-twintowns-muench" / "partnerstaedte_final.csv",
+        dtype=str,
+        keep_default_na=False,
+    )
     for r in de.itertuples(index=False):
-        match(r.gemeindename, "DE", r.partnergemeinde, ccc(r.land), "german-list", r.seit if r.seit.isdigit() else None)
+        match(
+            r.gemeindename,
+            "DE",
+            r.partnergemeinde,
+            ccc(r.land),
+            "german-list",
+            year=r.seit if r.seit.isdigit() else None,
+        )
     # Baltic list (dated, 0 = unknown)
-    bsr = pd.read_csv(shared / "baltic-bsr-nickel" / "dyad.hans.csv", sep=";", dtype=str, keep_default_na=False)
+    bsr = pd.read_csv(
+        shared / "baltic-bsr-nickel" / "dyad.hans.csv", sep=";", dtype=str, keep_default_na=False
+    )
     for r in bsr.itertuples(index=False):
         y = r.Year if r.Year.isdigit() and r.Year != "0" else None
-        match(r.City1, ccc(r.Country1), r.City2, ccc(r.Country2), "baltic-list", y)
+        match(r.City1, ccc(r.Country1), r.City2, ccc(r.Country2), "baltic-list", year=y)
     # WIKIDATA12k (dated, Q-ids)
     tk = shared / "wikidata12k-tkg"
     ent = pd.read_csv(tk / "entity2id.txt", sep="\t", header=None, names=["q", "i"], dtype=str)
     q_of = dict(zip(ent["i"], ent["q"], strict=True))
     for split in ("train", "valid", "test"):
-        facts = pd.read_csv(tk / f"{split}.txt", sep="\t", header=None, names=["h", "r", "t", "s", "e"], dtype=str)
+        facts = pd.read_csv(
+            tk / f"{split}.txt", sep="\t", header=None, names=["h", "r", "t", "s", "e"], dtype=str
+        )
         for r in facts[facts["r"] == "5"].itertuples(index=False):
             h, t = q_of.get(r.h), q_of.get(r.t)
             if h in qid and t in qid and frozenset((qid[h], qid[t])) in pairs:
@@ -168,19 +213,28 @@ def validate(shared: Path, G=None) -> pd.DataFrame:
         if ours and theirs:
             best = min(theirs, key=lambda sy: min(abs(sy[1] - y) for y in ours))
         diff = min(abs(best[1] - y) for y in ours) if best else None
-        rows.append({
-            "city_a": G.nodes[a]["name"], "country_a": country[a], "city_b": G.nodes[b]["name"],
-            "country_b": country[b], "years": ";".join(map(str, ours)),
-            "found_in": ";".join(sorted(found.get(key, ()))), "public_year": best[1] if best else None,
-            "public_year_source": best[0] if best else None, "year_diff": diff,
-        })
+        rows.append(
+            {
+                "city_a": G.nodes[a]["name"],
+                "country_a": country[a],
+                "city_b": G.nodes[b]["name"],
+                "country_b": country[b],
+                "years": ";".join(map(str, ours)),
+                "found_in": ";".join(sorted(found.get(key, ()))),
+                "public_year": best[1] if best else None,
+                "public_year_source": best[0] if best else None,
+                "year_diff": diff,
+            }
+        )
     table = pd.DataFrame(rows).sort_values(["found_in", "country_a", "city_a"])
     table.attrs["graph"] = G
     return table
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--csv", default=None, help="also write the per-pair table here")
     args = ap.parse_args(argv)
@@ -194,8 +248,10 @@ def main(argv: list[str] | None = None) -> int:
     n_pairs = len(table)
     found = {i: set(s.split(";")) - {""} for i, s in enumerate(table["found_in"])}
     n_found = int((table["found_in"] != "").sum())
-    print(f"bundled core: {G.number_of_edges()} links, {n_pairs} distinct pairs, "
-          f"{G.number_of_nodes()} places, {len({c for c in country.values() if c})} countries")
+    print(
+        f"bundled core: {G.number_of_edges()} links, {n_pairs} distinct pairs, "
+        f"{G.number_of_nodes()} places, {len({c for c in country.values() if c})} countries"
+    )
     print(f"pairs found in at least one public list: {n_found}/{n_pairs} = {n_found / n_pairs:.1%}")
     per = defaultdict(int)
     for s in found.values():
@@ -207,15 +263,32 @@ def main(argv: list[str] | None = None) -> int:
     if len(d):
         exact = (d["year_diff"] == 0).mean()
         within = (d["year_diff"] <= 1).mean()
-        print(f"pairs with a year in a dated public set: {len(d)}; exact {exact:.1%}, within one year {within:.1%}")
+        print(
+            f"pairs with a year in a dated public set: {len(d)}; exact {exact:.1%}, "
+            f"within one year {within:.1%}"
+        )
         dis = d[d["year_diff"] > 1]
         if len(dis):
             print(f"\nyear disagreements (> 1 year): {len(dis)}")
-            print(dis[["city_a", "country_a", "city_b", "country_b", "years", "public_year", "public_year_source"]].to_string(index=False))
+            print(
+                dis[
+                    [
+                        "city_a",
+                        "country_a",
+                        "city_b",
+                        "country_b",
+                        "years",
+                        "public_year",
+                        "public_year_source",
+                    ]
+                ].to_string(index=False)
+            )
     nowhere = table[table["found_in"] == ""]
     print(f"\npairs found in no public list: {len(nowhere)}")
     if len(nowhere):
-        print(nowhere[["city_a", "country_a", "city_b", "country_b", "years"]].to_string(index=False))
+        print(
+            nowhere[["city_a", "country_a", "city_b", "country_b", "years"]].to_string(index=False)
+        )
     if args.csv:
         Path(args.csv).parent.mkdir(parents=True, exist_ok=True)
         table.to_csv(args.csv, index=False)

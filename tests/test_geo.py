@@ -26,37 +26,107 @@ from paradiplo_net.errors import SchemaError
 # --------------------------------------------------------------------------------------
 
 ENGLISH = {
-    "FR": "FR", "fra": "FR", "gb": "GB", "GBR": "GB",
-    "United Kingdom": "GB", "UK": "GB", "U.K.": "GB", "Great Britain": "GB", "England": "GB",
-    "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB", "England, United Kingdom": "GB",
-    "Republic of Ireland": "IE", "Ireland": "IE", "Georgia (country)": "GE", "Georgia": "GE",
-    "People's Republic of China": "CN", "China": "CN", "South Korea": "KR", "North Korea": "KP",
-    "Czech Republic": "CZ", "Czechia": "CZ", "Russia": "RU", "Russian Federation": "RU",
-    "USA": "US", "United States": "US", "United States of America": "US",
-    "Ivory Coast": "CI", "Côte d'Ivoire": "CI", "Cote d\u2019Ivoire": "CI", "Taiwan": "TW",
-    "Palestine": "PS", "Kosovo": "XK", "Vatican": "VA", "Holy See": "VA",
-    "North Macedonia": "MK", "Macedonia": "MK", "Netherlands": "NL", "Holland": "NL",
-    "Democratic Republic of the Congo": "CD", "Congo": "CG", "East Timor": "TL",
-    "Bosnia and Hercegovina": "BA", "Moldavia": "MD", "Surinam": "SR", "Northern Cyprus": "CY",
-    "Réunion, France": "RE", "Åland Islands, Finland": "AX", "Brandenburg, Germany": "DE",
-    "in Italy": "IT", "The Bahamas": "BS",
+    "FR": "FR",
+    "fra": "FR",
+    "gb": "GB",
+    "GBR": "GB",
+    "United Kingdom": "GB",
+    "UK": "GB",
+    "U.K.": "GB",
+    "Great Britain": "GB",
+    "England": "GB",
+    "Scotland": "GB",
+    "Wales": "GB",
+    "Northern Ireland": "GB",
+    "England, United Kingdom": "GB",
+    "Republic of Ireland": "IE",
+    "Ireland": "IE",
+    "Georgia (country)": "GE",
+    "Georgia": "GE",
+    "People's Republic of China": "CN",
+    "China": "CN",
+    "South Korea": "KR",
+    "North Korea": "KP",
+    "Czech Republic": "CZ",
+    "Czechia": "CZ",
+    "Russia": "RU",
+    "Russian Federation": "RU",
+    "USA": "US",
+    "United States": "US",
+    "United States of America": "US",
+    "Ivory Coast": "CI",
+    "Côte d'Ivoire": "CI",
+    "Cote d\u2019Ivoire": "CI",
+    "Taiwan": "TW",
+    "Palestine": "PS",
+    "Kosovo": "XK",
+    "Vatican": "VA",
+    "Holy See": "VA",
+    "North Macedonia": "MK",
+    "Macedonia": "MK",
+    "Netherlands": "NL",
+    "Holland": "NL",
+    "Democratic Republic of the Congo": "CD",
+    "Congo": "CG",
+    "East Timor": "TL",
+    "Bosnia and Hercegovina": "BA",
+    "Moldavia": "MD",
+    "Surinam": "SR",
+    "Northern Cyprus": "CY",
+    "Réunion, France": "RE",
+    "Åland Islands, Finland": "AX",
+    "Brandenburg, Germany": "DE",
+    "in Italy": "IT",
+    "The Bahamas": "BS",
 }
 GERMAN = {
-    "Frankreich": "FR", "Großbritannien": "GB", "Polen": "PL",
+    "Frankreich": "FR",
+    "Großbritannien": "GB",
+    "Polen": "PL",
     "Vereinigte Staaten von Amerika": "US",
-    "Rußland": "RU", "Russland": "RU", "Tschech. Republik": "CZ", "Slow. Republik": "SK",
-    "Österreich": "AT", "Elfenbeinküste": "CI", "Zaire": "CD", "Kongo": "CG", "Island": "IS",
-    "Palästinensische Autonomiebehörde": "PS", "Republik Korea": "KR", "Südkorea": "KR",
-    "Moldawien": "MD", "Mazedonien": "MK", "Philipinen": "PH", "Bosnien-Herzegowina": "BA",
+    "Rußland": "RU",
+    "Russland": "RU",
+    "Tschech. Republik": "CZ",
+    "Slow. Republik": "SK",
+    "Österreich": "AT",
+    "Elfenbeinküste": "CI",
+    "Zaire": "CD",
+    "Kongo": "CG",
+    "Island": "IS",
+    "Palästinensische Autonomiebehörde": "PS",
+    "Republik Korea": "KR",
+    "Südkorea": "KR",
+    "Moldawien": "MD",
+    "Mazedonien": "MK",
+    "Philipinen": "PH",
+    "Bosnien-Herzegowina": "BA",
 }
 INDONESIAN = {
-    "Jepang": "JP", "Tiongkok": "CN", "Korea Selatan": "KR", "Belanda": "NL",
-    "Amerika Serikat": "US", "Jerman": "DE", "Prancis": "FR", "Perancis": "FR", "Inggris": "GB",
-    "Australia": "AU", "Rusia": "RU", "Malaysia": "MY", "Arab Saudi": "SA",
+    "Jepang": "JP",
+    "Tiongkok": "CN",
+    "Korea Selatan": "KR",
+    "Belanda": "NL",
+    "Amerika Serikat": "US",
+    "Jerman": "DE",
+    "Prancis": "FR",
+    "Perancis": "FR",
+    "Inggris": "GB",
+    "Australia": "AU",
+    "Rusia": "RU",
+    "Malaysia": "MY",
+    "Arab Saudi": "SA",
 }
 FRENCH = {
-    "Allemagne": "DE", "Royaume-Uni": "GB", "États-Unis": "US", "Chine": "CN", "Pays-Bas": "NL",
-    "Grèce": "GR", "Grece": "GR", "Angleterre": "GB", "Corée du Sud": "KR", "Belgique": "BE",
+    "Allemagne": "DE",
+    "Royaume-Uni": "GB",
+    "États-Unis": "US",
+    "Chine": "CN",
+    "Pays-Bas": "NL",
+    "Grèce": "GR",
+    "Grece": "GR",
+    "Angleterre": "GB",
+    "Corée du Sud": "KR",
+    "Belgique": "BE",
 }
 BSR = {"WestGER": "DE", "EastGER": "DE", "Finland": "FI", "Sweden": "SE", "Denmark": "DK"}
 
@@ -70,16 +140,38 @@ def test_country_code_spellings(text, cc):
 
 
 @pytest.mark.parametrize(
-    "text", ["  FRANKREICH ", "frankreich", "GROSSBRITANNIEN", "grossbritannien", "cote d'ivoire",
-             "COTE D IVOIRE", "\tPolen\n", "united  kingdom"],
+    "text",
+    [
+        "  FRANKREICH ",
+        "frankreich",
+        "GROSSBRITANNIEN",
+        "grossbritannien",
+        "cote d'ivoire",
+        "COTE D IVOIRE",
+        "\tPolen\n",
+        "united  kingdom",
+    ],
 )
 def test_country_code_ignores_case_diacritics_space(text):
     assert geo.country_code(text) in ("FR", "GB", "CI", "PL")
 
 
 @pytest.mark.parametrize(
-    "text", [None, float("nan"), pd.NA, "", "   ", "Atlantis", "Japa", "Kazakhstah", "Korea",
-             "Soviet Union", "Yugoslavia", "Europe"],
+    "text",
+    [
+        None,
+        float("nan"),
+        pd.NA,
+        "",
+        "   ",
+        "Atlantis",
+        "Japa",
+        "Kazakhstah",
+        "Korea",
+        "Soviet Union",
+        "Yugoslavia",
+        "Europe",
+    ],
 )
 def test_country_code_unknown_is_none(text):
     # never guesses: typos, ambiguous ("Korea") and defunct multi-state names give None
@@ -125,6 +217,7 @@ def test_country_codes_str_dtype_with_missing():
 # --------------------------------------------------------------------------------------
 # country_name, continent, regions
 # --------------------------------------------------------------------------------------
+
 
 def test_country_name_languages():
     assert geo.country_name("DE") == "Germany"
@@ -196,12 +289,39 @@ def test_regions_partition_populated_countries():
 
 def test_region_names_and_members():
     assert set(geo.REGIONS) == {
-        "western-europe", "eastern-europe", "north-america", "latin-america", "east-asia",
-        "southeast-asia", "south-asia", "middle-east-north-africa", "sub-saharan-africa",
-        "oceania", "central-asia",
+        "western-europe",
+        "eastern-europe",
+        "north-america",
+        "latin-america",
+        "east-asia",
+        "southeast-asia",
+        "south-asia",
+        "middle-east-north-africa",
+        "sub-saharan-africa",
+        "oceania",
+        "central-asia",
     }
-    core = ["FR", "DE", "GB", "IE", "BE", "NL", "LU", "CH", "AT", "IT", "DK", "NO", "SE", "FI",
-            "IS", "ES", "PT", "MC", "LI"]
+    core = [
+        "FR",
+        "DE",
+        "GB",
+        "IE",
+        "BE",
+        "NL",
+        "LU",
+        "CH",
+        "AT",
+        "IT",
+        "DK",
+        "NO",
+        "SE",
+        "FI",
+        "IS",
+        "ES",
+        "PT",
+        "MC",
+        "LI",
+    ]
     assert set(core) <= geo.REGIONS["western-europe"]
     assert {"PL", "RU", "UA", "EE", "SI", "RS", "XK", "AL", "GE"} <= geo.REGIONS["eastern-europe"]
     assert geo.REGIONS["north-america"] >= {"US", "CA"}
@@ -222,6 +342,7 @@ def test_region_of_and_regions():
 # resolve
 # --------------------------------------------------------------------------------------
 
+
 def _one(name, country, **kw):
     return geo.resolve([name], [country], **kw).iloc[0]
 
@@ -230,10 +351,10 @@ def _one(name, country, **kw):
     ("name", "country", "geonames", "match"),
     [
         ("Coventry", "GB", 2652221, "exact"),
-        ("coventry", "England", 2652221, "exact"),        # case only: still "exact"
+        ("coventry", "England", 2652221, "exact"),  # case only: still "exact"
         ("Poznań", "Polen", 3088171, "exact"),
-        ("Poznan", "Poland", 3088171, "ascii"),           # diacritics folded
-        ("Posen", "Polen", 3088171, "alternate"),         # German exonym
+        ("Poznan", "Poland", 3088171, "ascii"),  # diacritics folded
+        ("Posen", "Polen", 3088171, "alternate"),  # German exonym
         ("Breslau", "PL", 3081368, "alternate"),
         ("Danzig", "PL", 3099434, "alternate"),
         ("Poznan (Posen)", "Polen", 3088171, "bracket"),
@@ -305,8 +426,12 @@ def test_resolve_statuses_and_missing_values():
         ["FR", "FR", "FR", "FR", "Atlantis", None],
     )
     assert r["status"].tolist() == [
-        "unresolved", "unresolved", "unresolved", "unresolved",
-        "unknown_country", "unknown_country",
+        "unresolved",
+        "unresolved",
+        "unresolved",
+        "unresolved",
+        "unknown_country",
+        "unknown_country",
     ]
     assert r["match"].isna().all() and r["geonames"].isna().all()
     assert r["continent"].tolist() == ["Europe"] * 4 + [None, None]
@@ -392,6 +517,7 @@ def test_resolve_names_not_iterable_raises():
 # unresolved
 # --------------------------------------------------------------------------------------
 
+
 def test_unresolved_counts_distinct_names():
     r = geo.resolve(
         ["Xyzzy", "Xyzzy", "Springfield", "Lyon", "Paris", None],
@@ -421,6 +547,7 @@ def test_unresolved_rejects_other_frames():
 # --------------------------------------------------------------------------------------
 # distances
 # --------------------------------------------------------------------------------------
+
 
 def test_haversine_hand_checked():
     # Paris (48.8566, 2.3522) - London (51.5074, -0.1278): 343.6 km on the sphere
@@ -519,14 +646,23 @@ def test_great_circle_points_errors(args, kw, message):
 # add_places
 # --------------------------------------------------------------------------------------
 
+
 def _demo_graph():
     G = pn.model.new_graph(dataset="demo")
     G.add_node("cov", name="Coventry", country="GB", lat=None, lon=None, level="municipality")
     G.add_node("vol", name="Volgograd", country="RU", lat=48.0, lon=44.0, level="municipality")
     G.add_node("x", name="Nowhereville", country="GB", lat=None, lon=None, level="municipality")
     G.add_node("q", name="Paris", country=None, lat=None, lon=None, level="municipality")
-    G.add_edge("cov", "vol", year=1944, end_year=None, phase=None, phase_source=None,
-               kind="twin_town", dataset="demo")
+    G.add_edge(
+        "cov",
+        "vol",
+        year=1944,
+        end_year=None,
+        phase=None,
+        phase_source=None,
+        kind="twin_town",
+        dataset="demo",
+    )
     return G
 
 
@@ -573,6 +709,7 @@ def test_add_places_nothing_to_do_and_empty():
 # --------------------------------------------------------------------------------------
 # real data
 # --------------------------------------------------------------------------------------
+
 
 @pytest.mark.real_data
 def test_every_muench_land_resolves(shared_data):
@@ -623,6 +760,7 @@ def test_hekman_all_rows_resolve(shared_data):
 # robustness
 # --------------------------------------------------------------------------------------
 
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=40), st.sampled_from(["FR", "US", "Polen", "Narnia", ""]))
 def test_resolve_never_raises_on_any_text(name, country):
@@ -645,14 +783,19 @@ def test_fold_is_idempotent_ascii(text):
 def test_rogorido_agrees_with_wikidata_coordinates(shared_data):
     # Wikidata P190 of EU municipalities (2017) with Wikidata's own coordinates: an
     # independent check that resolved places are the right ones
-    t = pd.read_csv(shared_data / "wikidata-eu-rogorido-2017" / "sistercities_lesson.tsv",
-                    sep="\t", keep_default_na=False)
+    t = pd.read_csv(
+        shared_data / "wikidata-eu-rogorido-2017" / "sistercities_lesson.tsv",
+        sep="\t",
+        keep_default_na=False,
+    )
     names = pd.concat([t["origincityLabel"], t["sistercityLabel"]], ignore_index=True)
     countries = pd.concat([t["origincountry"], t["destination_countryLabel"]], ignore_index=True)
-    lat = pd.to_numeric(pd.concat([t["originlat"], t["destinationlat"]], ignore_index=True),
-                        errors="coerce")
-    lon = pd.to_numeric(pd.concat([t["originlong"], t["destinationlong"]], ignore_index=True),
-                        errors="coerce")
+    lat = pd.to_numeric(
+        pd.concat([t["originlat"], t["destinationlat"]], ignore_index=True), errors="coerce"
+    )
+    lon = pd.to_numeric(
+        pd.concat([t["originlong"], t["destinationlong"]], ignore_index=True), errors="coerce"
+    )
     r = geo.resolve(names, countries)
     ok = (r["status"] == "resolved") & lat.notna() & lon.notna()
     # measured: 92.6 % resolved, 99.1 % of those within 25 km of the Wikidata coordinates

@@ -37,33 +37,66 @@ def same_graph(G, H):
 
 def test_read_links_fixture_full_mapping():
     G, report = pn.io.read_links(
-        DATA / "io_links.csv", source="city", target="partner", source_country="city_country",
-        target_country="partner_country", year="since", end_year="until", phase="phase",
-        kind="kind", sectors="sectors", note="note",
+        DATA / "io_links.csv",
+        source="city",
+        target="partner",
+        source_country="city_country",
+        target_country="partner_country",
+        year="since",
+        end_year="until",
+        phase="phase",
+        kind="kind",
+        sectors="sectors",
+        note="note",
     )
     assert (report.rows_read, report.links_kept, report.n_rejected) == (7, 7, 0)
     # "England", "United Kingdom" and "GB" are one Coventry; "Korea Selatan" is KR.
-    assert sorted(G.nodes) == ["Busan|KR", "Coventry|GB", "Dresden|DE", "Nagasaki|JP",
-                               "Saint Paul|US", "Surabaya|ID", "Volgograd|RU"]
+    assert sorted(G.nodes) == [
+        "Busan|KR",
+        "Coventry|GB",
+        "Dresden|DE",
+        "Nagasaki|JP",
+        "Saint Paul|US",
+        "Surabaya|ID",
+        "Volgograd|RU",
+    ]
     e = G.edges["Coventry|GB", "Dresden|DE", 0]
-    assert e == {"year": 1959, "end_year": None, "phase": "associative",
-                 "phase_source": "recorded", "kind": "twin_town", "dataset": "io_links",
-                 "sectors": "culture", "note": "first postwar link",
-                 "source_country_text": "England", "target_country_text": "Germany"}
+    assert e == {
+        "year": 1959,
+        "end_year": None,
+        "phase": "associative",
+        "phase_source": "recorded",
+        "kind": "twin_town",
+        "dataset": "io_links",
+        "sectors": "culture",
+        "note": "first postwar link",
+        "source_country_text": "England",
+        "target_country_text": "Germany",
+    }
     # German words: "Assoziativ" / "Städtepartnerschaft"; date "1944-02-20" -> 1944
     e = G.edges["Coventry|GB", "Volgograd|RU", 0]
     assert (e["year"], e["phase"], e["kind"]) == (1944, "associative", "partnership")
     # "c. 1944" -> 1944 (approximate, noted); empty phase/kind -> None / unspecified
     e = G.edges["Volgograd|RU", "Coventry|GB", 0]
-    assert (e["year"], e["phase"], e["phase_source"], e["kind"]) == (1944, None, None, "unspecified")
+    assert (e["year"], e["phase"], e["phase_source"], e["kind"]) == (
+        1944,
+        None,
+        None,
+        "unspecified",
+    )
     # Indonesian words; "1994.0" -> 1994; parallel edge kept for the 2004 renewal
     assert G.number_of_edges("Surabaya|ID", "Busan|KR") == 2
     e = G.edges["Surabaya|ID", "Busan|KR", 0]
     assert (e["year"], e["phase"], e["kind"]) == (1994, "commercial", "sister_city")
     assert G.edges["Saint Paul|US", "Nagasaki|JP", 0]["year"] is None  # "?" marker
     assert G.edges["Saint Paul|US", "Volgograd|RU", 0]["end_year"] == 2022
-    assert G.nodes["Coventry|GB"] == {"name": "Coventry", "country": "GB", "lat": None,
-                                      "lon": None, "level": "municipality"}
+    assert G.nodes["Coventry|GB"] == {
+        "name": "Coventry",
+        "country": "GB",
+        "lat": None,
+        "lon": None,
+        "level": "municipality",
+    }
     notes = "\n".join(report.notes)
     assert "separator ','" in notes
     assert "year: 1 row(s) with an unknown-year marker read as missing: '?' x1" in notes
@@ -75,10 +108,24 @@ def test_read_links_fixture_full_mapping():
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("1956", 1956), ("1956.0", 1956), ("1956-05-04", 1956), ("+1956-05-04T00:00:00Z", 1956),
-     ("04.05.1956", 1956), ("c. 1956", 1956), ("ca 1956", 1956), ("circa 1956", 1956),
-     ("1956?", 1956), (" 1956 ", 1956), ("0", None), ("", None), ("?", None),
-     ("unknown", None), ("N/A", None), ("####", None)],
+    [
+        ("1956", 1956),
+        ("1956.0", 1956),
+        ("1956-05-04", 1956),
+        ("+1956-05-04T00:00:00Z", 1956),
+        ("04.05.1956", 1956),
+        ("c. 1956", 1956),
+        ("ca 1956", 1956),
+        ("circa 1956", 1956),
+        ("1956?", 1956),
+        (" 1956 ", 1956),
+        ("0", None),
+        ("", None),
+        ("?", None),
+        ("unknown", None),
+        ("N/A", None),
+        ("####", None),
+    ],
 )
 def test_year_formats(raw, expected):
     G, _ = links(f"a,b,y\nX,Y,{raw}\n", year="y")
@@ -86,8 +133,9 @@ def test_year_formats(raw, expected):
 
 
 def test_year_formats_in_a_frame():
-    frame = pd.DataFrame({"a": ["X", "X", "X"], "b": ["Y", "Z", "W"],
-                          "y": [1956.0, float("nan"), 0]})
+    frame = pd.DataFrame(
+        {"a": ["X", "X", "X"], "b": ["Y", "Z", "W"], "y": [1956.0, float("nan"), 0]}
+    )
     G, report = pn.io.read_links(frame, source="a", target="b", year="y")
     assert [d["year"] for *_, d in G.edges(data=True)] == [1956, None, None]
     assert "2 row(s) with an unknown-year marker" in report.notes[-1]
@@ -120,22 +168,40 @@ def test_buffers_bytes_and_text():
 
 
 def test_encoding_cp1252_detected_and_noted():
-    G, report = pn.io.read_links(DATA / "io_cp1252.csv", source="stadt", target="partner",
-                                 source_country="land", target_country="partnerland", year="jahr")
+    G, report = pn.io.read_links(
+        DATA / "io_cp1252.csv",
+        source="stadt",
+        target="partner",
+        source_country="land",
+        target_country="partnerland",
+        year="jahr",
+    )
     assert sorted(G.nodes) == ["Köln|DE", "Liège|BE"]
-    assert report.notes[0] == "encoding: not valid UTF-8 (first bad byte at line 2); decoded as cp1252"
+    assert (
+        report.notes[0] == "encoding: not valid UTF-8 (first bad byte at line 2); decoded as cp1252"
+    )
 
 
 def test_encoding_mixed_is_an_error_naming_the_lines():
     # line 2 is UTF-8 ("Köln"), line 3 cp1252 ("München")
-    with pytest.raises(SchemaError, match=r"mixed encodings: 1 line\(s\) are UTF-8 .*\(lines 2\).*\(lines 3\)(.|\n)*encoding='mixed'"):
+    with pytest.raises(
+        SchemaError,
+        match=(
+            r"mixed encodings: 1 line\(s\) are UTF-8 .*\(lines 2\).*\(lines 3\)"
+            r"(.|\n)*encoding='mixed'"
+        ),
+    ):
         pn.io.read_links(DATA / "io_mixed.csv", source="stadt", target="partner")
 
 
 def test_encoding_mixed_decoded_line_by_line_on_request():
-    G, report = pn.io.read_links(DATA / "io_mixed.csv", source="stadt", target="partner", encoding="mixed")
+    G, report = pn.io.read_links(
+        DATA / "io_mixed.csv", source="stadt", target="partner", encoding="mixed"
+    )
     assert sorted(G.nodes) == ["Bordeaux|??", "Köln|??", "Liège|??", "München|??"]
-    assert report.notes[0].startswith("encoding: mixed - 1 line(s) not valid UTF-8 (lines 3) decoded as cp1252")
+    assert report.notes[0].startswith(
+        "encoding: mixed - 1 line(s) not valid UTF-8 (lines 3) decoded as cp1252"
+    )
 
 
 def test_encoding_given_but_wrong():
@@ -143,8 +209,9 @@ def test_encoding_given_but_wrong():
         pn.io.read_links(DATA / "io_cp1252.csv", source="stadt", target="partner", encoding="utf-8")
     with pytest.raises(SchemaError, match="unknown encoding"):
         pn.io.read_links(DATA / "io_cp1252.csv", source="stadt", target="partner", encoding="nope")
-    G, _ = pn.io.read_links(DATA / "io_cp1252.csv", source="stadt", target="partner",
-                            encoding="cp1252")
+    G, _ = pn.io.read_links(
+        DATA / "io_cp1252.csv", source="stadt", target="partner", encoding="cp1252"
+    )
     assert "Köln|??" in G
 
 
@@ -154,11 +221,16 @@ def test_binary_file_rejected():
 
 
 def test_default_country_and_country_map():
-    G, _ = links("a,b,k\nAachen,Reims,Frankreich\n", target_country="k",
-                 default_source_country="DE")
+    G, _ = links(
+        "a,b,k\nAachen,Reims,Frankreich\n", target_country="k", default_source_country="DE"
+    )
     assert list(G.edges) == [("Aachen|DE", "Reims|FR", 0)]
-    G, report = links("a,k1,b,k2\nRostock,EastGER,Aarhus,Denmark\nX,Narnia,Y,Gondor\n",
-                      source_country="k1", target_country="k2", country_map={"Gondor": "NZ"})
+    G, report = links(
+        "a,k1,b,k2\nRostock,EastGER,Aarhus,Denmark\nX,Narnia,Y,Gondor\n",
+        source_country="k1",
+        target_country="k2",
+        country_map={"Gondor": "NZ"},
+    )
     assert ("Rostock|DE", "Aarhus|DK", 0) in G.edges and ("X|??", "Y|NZ", 0) in G.edges
     assert G.nodes["X|??"]["country"] is None
     assert "1 country text(s) not recognised (1 city mention(s))" in report.notes[-1]
@@ -176,8 +248,11 @@ def test_empty_country_cells_are_counted():
 
 
 def test_id_columns():
-    G, report = links("a,ia,b,ib\nWeimar,Q3955,Trier,Q3138\nWeimar,Q3955,Blois,\nWeimer,Q3955,Trier,Q3138\n",
-                      source_id="ia", target_id="ib")
+    G, report = links(
+        "a,ia,b,ib\nWeimar,Q3955,Trier,Q3138\nWeimar,Q3955,Blois,\nWeimer,Q3955,Trier,Q3138\n",
+        source_id="ia",
+        target_id="ib",
+    )
     assert sorted(G.nodes) == ["Blois|??", "Q3138", "Q3955"]
     assert G.number_of_edges("Q3955", "Q3138") == 2
     assert G.nodes["Q3955"]["name"] == "Weimar"  # first name kept, conflict counted
@@ -190,10 +265,17 @@ def test_id_columns():
 
 
 def test_phase_and_kind_maps():
-    G, _ = links("a,b,f,p\nX,Y,p,x\nX,Z,k,\n", kind="f", phase="p",
-                 kind_map={"p": "partnership", "k": "contact"}, phase_map={"x": "reciprocal"})
+    G, _ = links(
+        "a,b,f,p\nX,Y,p,x\nX,Z,k,\n",
+        kind="f",
+        phase="p",
+        kind_map={"p": "partnership", "k": "contact"},
+        phase_map={"x": "reciprocal"},
+    )
     assert [(d["kind"], d["phase"]) for *_, d in G.edges(data=True)] == [
-        ("partnership", "reciprocal"), ("contact", None)]
+        ("partnership", "reciprocal"),
+        ("contact", None),
+    ]
     with pytest.raises(ValueError, match=r"phase_map\['x'\]='trade'"):
         links("a,b\nX,Y\n", phase_map={"x": "trade"})
     with pytest.raises(ValueError, match=r"kind_map\['p'\]='twin'"):
@@ -209,7 +291,9 @@ def test_single_letter_codes_not_guessed():
 
 
 def test_unknown_phase_lists_allowed():
-    with pytest.raises(SchemaError, match=r"unknown phase in column 'p'.*row 1: 'trade'(.|\n)*associative"):
+    with pytest.raises(
+        SchemaError, match=r"unknown phase in column 'p'.*row 1: 'trade'(.|\n)*associative"
+    ):
         links("a,b,p\nX,Y,trade\n", phase="p")
 
 
@@ -241,7 +325,7 @@ def test_header_only_gives_empty_graph():
 
 
 def test_single_row_single_year():
-    G, report = links("a,b,y\nX,Y,2001\n", year="y")
+    G, _report = links("a,b,y\nX,Y,2001\n", year="y")
     assert list(G.edges(data="year")) == [("X|??", "Y|??", 2001)]
     assert G.number_of_nodes() == 2
 
@@ -289,14 +373,19 @@ def test_drop_invalid_rejects_into_report():
     G, report = links(text, year="y", drop_invalid=True)
     assert list(G.edges) == [("X|??", "Z|??", 0)]
     assert report.rejected[["row", "reason"]].values.tolist() == [
-        [1, "unparseable year: 'abc'"], [2, "self-link: 'X' -> 'X' (id 'X|??')"]]
+        [1, "unparseable year: 'abc'"],
+        [2, "self-link: 'X' -> 'X' (id 'X|??')"],
+    ]
     assert G.graph["rejected"] == 2
     assert G.graph["load_report"]["reasons"] == {"unparseable year": 1, "self-link": 1}
     assert "Y|??" not in G  # only cities of kept links become nodes
 
 
 def test_ragged_rows_and_bad_quotes():
-    with pytest.raises(SchemaError, match=r"1 row\(s\) have more fields than the 2 header columns: row 1 \(4 fields\)"):
+    with pytest.raises(
+        SchemaError,
+        match=r"1 row\(s\) have more fields than the 2 header columns: row 1 \(4 fields\)",
+    ):
         links("a,b\nX,Y,Z,W\n", sep=",")
     with pytest.raises(SchemaError, match="cannot be parsed with separator ',' at line 2"):
         links('a,b\n"X,Y\n', sep=",")
@@ -314,34 +403,56 @@ def test_bad_input_type():
 # ------------------------------------------------------------------ property test
 
 _junk = st.one_of(
-    st.text(max_size=6), st.sampled_from(["", "0", "?", "1956", "1956-05-04", "c. 1956",
-                                          "99999999999999999999", "-5", "1e5", "nan", "X"]),
-    st.integers(-10**12, 10**12).map(str),
+    st.text(max_size=6),
+    st.sampled_from(
+        [
+            "",
+            "0",
+            "?",
+            "1956",
+            "1956-05-04",
+            "c. 1956",
+            "99999999999999999999",
+            "-5",
+            "1e5",
+            "nan",
+            "X",
+        ]
+    ),
+    st.integers(-(10**12), 10**12).map(str),
 )
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    header=st.lists(st.sampled_from(["a", "b", "y", "e", "p", "k", "", "a b", "x"]), min_size=1,
-                    max_size=5),
+    header=st.lists(
+        st.sampled_from(["a", "b", "y", "e", "p", "k", "", "a b", "x"]), min_size=1, max_size=5
+    ),
     rows=st.lists(st.lists(_junk, min_size=0, max_size=6), max_size=6),
     sep=st.sampled_from([",", ";", "\t", "|"]),
     give_sep=st.booleans(),
     drop=st.booleans(),
-    mapping=st.sampled_from([{}, {"year": "y"}, {"year": "y", "end_year": "e"},
-                             {"phase": "p", "kind": "k"}]),
+    mapping=st.sampled_from(
+        [{}, {"year": "y"}, {"year": "y", "end_year": "e"}, {"phase": "p", "kind": "k"}]
+    ),
 )
-def test_malformed_tables_load_or_raise_schema_error(header, rows, sep, give_sep, drop, mapping):
+def test_malformed_tables_load_or_raise_schema_error(header, rows, sep, *, give_sep, drop, mapping):
     def cell(v):
         return v.replace(sep, "").replace("\n", "").replace("\r", "").replace('"', "")
 
     text = "\n".join(sep.join(cell(v) for v in r) for r in [header, *rows])
     try:
-        G, report = pn.io.read_links(io.StringIO(text), source="a", target="b",
-                                     sep=sep if give_sep else None, drop_invalid=drop, **mapping)
+        G, report = pn.io.read_links(
+            io.StringIO(text),
+            source="a",
+            target="b",
+            sep=sep if give_sep else None,
+            drop_invalid=drop,
+            **mapping,
+        )
     except SchemaError:
         return
-    pn.model.validate_graph(G, min_year=-10**13, max_year=10**13)
+    pn.model.validate_graph(G, min_year=-(10**13), max_year=10**13)
     assert report.links_kept + report.n_rejected <= report.rows_read
     assert G.graph["rejected"] == report.n_rejected
 
@@ -350,14 +461,21 @@ def test_malformed_tables_load_or_raise_schema_error(header, rows, sep, give_sep
 
 
 def test_resolve_gives_geonames_ids_and_lists_unresolved():
-    G, report = links("a,k,b,l\nPoznan (Posen),Polen,Hannover,Deutschland\nNowhereville,Polen,Hannover,Deutschland\n",
-                      source_country="k", target_country="l", resolve=True,
-                      progress=False)
+    G, report = links(
+        "a,k,b,l\nPoznan (Posen),Polen,Hannover,Deutschland\n"
+        "Nowhereville,Polen,Hannover,Deutschland\n",
+        source_country="k",
+        target_country="l",
+        resolve=True,
+        progress=False,
+    )
     poznan = G.nodes["gn:3088171"]
     assert poznan["name"] == "Poznan (Posen)" and poznan["geonames"] == 3088171
     assert abs(poznan["lat"] - 52.41) < 0.1 and abs(poznan["lon"] - 16.93) < 0.1
     assert "Nowhereville|PL" in G and G.nodes["Nowhereville|PL"]["lat"] is None
-    assert report.unresolved[["name", "country", "rows"]].values.tolist() == [["Nowhereville", "PL", 1]]
+    assert report.unresolved[["name", "country", "rows"]].values.tolist() == [
+        ["Nowhereville", "PL", 1]
+    ]
     assert any(n.startswith("resolve: 3 distinct place(s)") for n in report.notes)
 
 
@@ -372,15 +490,19 @@ def test_resolve_empty_table():
 def test_duplicate_pairs_toy(toy):
     d = pn.io.duplicate_pairs(toy)
     # A<->B is a reciprocal pair (two edges), H->I a parallel pair: both are listed twice.
-    assert d[["name_a", "name_b", "n_edges", "n_city_pairs", "same_cities",
-              "different_spellings"]].values.tolist() == [
-        ["City A", "City B", 2, 1, True, False], ["City H", "City I", 2, 1, True, False]]
+    assert d[
+        ["name_a", "name_b", "n_edges", "n_city_pairs", "same_cities", "different_spellings"]
+    ].values.tolist() == [
+        ["City A", "City B", 2, 1, True, False],
+        ["City H", "City I", 2, 1, True, False],
+    ]
     assert d.loc[0, "spellings"] == ["GB / RU"]
 
 
 def test_duplicate_pairs_different_places_and_empty():
-    G, _ = links("a,k,b,l\nX,France,Y,Chile\nY,Paraguay,X,France\n",
-                 source_country="k", target_country="l")
+    G, _ = links(
+        "a,k,b,l\nX,France,Y,Chile\nY,Paraguay,X,France\n", source_country="k", target_country="l"
+    )
     d = pn.io.duplicate_pairs(G)
     assert d.loc[0, "n_city_pairs"] == 2 and not d.loc[0, "same_cities"]
     assert d.loc[0, "spellings"] == ["France / Chile", "France / Paraguay"]
@@ -401,18 +523,38 @@ def test_write_links_read_tables_round_trip(toy, tmp_path):
 
 def test_write_links_read_links_round_trip(toy, tmp_path):
     lp, _ = pn.io.write_links(toy, tmp_path / "toy.csv")
-    H, _ = pn.io.read_links(lp, source="source", target="target", source_id="source",
-                            target_id="target", year="year", end_year="end_year",
-                            phase="phase", kind="kind", sectors="sectors", note="note", ref="ref")
+    H, _ = pn.io.read_links(
+        lp,
+        source="source",
+        target="target",
+        source_id="source",
+        target_id="target",
+        year="year",
+        end_year="end_year",
+        phase="phase",
+        kind="kind",
+        sectors="sectors",
+        note="note",
+        ref="ref",
+    )
     assert sorted(H.edges(keys=True, data="year")) == sorted(toy.edges(keys=True, data="year"))
     assert sorted(H.edges(keys=True, data="phase")) == sorted(toy.edges(keys=True, data="phase"))
 
 
 def test_read_tables_round_trip_of_loaded_links(tmp_path):
-    G, _ = pn.io.read_links(DATA / "io_links.csv", source="city", target="partner",
-                            source_country="city_country", target_country="partner_country",
-                            year="since", end_year="until", phase="phase", kind="kind",
-                            sectors="sectors", note="note")
+    G, _ = pn.io.read_links(
+        DATA / "io_links.csv",
+        source="city",
+        target="partner",
+        source_country="city_country",
+        target_country="partner_country",
+        year="since",
+        end_year="until",
+        phase="phase",
+        kind="kind",
+        sectors="sectors",
+        note="note",
+    )
     lp, _ = pn.io.write_links(G, tmp_path / "l.csv")
     H, _ = pn.io.read_tables(lp)
     same_graph(G, H)
@@ -444,7 +586,13 @@ def test_read_konect_sym_with_meta_and_size_line():
     assert G.graph["directed"] is False and G.graph["dataset"] == "konect-demo"
     assert G.graph["konect_meta"] == {"name": "Demo", "timeiso": "2017-10"}
     assert G.graph["retrieved"] == "2017-10"
-    assert G.nodes["4"] == {"name": "4", "country": None, "lat": None, "lon": None, "level": "other"}
+    assert G.nodes["4"] == {
+        "name": "4",
+        "country": None,
+        "lat": None,
+        "lon": None,
+        "level": "other",
+    }
     assert report.notes[0] == "structure: sym unweighted -> directed=False"
     assert "1 isolated node(s)" in "\n".join(report.notes)
 
@@ -491,8 +639,17 @@ def test_graphml_encodes_none_and_json(tmp_path):
     G = pn.model.new_graph(dataset="x", extra={"a": [1, 2]})
     G.add_node("A", name="A", country=None, lat=None, lon=None, level="other", tags=["x", "y"])
     G.add_node("B", name="B", country="FR", lat=1.5, lon=2.0, level="municipality")
-    G.add_edge("A", "B", year=None, end_year=None, phase=None, phase_source=None,
-               kind="contact", dataset="x", note=None)
+    G.add_edge(
+        "A",
+        "B",
+        year=None,
+        end_year=None,
+        phase=None,
+        phase_source=None,
+        kind="contact",
+        dataset="x",
+        note=None,
+    )
     p = pn.io.write_graphml(G, tmp_path / "x.graphml")
     text = p.read_text()
     assert "_none" in text and "_json" in text
@@ -509,7 +666,13 @@ def test_read_graphml_foreign_file_filled_and_counted(tmp_path):
     nx.write_graphml(U, p)
     G, report = pn.io.read_graphml(p)
     assert G.graph["directed"] is False and G.graph["dataset"] == "f"
-    assert G.nodes["a"] == {"name": "a", "country": None, "lat": None, "lon": None, "level": "other"}
+    assert G.nodes["a"] == {
+        "name": "a",
+        "country": None,
+        "lat": None,
+        "lon": None,
+        "level": "other",
+    }
     assert G.edges["a", "b", 0]["year"] == 1990 and G.edges["a", "b", 0]["kind"] == "unspecified"
     notes = "\n".join(report.notes)
     assert "undirected file" in notes and "name x2" in notes and "kind x1" in notes
@@ -537,18 +700,24 @@ def test_gexf_dynamic_structure(toy, tmp_path):
     root = ET.parse(pn.io.write_gexf(toy, tmp_path / "t.gexf", dynamic=True)).getroot()
     graph = root.find(f"{GEXF}graph")
     assert (graph.get("mode"), graph.get("timeformat"), graph.get("defaultedgetype")) == (
-        "dynamic", "integer", "directed")
+        "dynamic",
+        "integer",
+        "directed",
+    )
     spells = {}
     for e in graph.iter(f"{GEXF}edge"):
-        key = next(a.get("value") for a in e.iter(f"{GEXF}attvalue") if a.get("for") == "networkx_key")
+        key = next(
+            a.get("value") for a in e.iter(f"{GEXF}attvalue") if a.get("for") == "networkx_key"
+        )
         s = e.find(f"{GEXF}spells/{GEXF}spell")
         spells[(e.get("source"), e.get("target"), key)] = (
-            None if s is None else (s.get("start"), s.get("end")))
+            None if s is None else (s.get("start"), s.get("end"))
+        )
     # 11 dated edges have one spell; the undated E->G has none (always shown)
     assert sum(v is not None for v in spells.values()) == 11
     assert [k for k, v in spells.items() if v is None] == [("E", "G", "0")]
     assert spells[("F", "B", "0")] == ("1990", "2021")  # ended 2022: last active year 2021
-    assert spells[("A", "B", "0")] == ("1944", None)    # open-ended
+    assert spells[("A", "B", "0")] == ("1944", None)  # open-ended
     assert (spells[("H", "I", "0")], spells[("H", "I", "1")]) == (("1994", None), ("2004", None))
     nodes = {n.get("id"): n.find(f"{GEXF}spells/{GEXF}spell") for n in graph.iter(f"{GEXF}node")}
     # B appears with its earliest link (A<->B, 1944); E and G have an undated link: no spell
@@ -572,8 +741,16 @@ def test_gexf_same_year_end_and_empty_graph(tmp_path):
     assert H.number_of_nodes() == 0 and H.graph["dataset"] == "x"
     for n in "AB":
         G.add_node(n, name=n, country=None, lat=None, lon=None, level="other")
-    G.add_edge("A", "B", year=1990, end_year=1990, phase=None, phase_source=None,
-               kind="contact", dataset="x")
+    G.add_edge(
+        "A",
+        "B",
+        year=1990,
+        end_year=1990,
+        phase=None,
+        phase_source=None,
+        kind="contact",
+        dataset="x",
+    )
     root = ET.parse(pn.io.write_gexf(G, tmp_path / "s.gexf", dynamic=True)).getroot()
     s = root.find(f"{GEXF}graph/{GEXF}edges/{GEXF}edge/{GEXF}spells/{GEXF}spell")
     assert (s.get("start"), s.get("end")) == ("1990", "1990")
@@ -589,9 +766,11 @@ def test_read_gexf_foreign_and_networkx_file(tmp_path):
     assert list(G.edges(keys=True, data="kind")) == [("a", "b", 0, "contact")]
     assert G.nodes["a"]["name"] == "a" and "label" not in G.nodes["a"]
     assert any("name x2" in n for n in report.notes)
-    p.write_text("<gexf><graph defaultedgetype='directed'><nodes><node id='x'/><node id='y'/></nodes>"
-                 "<edges><edge id='0' source='x' target='y'><spells><spell start='1977'/></spells>"
-                 "</edge></edges></graph></gexf>")
+    p.write_text(
+        "<gexf><graph defaultedgetype='directed'><nodes><node id='x'/><node id='y'/></nodes>"
+        "<edges><edge id='0' source='x' target='y'><spells><spell start='1977'/></spells>"
+        "</edge></edges></graph></gexf>"
+    )
     G, report = pn.io.read_gexf(p)
     assert G.edges["x", "y", 0]["year"] == 1977
     assert "year: 1 edge(s) dated from their first spell start" in report.notes
@@ -613,9 +792,13 @@ def test_read_gexf_errors(tmp_path):
 @pytest.mark.real_data
 def test_real_hekman(shared_data):
     G, report = pn.io.read_links(
-        shared_data / "wikipedia-hekman" / "twin_cities_raw.csv", source="city1",
-        target="city2", source_country="country1", target_country="country2",
-        dataset="hekman", drop_invalid=True,
+        shared_data / "wikipedia-hekman" / "twin_cities_raw.csv",
+        source="city1",
+        target="city2",
+        source_country="country1",
+        target_country="country2",
+        dataset="hekman",
+        drop_invalid=True,
     )
     assert report.rows_read == 26_114
     # 3 rows twin two different places of the same name in the same country (Nienburg/Weser
@@ -636,10 +819,15 @@ def test_real_hekman(shared_data):
 @pytest.mark.real_data
 def test_real_muench(shared_data):
     G, report = pn.io.read_links(
-        shared_data / "de-twintowns-muench" / "partnerstaedte_final.csv", source="gemeindename",
-        target="partnergemeinde", target_country="land", default_source_country="DE",
-        year="seit", kind="form", kind_map={"p": "partnership", "f": "friendship_city",
-                                            "k": "contact"}, dataset="muench",
+        shared_data / "de-twintowns-muench" / "partnerstaedte_final.csv",
+        source="gemeindename",
+        target="partnergemeinde",
+        target_country="land",
+        default_source_country="DE",
+        year="seit",
+        kind="form",
+        kind_map={"p": "partnership", "f": "friendship_city", "k": "contact"},
+        dataset="muench",
     )
     assert report.rows_read == 7138 and report.links_kept == 7138 and report.n_rejected == 0
     years = [y for *_, y in G.edges(data="year")]
@@ -651,7 +839,12 @@ def test_real_muench(shared_data):
     assert countries["FR"] == 2304 and countries[None] == 19
     assert all(G.nodes[u]["country"] == "DE" for u, _ in G.edges())
     kinds = Counter(k for *_, k in G.edges(data="kind"))
-    assert kinds == {"partnership": 5436, "contact": 1079, "friendship_city": 613, "unspecified": 10}
+    assert kinds == {
+        "partnership": 5436,
+        "contact": 1079,
+        "friendship_city": 613,
+        "unspecified": 10,
+    }
 
 
 def _partners(G):
@@ -661,16 +854,25 @@ def _partners(G):
 @pytest.mark.real_data
 def test_real_bsr(shared_data):
     G, report = pn.io.read_links(
-        shared_data / "baltic-bsr-nickel" / "dyad.hans.csv", source="City1", target="City2",
-        source_country="Country1", target_country="Country2", year="Year", directed=False,
-        dataset="bsr", drop_invalid=True,
+        shared_data / "baltic-bsr-nickel" / "dyad.hans.csv",
+        source="City1",
+        target="City2",
+        source_country="Country1",
+        target_country="Country2",
+        year="Year",
+        directed=False,
+        dataset="bsr",
+        drop_invalid=True,
     )
     assert report.rows_read == 1759
     # 790 rows have year 0 (unknown): 969 dated
-    assert "790 row(s) with an unknown-year marker read as missing: '0' x790" in "\n".join(report.notes)
+    assert "790 row(s) with an unknown-year marker read as missing: '0' x790" in "\n".join(
+        report.notes
+    )
     # Walldorf (WestGER) - Walldorf (EastGER): both DE, same id -> rejected as a self-link
     assert report.rejected[["row", "reason"]].values.tolist() == [
-        [1002, "self-link: 'Walldorf' -> 'Walldorf' (id 'Walldorf|DE')"]]
+        [1002, "self-link: 'Walldorf' -> 'Walldorf' (id 'Walldorf|DE')"]
+    ]
     assert report.links_kept == 1758 and G.graph["directed"] is False
     assert sum(y is not None for *_, y in G.edges(data="year")) == 968  # 969 minus Walldorf's
     assert "not recognised" not in "\n".join(report.notes)  # WestGER/EastGER -> DE
@@ -685,13 +887,21 @@ def test_real_konect(shared_data):
     assert report.rows_read == 20_573 and report.n_rejected == 0
 
 
-
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_loaded_graph_round_trips_with_its_report(tmp_path, fmt):
-    G, _ = pn.io.read_links(DATA / "io_links.csv", source="city", target="partner",
-                            source_country="city_country", target_country="partner_country",
-                            year="since", end_year="until", phase="phase", kind="kind",
-                            sectors="sectors", note="note")
+    G, _ = pn.io.read_links(
+        DATA / "io_links.csv",
+        source="city",
+        target="partner",
+        source_country="city_country",
+        target_country="partner_country",
+        year="since",
+        end_year="until",
+        phase="phase",
+        kind="kind",
+        sectors="sectors",
+        note="note",
+    )
     write, read = getattr(pn.io, f"write_{fmt}"), getattr(pn.io, f"read_{fmt}")
     H, _ = read(write(G, tmp_path / f"l.{fmt}"))
     same_graph(G, H)
@@ -699,7 +909,9 @@ def test_loaded_graph_round_trips_with_its_report(tmp_path, fmt):
 
 
 def test_huge_years_are_out_of_range_not_crashes():
-    with pytest.raises(SchemaError, match=r"year outside \[1900, \d+\] in column 'y': 1 row\(s\): row 1: '9{30}'"):
+    with pytest.raises(
+        SchemaError, match=r"year outside \[1900, \d+\] in column 'y': 1 row\(s\): row 1: '9{30}'"
+    ):
         links("a,b,y\nX,Y," + "9" * 30 + "\n", year="y")
     G, _ = links("a,b,y\nX,Y," + "9" * 30 + "\n", year="y", allow_years_outside=True)
     assert G.edges["X|??", "Y|??", 0]["year"] == int("9" * 30)

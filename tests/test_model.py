@@ -31,14 +31,18 @@ def test_toy_follows_contract(toy):
     assert toy.edges["F", "B", 0]["end_year"] == 2022
     assert toy.edges["E", "G", 0]["year"] is None
     assert toy.edges["A", "B", 0]["phase_source"] == "recorded"
-    assert toy.edges["G", "J", 0]["phase"] is None and toy.edges["G", "J", 0]["phase_source"] is None
+    assert (
+        toy.edges["G", "J", 0]["phase"] is None and toy.edges["G", "J", 0]["phase_source"] is None
+    )
 
 
 def test_round_trip_tables(toy):
     links, cities = links_from_graph(toy), cities_from_graph(toy)
     H = graph_from_tables(links, cities, dataset="toy")
-    assert nx.utils.edges_equal(sorted(H.edges(keys=True, data=True), key=str),
-                                sorted(toy.edges(keys=True, data=True), key=str))
+    assert nx.utils.edges_equal(
+        sorted(H.edges(keys=True, data=True), key=str),
+        sorted(toy.edges(keys=True, data=True), key=str),
+    )
     assert dict(H.nodes(data=True)) == dict(toy.nodes(data=True))
 
 
@@ -56,13 +60,30 @@ def test_validate_collects_every_problem(toy):
     G.edges["A", "C", 0]["year"] = 1850
     G.edges["D", "E", 0]["phase"] = "cultural"
     G.edges["F", "G", 0]["kind"] = "pact"
-    G.add_edge("C", "C", year=1990, end_year=None, phase=None, phase_source=None, kind="twin_town", dataset="x")
+    G.add_edge(
+        "C",
+        "C",
+        year=1990,
+        end_year=None,
+        phase=None,
+        phase_source=None,
+        kind="twin_town",
+        dataset="x",
+    )
     G.edges["F", "B", 0]["end_year"] = 1980
     with pytest.raises(GraphContractError) as err:
         validate_graph(G)
     msg = str(err.value)
     assert "7 problem(s)" in msg
-    for needle in ("'Britain'", "lat", "1850", "'cultural'", "'pact'", "self-link", "end_year 1980 before"):
+    for needle in (
+        "'Britain'",
+        "lat",
+        "1850",
+        "'cultural'",
+        "'pact'",
+        "self-link",
+        "end_year 1980 before",
+    ):
         assert needle in msg
 
 
@@ -79,7 +100,10 @@ def test_validate_missing_attributes():
 
 
 def test_graph_from_tables_unknown_city():
-    cities = pd.DataFrame({"name": ["A"], "country": ["FR"], "lat": [1.0], "lon": [1.0], "level": ["municipality"]}, index=["a"])
+    cities = pd.DataFrame(
+        {"name": ["A"], "country": ["FR"], "lat": [1.0], "lon": [1.0], "level": ["municipality"]},
+        index=["a"],
+    )
     links = pd.DataFrame({"source": ["a"], "target": ["zz"]})
     with pytest.raises(SchemaError, match="'zz' not in the cities table"):
         graph_from_tables(links, cities)
@@ -87,7 +111,9 @@ def test_graph_from_tables_unknown_city():
 
 def test_graph_from_tables_missing_column():
     with pytest.raises(SchemaError, match="missing column 'target'"):
-        graph_from_tables(pd.DataFrame({"source": ["a"]}), pd.DataFrame({"name": [], "country": []}))
+        graph_from_tables(
+            pd.DataFrame({"source": ["a"]}), pd.DataFrame({"name": [], "country": []})
+        )
 
 
 def test_collapse_weights(toy):

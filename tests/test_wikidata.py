@@ -107,8 +107,16 @@ def test_build_query_pages_statements_in_a_subquery():
     q = wd.build_query(8, 4)
     # paging applies to statements (sub-query), with a stable order
     assert "ORDER BY ?statement\n    LIMIT 4\n    OFFSET 8" in q
-    for part in ("p:P190 ?statement", "ps:P190 ?partner", "pqv:P580", "pqv:P582", "wdt:P625",
-                 "wdt:P297", "wdt:P31", 'wikibase:language "en,mul,de,fr,es,id"'):
+    for part in (
+        "p:P190 ?statement",
+        "ps:P190 ?partner",
+        "pqv:P580",
+        "pqv:P582",
+        "wdt:P625",
+        "wdt:P297",
+        "wdt:P31",
+        'wikibase:language "en,mul,de,fr,es,id"',
+    ):
         assert part in q
     assert "LIMIT" not in wd.P190_QUERY and wd.build_query(0, None) == wd.P190_QUERY
     for var in wd.SPARQL_VARIABLES:
@@ -134,12 +142,21 @@ def test_read_sparql_json_recorded_page():
     assert any(n.startswith("1 items with several coordinates") for n in report.notes)
     e = G.edges["Q3955", "Q160927", 0]
     assert (e["year"], e["end_year"], e["start_date"], e["kind"], e["phase"]) == (
-        1995, None, "1995-02-18", "unspecified", None)
+        1995,
+        None,
+        "1995-02-18",
+        "unspecified",
+        None,
+    )
     assert e["statement"] == "Q3955$f5bc4a76-4cfb-d8da-8620-e9d1f17716cc"
     assert e["dataset"] == "wikidata-p190" and G.graph["dataset"] == "wikidata-p190"
     w = G.nodes["Q3955"]
     assert (w["name"], w["country"], w["level"], w["wikidata"]) == (
-        "Weimar", "DE", "municipality", "Q3955")
+        "Weimar",
+        "DE",
+        "municipality",
+        "Q3955",
+    )
     assert w["lat"] == pytest.approx(50.983333) and w["lon"] == pytest.approx(11.316667)
     assert w["instance_of"] == "Q22865;Q262166"
     # Siena: of its two coordinates the first in sorted order (lat 43.3183 < 43.3186)
@@ -158,19 +175,25 @@ def test_read_sparql_json_year_precision_and_buffer():
     assert G.graph["dataset"] == "mine"
 
 
-@pytest.mark.parametrize(("raw", "precision", "year", "date_text", "problem"), [
-    ("1995-02-18T00:00:00Z", "11", 1995, "1995-02-18", None),
-    ("1995-02-01T00:00:00Z", "10", 1995, "1995-02", None),
-    ("1990-01-01T00:00:00Z", "8", 1990, "1990", None),  # a decade: first year kept
-    ("+1995-00-00T00:00:00Z", None, 1995, "1995", None),  # entity JSON year precision
-    ("-0500-01-01T00:00:00Z", None, None, "-0500-01-01T00:00:00Z", "negative (BCE)"),
-    ("1850-01-01T00:00:00Z", "9", None, "1850-01-01T00:00:00Z", "before 1900"),
-    ("2999-01-01T00:00:00Z", "9", None, "2999-01-01T00:00:00Z", "after"),
-    ("http://www.wikidata.org/.well-known/genid/abc", None, None, None, "unreadable"),
-])
+@pytest.mark.parametrize(
+    ("raw", "precision", "year", "date_text", "problem"),
+    [
+        ("1995-02-18T00:00:00Z", "11", 1995, "1995-02-18", None),
+        ("1995-02-01T00:00:00Z", "10", 1995, "1995-02", None),
+        ("1990-01-01T00:00:00Z", "8", 1990, "1990", None),  # a decade: first year kept
+        ("+1995-00-00T00:00:00Z", None, 1995, "1995", None),  # entity JSON year precision
+        ("-0500-01-01T00:00:00Z", None, None, "-0500-01-01T00:00:00Z", "negative (BCE)"),
+        ("1850-01-01T00:00:00Z", "9", None, "1850-01-01T00:00:00Z", "before 1900"),
+        ("2999-01-01T00:00:00Z", "9", None, "2999-01-01T00:00:00Z", "after"),
+        ("http://www.wikidata.org/.well-known/genid/abc", None, None, None, "unreadable"),
+    ],
+)
 def test_dates(raw, precision, year, date_text, problem):
-    G, report = wd.read_sparql_json(results([binding("Q1", "Q2", start=raw, **(
-        {"startPrecision": precision} if precision else {}))]))
+    G, report = wd.read_sparql_json(
+        results(
+            [binding("Q1", "Q2", start=raw, **({"startPrecision": precision} if precision else {}))]
+        )
+    )
     e = G.edges["Q1", "Q2", 0]
     assert e["year"] == year
     assert e.get("start_date") == (date_text if date_text else raw)
@@ -185,18 +208,22 @@ def test_rejections_and_kept_deprecated():
     rows = [
         binding("Q1", "Q2", "a"),
         {"item": uri("Q1"), "partner": {"type": "bnode", "value": "t9"}},  # unknown value
-        {"item": uri("Q1"), "partner": {"type": "uri",
-                                        "value": "http://www.wikidata.org/.well-known/genid/x"}},
+        {
+            "item": uri("Q1"),
+            "partner": {"type": "uri", "value": "http://www.wikidata.org/.well-known/genid/x"},
+        },
         binding("Q3", "Q3", "b"),  # self-link
-        {**binding("Q4", "Q5", "c"),
-         "rank": {"type": "uri", "value": "http://wikiba.se/ontology#DeprecatedRank"}},
+        {
+            **binding("Q4", "Q5", "c"),
+            "rank": {"type": "uri", "value": "http://wikiba.se/ontology#DeprecatedRank"},
+        },
     ]
     G, report = wd.read_sparql_json(results(rows))
     assert (report.rows_read, report.links_kept, report.n_rejected) == (5, 1, 4)
     assert report.rejected["row"].tolist() == [2, 3, 4, 5]
     assert report.rejected["reason"].str.split(":").str[0].tolist() == [
-        "partner is not a Wikidata item (unknown value or not an entity)"] * 2 + [
-        "self-link", "deprecated rank"]
+        "partner is not a Wikidata item (unknown value or not an entity)"
+    ] * 2 + ["self-link", "deprecated rank"]
     assert G.graph["rejected"] == 4 and sorted(G.nodes) == ["Q1", "Q2"]
     G2, report2 = wd.read_sparql_json(results(rows), keep_deprecated=True)
     assert report2.n_rejected == 3 and G2.edges["Q4", "Q5", 0]["rank"] == "deprecated"
@@ -207,8 +234,14 @@ def test_end_before_start_several_dates_and_values():
         binding("Q1", "Q2", "a", start="2000-01-01T00:00:00Z", end="1990-01-01T00:00:00Z"),
         binding("Q2", "Q1", "b", start="1960-05-01T00:00:00Z", itemCountryCode="IL"),
         binding("Q2", "Q1", "b", start="1958-05-01T00:00:00Z", itemCountryCode="PS"),
-        binding("Q3", "Q1", "c", itemCoord="<http://www.wikidata.org/entity/Q405> Point(1 2)",
-                itemCountryCode="Germany", itemLabel="Q3"),
+        binding(
+            "Q3",
+            "Q1",
+            "c",
+            itemCoord="<http://www.wikidata.org/entity/Q405> Point(1 2)",
+            itemCountryCode="Germany",
+            itemLabel="Q3",
+        ),
     ]
     G, report = wd.read_sparql_json(results(rows))
     notes = "\n".join(report.notes)
@@ -228,20 +261,31 @@ def test_end_before_start_several_dates_and_values():
 
 
 def test_minimal_columns_without_statement_variable():
-    rows = [binding("Q1", "Q2"), binding("Q1", "Q2"),
-            binding("Q1", "Q2", start="1999-01-01T00:00:00Z")]
+    rows = [
+        binding("Q1", "Q2"),
+        binding("Q1", "Q2"),
+        binding("Q1", "Q2", start="1999-01-01T00:00:00Z"),
+    ]
     G, report = wd.read_sparql_json(results(rows, ["item", "partner", "start"]))
     # identical rows = one statement; a different start = another statement (parallel edge)
     assert G.number_of_edges() == 2 and report.links_kept == 2
     assert report.notes[0].startswith("no 'statement' variable")
     assert "1 ordered pairs carry several statements" in "\n".join(report.notes)
-    assert G.nodes["Q1"] == {"name": "Q1", "country": None, "lat": None, "lon": None,
-                             "level": "municipality", "wikidata": "Q1"}
+    assert G.nodes["Q1"] == {
+        "name": "Q1",
+        "country": None,
+        "lat": None,
+        "lon": None,
+        "level": "municipality",
+        "wikidata": "Q1",
+    }
 
 
 def test_levels_from_types():
-    rows = [binding("Q1", "Q2", itemTypes="Q1221156;Q515", partnerTypes="Q35657"),
-            binding("Q3", "Q4", itemTypes="Q999999999")]
+    rows = [
+        binding("Q1", "Q2", itemTypes="Q1221156;Q515", partnerTypes="Q35657"),
+        binding("Q3", "Q4", itemTypes="Q999999999"),
+    ]
     G, report = wd.read_sparql_json(results(rows))
     # city wins over state (the most local level); a state alone is a state
     assert G.nodes["Q1"]["level"] == "municipality" and G.nodes["Q2"]["level"] == "state"
@@ -271,7 +315,7 @@ def test_csv_and_tsv_exports():
 def test_read_sparql_json_errors(tmp_path):
     with pytest.raises(SchemaError, match="missing variable 'partner'"):
         wd.read_sparql_json(results([{"item": uri("Q1")}], ["item"]))
-    with pytest.raises(SchemaError, match="expected keys 'head' and 'results.bindings'"):
+    with pytest.raises(SchemaError, match=r"expected keys 'head' and 'results.bindings'"):
         wd.read_sparql_json({"entities": {}})
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
@@ -303,7 +347,8 @@ def test_fetch_pages_until_a_short_page_and_writes_cache(cache):
     # cache files are named by the SHA-256 of the query and hold the JSON response + meta
     files = sorted(p.name for p in wd.cache_dir().iterdir())
     expected = sorted(
-        hashlib.sha256(wd.build_query(o, 4).encode()).hexdigest() + ".json" for o in (0, 4))
+        hashlib.sha256(wd.build_query(o, 4).encode()).hexdigest() + ".json" for o in (0, 4)
+    )
     assert files == expected
     cached = json.loads((wd.cache_dir() / expected[0]).read_text(encoding="utf-8"))
     assert cached["paradiplo_net"]["retrieved"] == TODAY and "bindings" in cached["results"]
@@ -344,13 +389,14 @@ def test_fetch_offline_without_cache_raises(cache, monkeypatch):
 def test_fetch_offline_missing_second_page_raises(cache, monkeypatch):
     wd.fetch_p190(limit_per_page=4, max_pages=1, session=FakeSession(page(PAGE1)), progress=False)
     monkeypatch.setattr(settings, "offline", True)
-    with pytest.raises(DatasetError, match="page 2 .offset 4, limit 4. is not cached"):
+    with pytest.raises(DatasetError, match=r"page 2 .offset 4, limit 4. is not cached"):
         wd.fetch_p190(limit_per_page=4, session=NoNetwork(), progress=False)
 
 
 def test_fetch_retries_429_honouring_retry_after(cache):
-    session = FakeSession(FakeResponse(429, None, {"Retry-After": "3"}, text="slow down"),
-                          page(PAGE1), page(PAGE2))
+    session = FakeSession(
+        FakeResponse(429, None, {"Retry-After": "3"}, text="slow down"), page(PAGE1), page(PAGE2)
+    )
     G, _ = wd.fetch_p190(limit_per_page=4, session=session, progress=False)
     assert cache == [3.0] and len(session.calls) == 3 and G.number_of_edges() == 6
 
@@ -372,7 +418,8 @@ def test_fetch_retries_5xx_bad_body_and_network_errors_with_backoff(cache):
 def test_fetch_retry_after_http_date(cache):
     session = FakeSession(
         FakeResponse(429, None, {"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}, text=""),
-        page(PAGE2))
+        page(PAGE2),
+    )
     wd.fetch_p190(limit_per_page=4, session=session, progress=False)
     assert cache == [0.0]  # a date in the past: retry at once
 
@@ -388,14 +435,15 @@ def test_fetch_gives_up_after_retries(cache):
 
 def test_fetch_client_error_is_not_retried(cache):
     session = FakeSession(FakeResponse(400, None, text="MalformedQueryException"))
-    with pytest.raises(DatasetError, match="HTTP 400 .*MalformedQueryException"):
+    with pytest.raises(DatasetError, match=r"HTTP 400 .*MalformedQueryException"):
         wd.fetch_p190(session=session, progress=False)
     assert cache == [] and len(session.calls) == 1
 
 
 def test_fetch_max_pages_refresh_and_no_cache(cache):
-    G, report = wd.fetch_p190(limit_per_page=4, max_pages=1, session=FakeSession(page(PAGE1)),
-                              progress=False)
+    G, report = wd.fetch_p190(
+        limit_per_page=4, max_pages=1, session=FakeSession(page(PAGE1)), progress=False
+    )
     assert G.number_of_edges() == 4 and G.graph["pages"] == 1
     assert any("stopped after max_pages=1" in n for n in report.notes)
     # refresh: the cached page 1 is fetched again (and rewritten)
@@ -405,8 +453,9 @@ def test_fetch_max_pages_refresh_and_no_cache(cache):
     # cache=False: nothing read or written
     other = settings.cache_dir.parent / "elsewhere"
     settings.cache_dir = other
-    G, report = wd.fetch_p190(limit_per_page=4, cache=False, progress=False,
-                              session=FakeSession(page(PAGE1), page(PAGE2)))
+    G, report = wd.fetch_p190(
+        limit_per_page=4, cache=False, progress=False, session=FakeSession(page(PAGE1), page(PAGE2))
+    )
     assert not other.exists() and G.graph["cache"] is None
     assert any("(cache disabled)" in n for n in report.notes)
 
@@ -417,12 +466,15 @@ def test_fetch_bad_response_shape(cache):
         wd.fetch_p190(session=FakeSession(FakeResponse(200, bad)), progress=False)
 
 
-@pytest.mark.parametrize(("kwargs", "match"), [
-    ({"limit_per_page": 0}, "limit_per_page must be an int >= 1"),
-    ({"max_pages": 0}, "max_pages must be an int >= 1 or None"),
-    ({"retries": -1}, "retries must be an int >= 0"),
-    ({"timeout": 0}, "timeout must be a number"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"limit_per_page": 0}, "limit_per_page must be an int >= 1"),
+        ({"max_pages": 0}, "max_pages must be an int >= 1 or None"),
+        ({"retries": -1}, "retries must be an int >= 0"),
+        ({"timeout": 0}, "timeout must be a number"),
+    ],
+)
 def test_fetch_bad_options(kwargs, match):
     with pytest.raises(ValueError, match=match):
         wd.fetch_p190(session=NoNetwork(), progress=False, **kwargs)
@@ -432,50 +484,90 @@ def test_fetch_bad_options(kwargs, match):
 
 
 def _claim(q, *, start=None, precision=11, rank="normal", snaktype="value", cid=None, end=None):
-    c = {"mainsnak": {"snaktype": snaktype, "property": "P190"}, "type": "statement", "rank": rank,
-         "id": cid or f"Q1$claim-{q}"}
+    c = {
+        "mainsnak": {"snaktype": snaktype, "property": "P190"},
+        "type": "statement",
+        "rank": rank,
+        "id": cid or f"Q1$claim-{q}",
+    }
     if snaktype == "value":
-        c["mainsnak"]["datavalue"] = {"value": {"entity-type": "item", "numeric-id": int(q[1:]),
-                                                "id": q}, "type": "wikibase-entityid"}
+        c["mainsnak"]["datavalue"] = {
+            "value": {"entity-type": "item", "numeric-id": int(q[1:]), "id": q},
+            "type": "wikibase-entityid",
+        }
     quals = {}
     for prop, times in (("P580", start), ("P582", end)):
         if times:
-            quals[prop] = [{"snaktype": "value", "property": prop, "datavalue": {
-                "value": {"time": t, "precision": precision, "timezone": 0}, "type": "time"}}
-                for t in ([times] if isinstance(times, str) else times)]
+            quals[prop] = [
+                {
+                    "snaktype": "value",
+                    "property": prop,
+                    "datavalue": {
+                        "value": {"time": t, "precision": precision, "timezone": 0},
+                        "type": "time",
+                    },
+                }
+                for t in ([times] if isinstance(times, str) else times)
+            ]
     if quals:
         c["qualifiers"] = quals
     return c
 
 
 def _item_claim(prop, q, rank="normal"):
-    return {"mainsnak": {"snaktype": "value", "property": prop,
-                         "datavalue": {"value": {"id": q}, "type": "wikibase-entityid"}},
-            "rank": rank}
+    return {
+        "mainsnak": {
+            "snaktype": "value",
+            "property": prop,
+            "datavalue": {"value": {"id": q}, "type": "wikibase-entityid"},
+        },
+        "rank": rank,
+    }
 
 
 def test_read_entity_json_inline():
     entity = {
-        "id": "Q1", "labels": {"fr": {"value": "Ville"}, "de": {"value": "Stadt"}},
+        "id": "Q1",
+        "labels": {"fr": {"value": "Ville"}, "de": {"value": "Stadt"}},
         "claims": {
             "P190": [
                 _claim("Q2", start=["+1999-00-00T00:00:00Z", "+1990-00-00T00:00:00Z"], precision=9),
-                _claim("Q3", start="+2001-06-00T00:00:00Z", precision=10,
-                       end="+2010-01-01T00:00:00Z"),
+                _claim(
+                    "Q3", start="+2001-06-00T00:00:00Z", precision=10, end="+2010-01-01T00:00:00Z"
+                ),
                 _claim("Q4", snaktype="somevalue"),
                 _claim("Q5", rank="deprecated"),
                 _claim("Q1"),
             ],
             "P17": [_item_claim("P17", "Q155570"), _item_claim("P17", "Q183", "preferred")],
-            "P625": [{"mainsnak": {"snaktype": "value", "datavalue": {"value": {
-                "latitude": 50.98, "longitude": 11.32,
-                "globe": "http://www.wikidata.org/entity/Q2"}}},
-                "rank": "normal"}],
+            "P625": [
+                {
+                    "mainsnak": {
+                        "snaktype": "value",
+                        "datavalue": {
+                            "value": {
+                                "latitude": 50.98,
+                                "longitude": 11.32,
+                                "globe": "http://www.wikidata.org/entity/Q2",
+                            }
+                        },
+                    },
+                    "rank": "normal",
+                }
+            ],
             "P31": [_item_claim("P31", "Q1221156")],
         },
     }
-    data = {"entities": {"Q1": entity, "Q2": {"id": "Q2", "labels": {"it": {"value": "Città"}},
-                                              "claims": {"P17": [_item_claim("P17", "Q99999")]}}}}
+    data = {
+        "entities": {
+            "Q1": entity,
+            "Q2": {
+                "id": "Q2",
+                "labels": {"it": {"value": "Città"}},
+                "claims": {"P17": [_item_claim("P17", "Q99999")]},
+            },
+        }
+    }
     G, report = wd.read_entity_json(data)
     pn.model.validate_graph(G)
     assert (report.rows_read, report.links_kept, report.n_rejected) == (5, 2, 3)
@@ -487,7 +579,11 @@ def test_read_entity_json_inline():
     # two start qualifiers: the earliest; year precision -> "1990"
     assert (e2["year"], e2["start_date"], e2["statement"]) == (1990, "1990", "Q1$claim-Q2")
     assert (e3["year"], e3["start_date"], e3["end_year"], e3["end_date"]) == (
-        2001, "2001-06", 2010, "2010-01")
+        2001,
+        "2001-06",
+        2010,
+        "2010-01",
+    )
     n1 = G.nodes["Q1"]
     # label fallback en -> mul -> de; preferred country; state from P31
     assert (n1["name"], n1["country"], n1["lat"], n1["level"]) == ("Stadt", "DE", 50.98, "state")
@@ -523,11 +619,21 @@ def test_read_entity_json_weimar(shared_data):
     pn.model.validate_graph(G)
     assert (report.rows_read, report.links_kept, report.n_rejected) == (5, 5, 0)
     years = {v: d["year"] for _, v, d in G.out_edges("Q3955", data=True)}
-    assert years == {"Q160927": 1995, "Q202158": 1970, "Q2751": 1994, "Q3138": 1987,
-                     "Q145972": 2012}
+    assert years == {
+        "Q160927": 1995,
+        "Q202158": 1970,
+        "Q2751": 1994,
+        "Q3138": 1987,
+        "Q145972": 2012,
+    }
     dates = {v: d["start_date"] for _, v, d in G.out_edges("Q3955", data=True)}
-    assert dates == {"Q160927": "1995-02-18", "Q202158": "1970-09-06", "Q2751": "1994-04-15",
-                     "Q3138": "1987-05-24", "Q145972": "2012-05-25"}
+    assert dates == {
+        "Q160927": "1995-02-18",
+        "Q202158": "1970-09-06",
+        "Q2751": "1994-04-15",
+        "Q3138": "1987-05-24",
+        "Q145972": "2012-05-25",
+    }
     w = G.nodes["Q3955"]
     assert (w["name"], w["country"]) == ("Weimar", "DE")
     assert w["lat"] == pytest.approx(50.9833, abs=1e-3)
@@ -541,12 +647,12 @@ def test_read_statements_tsv_inline():
     rel = io.StringIO(
         "Q1\tQ2\n"
         "Q2\tQ1\n"
-        "Q1\tQ2\n"          # exact duplicate
-        "Q1\tBeta\n"        # label resolved through names -> Q3
-        "Q3\tNowhere\n"     # label unknown -> slug node
-        "Q4\tQ4\n"          # self-link
-        "\n"                # blank
-        "Q1\tQ2\tQ3\n"      # three fields
+        "Q1\tQ2\n"  # exact duplicate
+        "Q1\tBeta\n"  # label resolved through names -> Q3
+        "Q3\tNowhere\n"  # label unknown -> slug node
+        "Q4\tQ4\n"  # self-link
+        "\n"  # blank
+        "Q1\tQ2\tQ3\n"  # three fields
     )
     names = io.StringIO("Q1\tAlpha\nQ2\tGamma\nQ3\tBeta\nQ1\tAgain\n")
     G, report = wd.read_statements_tsv(rel, names)
@@ -557,10 +663,13 @@ def test_read_statements_tsv_inline():
     assert G.nodes["Q1"]["name"] == "Alpha" and G.nodes["Nowhere|??"]["name"] == "Nowhere"
     assert "wikidata" not in G.nodes["Nowhere|??"] and G.nodes["Q3"]["wikidata"] == "Q3"
     notes = "\n".join(report.notes)
-    for text in ("1 exact duplicate rows", "1 blank lines skipped",
-                 "1 repeated ids in the names file",
-                 "1 cells held a label instead of a Q-id and were resolved",
-                 "1 cells held a label that names no single item"):
+    for text in (
+        "1 exact duplicate rows",
+        "1 blank lines skipped",
+        "1 repeated ids in the names file",
+        "1 cells held a label instead of a Q-id and were resolved",
+        "1 cells held a label that names no single item",
+    ):
         assert text in notes
     G2, report2 = wd.read_statements_tsv(io.StringIO("Q1\tQ2\nQ1\tQ2\n"), dedupe=False)
     # kept as parallel edges; no names file: named by Q-id
@@ -611,42 +720,52 @@ def test_read_wikidata12k_inline(tmp_path):
     folder = _write_12k(
         tmp_path / "k",
         "0\t5\t1\t1956\t1961\n"
-        "0\t5\t1\t1961\t3000\n"    # original open-end marker
-        "1\t5\t2\t####\t####\n"    # unknown start, open end
-        "2\t5\t9\t1990\t2022\n"    # unknown entity id 9
-        "2\t5\t2\t1990\t2022\n"    # self-link
-        "1\t5\t0\t1880\t2022\n"    # start before 1900
-        "0\t6\t1\t1990\t2022\n",   # another relation
+        "0\t5\t1\t1961\t3000\n"  # original open-end marker
+        "1\t5\t2\t####\t####\n"  # unknown start, open end
+        "2\t5\t9\t1990\t2022\n"  # unknown entity id 9
+        "2\t5\t2\t1990\t2022\n"  # self-link
+        "1\t5\t0\t1880\t2022\n"  # start before 1900
+        "0\t6\t1\t1990\t2022\n",  # another relation
         valid="2\t5\t0\t2000\t1995\n",  # end before start
-        relations="P190\t5\ttwinned administrative body\n")
+        relations="P190\t5\ttwinned administrative body\n",
+    )
     G, report = wd.read_wikidata12k(folder)
     pn.model.validate_graph(G)
     assert (report.rows_read, report.links_kept, report.n_rejected) == (7, 5, 2)
     assert report.rejected["where"].tolist() == ["train:4", "train:5"]
     years = [(u, v, d["year"], d["end_year"], d["split"]) for u, v, d in G.edges(data=True)]
-    assert years == [("Q1", "Q2", 1956, 1961, "train"), ("Q1", "Q2", 1961, None, "train"),
-                     ("Q2", "Q3", None, None, "train"), ("Q2", "Q1", None, None, "train"),
-                     ("Q3", "Q1", 2000, None, "valid")]
+    assert years == [
+        ("Q1", "Q2", 1956, 1961, "train"),
+        ("Q1", "Q2", 1961, None, "train"),
+        ("Q2", "Q3", None, None, "train"),
+        ("Q2", "Q1", None, None, "train"),
+        ("Q3", "Q1", 2000, None, "valid"),
+    ]
     notes = "\n".join(report.notes)
-    for text in ("1 facts of other relations ignored", "1 ordered pairs appear in several facts",
-                 "1 open ends (marker 3000)", "1 open ends (marker ####)",
-                 "1 open ends (marker 2022)",
-                 "1 unknown start years (####)", "1 start years unreadable or outside",
-                 "1 facts ending before they start"):
+    for text in (
+        "1 facts of other relations ignored",
+        "1 ordered pairs appear in several facts",
+        "1 open ends (marker 3000)",
+        "1 open ends (marker ####)",
+        "1 open ends (marker 2022)",
+        "1 unknown start years (####)",
+        "1 start years unreadable or outside",
+        "1 facts ending before they start",
+    ):
         assert text in notes
     assert not any("not P190" in n for n in report.notes)
-    G5, report5 = wd.read_wikidata12k(folder, open_end=None)
+    G5, _report5 = wd.read_wikidata12k(folder, open_end=None)
     assert G5.edges["Q2", "Q1", 0]["end_year"] == 2022
-    G6, report6 = wd.read_wikidata12k(folder, relation_id=6)
+    _G6, report6 = wd.read_wikidata12k(folder, relation_id=6)
     assert report6.links_kept == 1 and "relation 6" not in "\n".join(report6.notes)
 
 
 def test_read_wikidata12k_errors(tmp_path):
-    with pytest.raises(DatasetError, match="expected a folder with entity2id.txt"):
+    with pytest.raises(DatasetError, match=r"expected a folder with entity2id.txt"):
         wd.read_wikidata12k(tmp_path / "absent")
     (tmp_path / "e").mkdir()
     (tmp_path / "e" / "entity2id.txt").write_text("Q1\t0\n")
-    with pytest.raises(DatasetError, match="has none of train.txt"):
+    with pytest.raises(DatasetError, match=r"has none of train.txt"):
         wd.read_wikidata12k(tmp_path / "e")
     folder = _write_12k(tmp_path / "r", "0\t6\t1\t1990\t2022\n", relations="P17\t6\tcountry\n")
     G, report = wd.read_wikidata12k(folder, relation_id=6)
@@ -684,7 +803,13 @@ def test_one_sided_toy(toy):
     # the toy graph has 12 edges, of which one reciprocal pair (2 edges): 10 one-sided
     assert len(table) == 10
     assert table.columns.tolist() == [
-        "source", "target", "key", "source_name", "target_name", "year"]
+        "source",
+        "target",
+        "key",
+        "source_name",
+        "target_name",
+        "year",
+    ]
     assert str(table["year"].dtype) == "Int64" and str(table["key"].dtype) == "int64"
     pairs = set(zip(table["source"], table["target"], strict=True))
     recip = [(u, v) for u, v in toy.edges() if toy.has_edge(v, u)]
@@ -699,5 +824,5 @@ def test_one_sided_edge_cases():
     assert wd.one_sided(G)["key"].tolist() == [0, 1]
     assert len(wd.one_sided(pn.model.new_graph(dataset="empty"))) == 0
     U = pn.model.new_graph(dataset="konect", directed=False)
-    with pytest.raises(GraphContractError, match="directed'. = False"):
+    with pytest.raises(GraphContractError, match=r"directed'. = False"):
         wd.one_sided(U)

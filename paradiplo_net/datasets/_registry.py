@@ -1,0 +1,165 @@
+"""Registry of dataset names, checksum verification and loading of the bundled files."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from ..errors import DatasetError
+from ..model import graph_from_tables
+from ._toy import toy, toy_checksum
+
+_REGISTRY: dict[str, str] = {
+    "core": "A sourced, dated history of twinning, 1920 to today (bundled; datasets/core).",
+    "toy": "Ten fictional cities and twelve links, for hand-checked tests and examples.",
+}
+
+_CORE_FILES = ("links.csv", "cities.csv")
+
+
+def _data_dir() -> Path:
+    """The package's ``DATA_DIR``, looked up at call time so that it can be redirected."""
+    from .. import datasets
+
+    return Path(datasets.DATA_DIR)
+
+
+def names() -> tuple[str, ...]:
+    """Names accepted by :func:`load`.
+
+    Examples
+    --------
+    >>> names()
+    ('core', 'toy')
+    """
+    return tuple(sorted(_REGISTRY))
+
+
+def describe(name: str) -> str:
+    """One-line description of a registered dataset.
+
+    Examples
+    --------
+    >>> describe("toy")
+    'Ten fictional cities and twelve links, for hand-checked tests and examples.'
+    """
+    _check_name(name)
+    return _REGISTRY[name]
+
+
+def _check_name(name: str) -> None:
+    if name not in _REGISTRY:
+        raise DatasetError(
+            f"unknown dataset {name!r}; valid names: {', '.join(names())}. "
+            "To load your own links use paradiplo_net.io.read_links(path, ...)."
+        )
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _read_checksums(folder: Path) -> dict[str, str]:
+    path = folder / "CHECKSUMS"
+    if not path.exists():
+        raise DatasetError(
+            f"{path} is missing; the bundled data cannot be verified. "
+            "Reinstall or run scripts/build_core.py."
+        )
+    sums = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            digest, fname = line.split()
+            sums[fname] = digest
+    return sums
+
+
+def checksum(name: str = "core") -> str:
+    """SHA-256 digest identifying a dataset's files (recorded in manifests).
+
+    For ``core`` it is the digest of the ``CHECKSUMS`` file, which lists each data file's
+    own SHA-256; for ``toy`` the digest of its definition.
+
+    Examples
+    --------
+    >>> len(checksum("toy"))
+    64
+    """
+    _check_name(name)
+    if name == "toy":
+        return toy_checksum()
+    return _sha256(_data_dir() / name / "CHECKSUMS")
+
+
+def load(name: str = "core", *, verify: bool = True) -> nx.MultiDiGraph:
+    """Load a registered dataset as a contract graph (a fresh copy each call).
+
+    Parameters
+    ----------
+    name : {"core", "toy"}
+    verify : bool, default True
+        Check the SHA-256 checksums of the bundled files first.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+
+    Raises
+    ------
+    DatasetError
+        Unknown name (the message lists the valid ones), missing files or a checksum mismatch.
+
+    Examples
+    --------
+    >>> G = load("toy")
+    >>> G.graph["dataset"], G.number_of_edges()
+    ('toy', 12)
+    """
+    _check_name(name)
+    if name == "toy":
+        return toy()
+    return _load_bundled(name, verify).copy()
+
+
+def _verify(folder: Path) -> None:
+    sums = _read_checksums(folder)
+    bad = [f for f in _CORE_FILES if f not in sums or _sha256(folder / f) != sums[f]]
+    if bad:
+        raise DatasetError(
+            f"checksum mismatch for {', '.join(bad)} in {folder}: the files differ from the "
+            "published ones. Restore them with git, or after a deliberate edit run "
+            "scripts/build_core.py to rebuild and re-sign."
+        )
+
+
+@lru_cache(maxsize=4)
+def _load_bundled(name: str, verify: bool) -> nx.MultiDiGraph:
+    folder = _data_dir() / name
+    if not folder.is_dir():
+        raise DatasetError(
+            f"bundled dataset folder {folder} not found; the package data is missing "
+            "(reinstall paradiplo_net)"
+        )
+    if verify:
+        _verify(folder)
+    links = pd.read_csv(
+        folder / "links.csv",
+        dtype={"year": "Int64", "end_year": "Int64"},
+        keep_default_na=False,
+        na_values=[""],
+    )
+    cities = pd.read_csv(
+        folder / "cities.csv",
+        index_col="city",
+        dtype={"geonames": "Int64"},
+        keep_default_na=False,
+        na_values=[""],
+    )
+    links["dataset"] = name
+    G = graph_from_tables(links, cities, dataset=name, retrieved=None)
+    G.graph["checksum"] = checksum(name)
+    return G

@@ -1,0 +1,221 @@
+"""Graph -> tables (links/cities_from_graph) and graph -> graph (collapse_*, country_subgraph)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import networkx as nx
+import pandas as pd
+
+from .._checks import check_graph, check_option
+from ._contract import CITY_COLUMNS, LINK_COLUMNS
+
+
+def links_from_graph(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """Return the links table: one row per edge, columns :data:`LINK_COLUMNS` first.
+
+    ``year`` and ``end_year`` are nullable integers (``Int64``); extra edge attributes follow
+    the standard columns.
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> links = pn.model.links_from_graph(pn.datasets.load("toy"))
+    >>> len(links), int(links["year"].isna().sum())
+    (12, 1)
+    """
+    rows = [
+        {"source": u, "target": v, "key": k, **d} for u, v, k, d in G.edges(keys=True, data=True)
+    ]
+    frame = pd.DataFrame(rows)
+    for col in LINK_COLUMNS:
+        if col not in frame.columns:
+            frame[col] = pd.Series([None] * len(frame), dtype="object")
+    extra = [c for c in frame.columns if c not in LINK_COLUMNS]
+    frame = frame[[*LINK_COLUMNS, *extra]]
+    for col in ("year", "end_year"):
+        values = frame[col].tolist() if len(frame) else []
+        frame[col] = pd.array(values, dtype="Int64")
+    return frame
+
+
+def cities_from_graph(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """Return the cities table indexed by city id (index name ``city``).
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> cities = pn.model.cities_from_graph(pn.datasets.load("toy"))
+    >>> cities.loc["A", ["name", "country"]].tolist()
+    ['City A', 'GB']
+    """
+    frame = pd.DataFrame.from_dict(dict(G.nodes(data=True)), orient="index")
+    for col in CITY_COLUMNS:
+        if col not in frame.columns:
+            frame[col] = pd.Series([None] * len(frame), index=frame.index, dtype="object")
+    extra = [c for c in frame.columns if c not in CITY_COLUMNS]
+    frame = frame[[*CITY_COLUMNS, *extra]]
+    frame.index.name = "city"
+    return frame
+
+
+def _collapse_into(H: nx.Graph, G: nx.MultiDiGraph) -> None:
+    """Aggregate ``G``'s edges into the simple graph ``H`` (``weight``, ``first_year``)."""
+    H.graph.update(G.graph)
+    H.add_nodes_from(G.nodes(data=True))
+    for u, v, d in G.edges(data=True):
+        y = d.get("year")
+        if H.has_edge(u, v):
+            e = H[u][v]
+            e["weight"] += 1
+            if y is not None and (e["first_year"] is None or y < e["first_year"]):
+                e["first_year"] = y
+        else:
+            H.add_edge(u, v, weight=1, first_year=y)
+
+
+def collapse_undirected(G: nx.MultiDiGraph) -> nx.Graph:
+    """Collapse parallel and reciprocal edges into one undirected edge per pair.
+
+    The explicit, named step from the contract's multigraph to a simple undirected graph.
+    ``weight`` is the number of statements aggregated into each edge (A->B and B->A are one
+    edge of weight 2); ``first_year`` the earliest known year among them (None if none is
+    known). Node attributes and ``G.graph`` are kept.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+
+    Returns
+    -------
+    networkx.Graph
+
+    See Also
+    --------
+    collapse_directed : one edge per ordered pair.
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> U = collapse_undirected(pn.datasets.load("toy"))
+    >>> U.number_of_edges(), U["A"]["B"]["weight"], U["H"]["I"]["weight"]
+    (10, 2, 2)
+    """
+    H = nx.Graph()
+    _collapse_into(H, G)
+    return H
+
+
+def collapse_directed(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """Collapse parallel edges into one directed edge per ordered pair.
+
+    ``weight`` is the number of statements aggregated into each edge; ``first_year`` the
+    earliest known year among them (None if none is known). Node attributes are kept.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+
+    Returns
+    -------
+    networkx.DiGraph
+
+    See Also
+    --------
+    collapse_undirected : one edge per unordered pair.
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> D = collapse_directed(pn.datasets.load("toy"))
+    >>> D.number_of_edges(), D["H"]["I"]["first_year"]
+    (11, 1994)
+    """
+    H = nx.DiGraph()
+    _collapse_into(H, G)
+    return H
+
+
+def collapse(
+    G: nx.MultiDiGraph,
+    *,
+    to: Literal["undirected", "directed"] = "undirected",
+) -> nx.Graph | nx.DiGraph:
+    """Collapse parallel (and, for ``to="undirected"``, reciprocal) edges into ``weight``.
+
+    .. deprecated:: 0.2
+        Its return type depends on ``to``; use :func:`collapse_undirected` or
+        :func:`collapse_directed`, which each return one type. This alias dispatches to them
+        and will be removed after one release.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+    to : {"undirected", "directed"}
+        ``"undirected"``: :func:`collapse_undirected`; ``"directed"``: :func:`collapse_directed`.
+
+    Returns
+    -------
+    networkx.Graph or networkx.DiGraph
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> G = pn.datasets.load("toy")
+    >>> U = collapse(G)
+    >>> U.number_of_edges(), U["A"]["B"]["weight"], U["H"]["I"]["weight"]
+    (10, 2, 2)
+    >>> D = collapse(G, to="directed")
+    >>> D.number_of_edges(), D["H"]["I"]["first_year"]
+    (11, 1994)
+    """
+    check_option("to", to, ("undirected", "directed"))
+    return collapse_undirected(G) if to == "undirected" else collapse_directed(G)
+
+
+def country_subgraph(
+    G: nx.MultiDiGraph,
+    countries: str | Iterable[str],
+    *,
+    mode: Literal["any", "both"] = "any",
+) -> nx.MultiDiGraph:
+    """The links touching some countries, as a new graph (``G`` is not changed).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+    countries : str or iterable of str
+        ISO alpha-2 codes, e.g. ``"ID"`` or ``["FR", "DE"]``.
+    mode : {"any", "both"}
+        ``"any"``: links with at least one end in ``countries`` (a country's foreign and
+        domestic links); ``"both"``: links with both ends in ``countries``.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A copy holding those links (all their statements and attributes) and their cities;
+        ``G.graph`` is copied and records ``countries`` and ``mode``.
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> H = country_subgraph(pn.datasets.load("toy"), "JP")
+    >>> sorted(H.edges())
+    [('E', 'G'), ('F', 'G'), ('G', 'J'), ('H', 'J')]
+    >>> country_subgraph(pn.datasets.load("toy"), ["JP"], mode="both").number_of_edges()
+    1
+    """
+    check_graph(G)
+    check_option("mode", mode, ("any", "both"))
+    wanted = {countries} if isinstance(countries, str) else set(countries)
+    inside = {n for n, c in G.nodes(data="country") if c in wanted}
+    keep = [
+        (u, v, k)
+        for u, v, k in G.edges(keys=True)
+        if (u in inside or v in inside)
+        if mode == "any" or (u in inside and v in inside)
+    ]
+    H = G.edge_subgraph(keep).copy()
+    H.graph.update(G.graph, countries=sorted(wanted), mode=mode)
+    return H
