@@ -8,7 +8,7 @@ reciprocal pairs and repeated agreements):
     reciprocal edges included.
 ``distinct_pairs``
     Unordered city pairs with at least one statement: the edges of
-    ``model.collapse(G)`` (the *undirected simple collapse*).
+    ``model.collapse_undirected(G)`` (the *undirected simple collapse*).
 Structural measures
     Components, distances, clustering, degree assortativity, homophily and the degree
     distribution are computed on the undirected simple collapse, so a reciprocal pair or two

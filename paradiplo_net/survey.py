@@ -1,4 +1,4 @@
-"""Design-based estimates from the probability sample of towns: weights and 95 % intervals.
+r"""Design-based estimates from the probability sample of towns: weights and 95 % intervals.
 
 The bundled ``sample`` dataset is a stratified random sample of towns (strata: country x size
 class, drawn by ``scripts/draw_town_sample.py`` from the GeoNames places of >= 15,000
@@ -11,17 +11,17 @@ Design
     never counted as zero) or ``ineligible`` (a district or locality that cannot twin: frame
     over-coverage). In stratum *h* with frame size :math:`N_h`, :math:`n_h` drawn,
     :math:`e_h` eligible and :math:`r_h` responding towns, the eligible frame size is estimated
-    as :math:`\\hat N_h = N_h e_h / n_h` and each respondent carries the weight
-    :math:`w_h = \\hat N_h / r_h` (a weighting-class non-response adjustment: non-respondents
+    as :math:`\hat N_h = N_h e_h / n_h` and each respondent carries the weight
+    :math:`w_h = \hat N_h / r_h` (a weighting-class non-response adjustment: non-respondents
     are assumed to resemble the respondents of their stratum). A stratum with eligible towns
     but fewer than two respondents is collapsed with the other small strata of its country
     (:func:`design` records the collapsed classes).
 
 Estimators
-    Proportions and ratios are Horvitz-Thompson ratio estimators :math:`\\hat R = \\sum w_i y_i
-    / \\sum w_i x_i`; their variance is the stratified linearisation (Taylor) variance with the
-    finite population correction, :math:`\\hat V = \\hat X^{-2} \\sum_h \\hat N_h^2 (1 - f_h)
-    s^2_{z,h} / r_h`, with :math:`z_i = y_i - \\hat R x_i` and :math:`f_h = r_h / \\hat N_h`.
+    Proportions and ratios are Horvitz-Thompson ratio estimators :math:`\hat R = \sum w_i y_i
+    / \sum w_i x_i`; their variance is the stratified linearisation (Taylor) variance with the
+    finite population correction, :math:`\hat V = \hat X^{-2} \sum_h \hat N_h^2 (1 - f_h)
+    s^2_{z,h} / r_h`, with :math:`z_i = y_i - \hat R x_i` and :math:`f_h = r_h / \hat N_h`.
     95 % intervals for proportions are computed on the logit scale (as R survey's
     ``svyciprop(method = "logit")``) and for ratios and totals on the natural scale.
 
@@ -153,8 +153,14 @@ def design(towns: pd.DataFrame) -> pd.DataFrame:
     ...     "stratum": ["FR:s"] * 3 + ["FR:l"] * 3, "frame_size": [30] * 3 + [6] * 3,
     ...     "sample_size": [3] * 6,
     ...     "status": ["links", "zero", "nonresponse", "links", "links", "ineligible"]})
-    >>> design(towns)[["stratum", "weight"]].to_string(index=False)
-    'stratum  weight\\n   FR:s    15.0\\n   FR:s    15.0\\n   FR:s     0.0\\n   FR:l     2.0\\n   FR:l     2.0\\n   FR:l     0.0'
+    >>> design(towns)[["stratum", "status", "weight"]]
+      stratum       status  weight
+    0    FR:s        links    15.0
+    1    FR:s         zero    15.0
+    2    FR:s  nonresponse     0.0
+    3    FR:l        links     2.0
+    4    FR:l        links     2.0
+    5    FR:l   ineligible     0.0
     """
     towns = _check_towns(towns).copy()
     towns["eligible"] = towns["status"] != "ineligible"
@@ -252,7 +258,8 @@ def town_links(G: Any, towns: pd.DataFrame) -> pd.DataFrame:
     >>> G.add_edge("gn:1", "x", year=1960, phase=None, kind="twin_town")
     0
     >>> G.add_node("x", country="FR")
-    >>> town_links(G, pd.DataFrame({"geonameid": ["1", "2"]}))[["geonameid", "year", "partner_country"]]
+    >>> tl = town_links(G, pd.DataFrame({"geonameid": ["1", "2"]}))
+    >>> tl[["geonameid", "year", "partner_country"]]
       geonameid  year partner_country
     0         1  1960              FR
     """
@@ -424,5 +431,5 @@ def phase_shares(towns: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
         for phase in ("associative", "reciprocal", "commercial"):
             y = per[phase].to_numpy(dtype=float) if phase in per else np.zeros(len(per))
             rows.append({"decade": int(decade), "phase": phase,
-                         **_estimate_row(d, y, x, logit=False), "n_links": int(len(sub))})
+                         **_estimate_row(d, y, x, logit=False), "n_links": len(sub)})
     return pd.DataFrame(rows)

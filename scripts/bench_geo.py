@@ -40,20 +40,30 @@ def main() -> None:
     rows[-1] = (*rows[-1][:3], f"{len(index):,} places, {len(index.keys):,} names")
     r = _timed("resolve hekman, 52,228 lookups", lambda: geo.resolve(names, countries), rows)
     share = (r["status"] == "resolved").mean()
-    rows[-1] = (*rows[-1][:3], f"resolved {share:.1%}, ambiguous "
-                f"{(r['status'] == 'ambiguous').mean():.1%}")
+    rows[-1] = (
+        *rows[-1][:3],
+        f"resolved {share:.1%}, ambiguous {(r['status'] == 'ambiguous').mean():.1%}",
+    )
     _timed("resolve hekman again (cached)", lambda: geo.resolve(names, countries), rows)
-    m = _timed("resolve muench partners, 7,138", lambda: geo.resolve(muench["partnergemeinde"],
-                                                                     muench["land"]), rows)
+    m = _timed(
+        "resolve muench partners, 7,138",
+        lambda: geo.resolve(muench["partnergemeinde"], muench["land"]),
+        rows,
+    )
     rows[-1] = (*rows[-1][:3], f"resolved {(m['status'] == 'resolved').mean():.1%}")
     geo._resolve_one.cache_clear()
-    _timed("resolve hekman, min_population=15001", lambda: geo.resolve(
-        names, countries, min_population=15001), rows, "cities15000 file")
+    _timed(
+        "resolve hekman, min_population=15001",
+        lambda: geo.resolve(names, countries, min_population=15001),
+        rows,
+        "cities15000 file",
+    )
 
     print(f"{'step':<45} {'wall s':>8} {'cpu s':>8}  note")
     cold = rows[2][1] + rows[3][1], rows[2][2] + rows[3][2]
-    rows.insert(4, ("= resolve hekman from cold (index + lookups)", *cold,
-                    "target: well under 30 s"))
+    rows.insert(
+        4, ("= resolve hekman from cold (index + lookups)", *cold, "target: well under 30 s")
+    )
     for label, wall, cpu, note in rows:
         print(f"{label:<45} {wall:8.2f} {cpu:8.2f}  {note}")
     print("\nmatch kinds (hekman):", r["match"].value_counts().to_dict())

@@ -25,8 +25,9 @@ def main() -> None:
 
     t = time.perf_counter()
     state = replay.prepare(G, start=1920, fast=False, progress=False)
-    rows.append(("prepare (every year 1920-now)", time.perf_counter() - t,
-                 f"{len(state.years)} frames"))
+    rows.append(
+        ("prepare (every year 1920-now)", time.perf_counter() - t, f"{len(state.years)} frames")
+    )
 
     t = time.perf_counter()
     fig, _axes = replay.draw_frame(state, 1990)
@@ -38,8 +39,13 @@ def main() -> None:
         t = time.perf_counter()
         gif = replay.to_gif(state, Path(tmp) / "replay.gif", progress=False)
         dt = time.perf_counter() - t
-        rows.append(("to_gif (80 dpi)", dt, f"{gif.stat().st_size / 1e6:.1f} MB, "
-                     f"{dt / len(state.years):.2f} s/frame"))
+        rows.append(
+            (
+                "to_gif (80 dpi)",
+                dt,
+                f"{gif.stat().st_size / 1e6:.1f} MB, {dt / len(state.years):.2f} s/frame",
+            )
+        )
         t = time.perf_counter()
         page = replay.to_html(state, Path(tmp) / "replay.html", progress=False)
         dt = time.perf_counter() - t
@@ -49,8 +55,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
         replay.to_gif(fast, Path(tmp) / "fast.gif", progress=False)
-        rows.append(("to_gif, fast mode (PARADIPLO_FAST=1)", time.perf_counter() - t,
-                     f"{len(fast.years)} frames"))
+        rows.append(
+            (
+                "to_gif, fast mode (PARADIPLO_FAST=1)",
+                time.perf_counter() - t,
+                f"{len(fast.years)} frames",
+            )
+        )
 
     width = max(len(r[0]) for r in rows)
     print(f"{'step':<{width}}  {'seconds':>8}  note")

@@ -35,10 +35,12 @@ def timed(fn, *args, **kwargs):
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--nx-k", type=int, default=500,
-                        help="sources for sampled networkx betweenness")
-    parser.add_argument("--nx-exact", action="store_true",
-                        help="also run exact networkx betweenness")
+    parser.add_argument(
+        "--nx-k", type=int, default=500, help="sources for sampled networkx betweenness"
+    )
+    parser.add_argument(
+        "--nx-exact", action="store_true", help="also run exact networkx betweenness"
+    )
     args = parser.parse_args(argv)
     folder = args.data / "wikidata-p190-l3viathan"
     rows = []
@@ -62,7 +64,7 @@ def main(argv: list[str] | None = None) -> None:
     H = G.copy()
     _, w_pn, c_pn = timed(pn.centrality.rank, H, "betweenness")
     rows.append(("pn betweenness, cold (convert + compute + table)", w_pn, c_pn))
-    U = pn.model.collapse(G)
+    U = pn.model.collapse_undirected(G)
     g = ig.Graph.from_networkx(U)
     _, w_ig, c_ig = timed(g.betweenness, directed=False)
     rows.append(("bare igraph betweenness", w_ig, c_ig))
@@ -82,8 +84,10 @@ def main(argv: list[str] | None = None) -> None:
     for name, w, c in rows:
         print(f"{name:<55} {w:8.2f} {c:8.2f}")
     print(f"\nbetweenness pn / bare igraph (cpu): {c_pn / c_ig:.2f}x (target <= 1.5x)")
-    print(f"betweenness networkx / pn (cpu):    {nx_cpu / c_pn:.0f}x"
-          f" ({'exact' if args.nx_exact else 'extrapolated from k=' + str(k)})")
+    print(
+        f"betweenness networkx / pn (cpu):    {nx_cpu / c_pn:.0f}x"
+        f" ({'exact' if args.nx_exact else 'extrapolated from k=' + str(k)})"
+    )
 
 
 if __name__ == "__main__":

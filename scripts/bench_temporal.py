@@ -53,8 +53,16 @@ def synthetic_graph(n_links: int = N_LINKS, seed: int = SEED) -> tuple[nx.MultiD
     for n, c in zip(nodes, cc, strict=True):
         G.add_node(n, name=n, country=COUNTRIES[c], lat=None, lon=None, level="municipality")
     for (u, v), y, e, is_end, is_und in zip(pairs, years, ends, ended, undated, strict=True):
-        G.add_edge(u, v, year=None if is_und else int(y), end_year=int(e) if is_end else None,
-                   phase=None, phase_source=None, kind="twin_town", dataset="bench-synthetic")
+        G.add_edge(
+            u,
+            v,
+            year=None if is_und else int(y),
+            end_year=int(e) if is_end else None,
+            phase=None,
+            phase_source=None,
+            kind="twin_town",
+            dataset="bench-synthetic",
+        )
     return G, source
 
 
@@ -73,23 +81,36 @@ def france_share_table() -> None:
     if not path.exists():
         print(f"\n(skipped France share: {path} absent)")
         return
-    G, report = pn.io.read_links(path, source="gemeindename", target="partnergemeinde",
-                                 target_country="land", default_source_country="DE",
-                                 year="seit", dataset="de-twintowns-muench")
+    G, _report = pn.io.read_links(
+        path,
+        source="gemeindename",
+        target="partnergemeinde",
+        target_country="land",
+        default_source_country="DE",
+        year="seit",
+        dataset="de-twintowns-muench",
+    )
     t = pn.temporal.pair_growth(G, "DE", "FR", freq="decade")
     t = t.rename(columns={"new": "DE-FR new", "links_of_a": "all DE new"})
     t["share %"] = (100 * t["share"]).round(1)
     print("\nGerman links to France by decade (de-twintowns-muench, German side -> partner)")
     print(t[["decade", "DE-FR new", "all DE new", "share %", "cumulative"]].to_string(index=False))
-    print(f"total: {t['DE-FR new'].sum():,} of {t['all DE new'].sum():,} German links "
-          f"({100 * t['DE-FR new'].sum() / t['all DE new'].sum():.1f} %)")
+    print(
+        f"total: {t['DE-FR new'].sum():,} of {t['all DE new'].sum():,} German links "
+        f"({100 * t['DE-FR new'].sum() / t['all DE new'].sum():.1f} %)"
+    )
 
 
 def main() -> None:
     build, (G, source) = timed(synthetic_graph)
     years = range(1900, 2025)
-    rows = [("build synthetic graph", build, f"{G.number_of_edges():,} links, "
-             f"{G.number_of_nodes():,} cities ({source})")]
+    rows = [
+        (
+            "build synthetic graph",
+            build,
+            f"{G.number_of_edges():,} links, {G.number_of_nodes():,} cities ({source})",
+        )
+    ]
 
     def run(copy: bool) -> int:
         # touch each snapshot cheaply (H.number_of_edges() is itself O(n + m) in networkx)
@@ -97,15 +118,25 @@ def main() -> None:
 
     t_inc, nodes = timed(lambda: run(False))
     total = sum(H.number_of_edges() for _, H in pn.temporal.snapshots(G, years, progress=False))
-    rows.append(("snapshots 1900-2024, copy=False", t_inc, f"{len(years)} years; "
-                 f"{total:,} edges in all, final {H_last_edges(G):,}"))
+    rows.append(
+        (
+            "snapshots 1900-2024, copy=False",
+            t_inc,
+            f"{len(years)} years; {total:,} edges in all, final {H_last_edges(G):,}",
+        )
+    )
     t_cp, nodes_cp = timed(lambda: run(True))
     assert nodes_cp == nodes
     rows.append(("snapshots 1900-2024, copy=True", t_cp, "an independent graph per year"))
     sample = list(years)[::25]
     t_one, _ = timed(lambda: [pn.temporal.snapshot(G, y) for y in sample])
-    rows.append(("snapshot() from scratch, x125 (est.)", t_one / len(sample) * len(years),
-                 f"measured on {len(sample)} years, scaled"))
+    rows.append(
+        (
+            "snapshot() from scratch, x125 (est.)",
+            t_one / len(sample) * len(years),
+            f"measured on {len(sample)} years, scaled",
+        )
+    )
     t_g, g = timed(lambda: pn.temporal.growth(G, by="country_pair"))
     rows.append(("growth(by='country_pair')", t_g, f"{len(g):,} rows"))
     t_a, _ = timed(lambda: pn.temporal.adoption(G, by_phase=True))
@@ -120,8 +151,10 @@ def main() -> None:
     for name, secs, note in rows:
         print(f"{name:<{width}}  {secs:8.3f}  {note}")
     verdict = "OK" if t_inc < 5 else "TOO SLOW"
-    print(f"\ntarget: snapshots for every year 1900-2024 of 35,000 links in < 5 s -> "
-          f"{t_inc:.2f} s (copy=False), {t_cp:.2f} s (copy=True): {verdict}")
+    print(
+        f"\ntarget: snapshots for every year 1900-2024 of 35,000 links in < 5 s -> "
+        f"{t_inc:.2f} s (copy=False), {t_cp:.2f} s (copy=True): {verdict}"
+    )
     france_share_table()
 
 

@@ -39,11 +39,31 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 TOWN_COLS = ["geonameid", "name", "country", "status", "unit", "source_url", "note"]
-LINK_COLS = ["geonameid", "town", "country", "partner", "partner_country", "year", "end_year",
-             "kind", "phase", "phase_evidence", "sectors", "ref", "note"]
+LINK_COLS = [
+    "geonameid",
+    "town",
+    "country",
+    "partner",
+    "partner_country",
+    "year",
+    "end_year",
+    "kind",
+    "phase",
+    "phase_evidence",
+    "sectors",
+    "ref",
+    "note",
+]
 STATUSES = ("links", "zero", "nonresponse", "ineligible")
-KINDS = {"twin_town", "sister_city", "friendship_city", "partnership", "cooperation", "contact",
-         "unspecified"}
+KINDS = {
+    "twin_town",
+    "sister_city",
+    "friendship_city",
+    "partnership",
+    "cooperation",
+    "contact",
+    "unspecified",
+}
 PHASES = {"associative", "reciprocal", "commercial"}
 _REPLACES = re.compile(r"^\s*(dates|corrects)\s+G\d+\s+row:\s*(?P<partner>[^;.(]+)", re.I)
 
@@ -92,16 +112,22 @@ def merge_towns(parts: Path, problems: list[str]) -> pd.DataFrame:
     towns = pd.DataFrame(list(merged.values()))
     last_note = towns["note"].str.split(r" \| ").str[-1]
     towns["completeness"] = "as_found"
-    towns.loc[towns["note"].str.contains(r"PARTIAL|INCOMPLETE|partial list|cut off", case=False,
-                                         regex=True), "completeness"] = "partial"
-    towns.loc[last_note.str.contains(r"COMPLETE:", regex=False)
-              & ~last_note.str.contains("INCOMPLETE"), "completeness"] = "complete"
+    towns.loc[
+        towns["note"].str.contains(
+            r"PARTIAL|INCOMPLETE|partial list|cut off", case=False, regex=True
+        ),
+        "completeness",
+    ] = "partial"
+    towns.loc[
+        last_note.str.contains(r"COMPLETE:", regex=False) & ~last_note.str.contains("INCOMPLETE"),
+        "completeness",
+    ] = "complete"
     towns.loc[towns["status"].isin(["nonresponse", "ineligible"]), "completeness"] = ""
     return towns
 
 
 def merge_links(parts: Path, problems: list[str]) -> pd.DataFrame:
-    """Every link of every pass; dated or corrected second-pass rows replace their first-pass row."""
+    """Every link of every pass; dated or corrected second-pass rows replace first-pass rows."""
     frames = [_read(parts / f"{n}.links.csv", LINK_COLS, problems) for n in _passes(parts)]
     links = pd.concat(frames, ignore_index=True)
     links["_partner_key"] = links["partner"].str.casefold().str.strip()
@@ -111,13 +137,19 @@ def merge_links(parts: Path, problems: list[str]) -> pd.DataFrame:
         if not m:
             continue
         key = m.group("partner").casefold().strip()
-        same = links[(links["geonameid"] == rec["geonameid"]) & (links.index != i)
-                     & (links["_partner_key"] == key) & ~links.index.isin(list(drop))]
+        same = links[
+            (links["geonameid"] == rec["geonameid"])
+            & (links.index != i)
+            & (links["_partner_key"] == key)
+            & ~links.index.isin(list(drop))
+        ]
         if m.group(1).lower() == "dates":
             same = same[same["year"] == ""]
         if same.empty:
-            problems.append(f"{rec['_file']}:{rec['_row']}: replaces no row of partner "
-                            f"{m.group('partner')!r} for town {rec['town']}")
+            problems.append(
+                f"{rec['_file']}:{rec['_row']}: replaces no row of partner "
+                f"{m.group('partner')!r} for town {rec['town']}"
+            )
             continue
         drop.add(int(same.index[0]))
     links = links.drop(index=list(drop))
@@ -159,8 +191,9 @@ def _partner_ids(links: pd.DataFrame) -> pd.DataFrame:
     ok = res["status"] == "resolved"
     out["target"] = [
         f"gn:{int(g)}" if good else make_city_id(n, c)
-        for good, g, n, c in zip(ok, res["geonames"], links["partner"], links["partner_country"],
-                                 strict=True)
+        for good, g, n, c in zip(
+            ok, res["geonames"], links["partner"], links["partner_country"], strict=True
+        )
     ]
     for col in ("lat", "lon", "geonames", "resolved_name"):
         out[col] = res[col].where(ok)
@@ -174,7 +207,8 @@ def build_tables(
     design = drawn.astype({"geonameid": str})
     towns_out = design.merge(
         towns[["geonameid", "status", "completeness", "unit", "source_url", "note", "passes"]],
-        on="geonameid", how="left",
+        on="geonameid",
+        how="left",
     )
     towns_out["status"] = towns_out["status"].fillna("nonresponse")
     towns_out["note"] = towns_out["note"].fillna("not researched")
@@ -184,33 +218,48 @@ def build_tables(
     order = ("associative", "reciprocal", "commercial")
     phase = [max(p.split(";"), key=order.index) if p else "" for p in links["phase"]]
     several = [f"phases: {p}" if ";" in p else "" for p in links["phase"]]
-    out = pd.DataFrame({
-        "source": "gn:" + links["geonameid"],
-        "target": ids["target"],
-        "year": links["year"],
-        "end_year": links["end_year"],
-        "phase": phase,
-        "kind": links["kind"],
-        "sectors": links["sectors"],
-        "note": [
-            "; ".join(x for x in (f"phase evidence: {e}" if e else "", m, n) if x)
-            for e, m, n in zip(links["phase_evidence"], several, links["note"], strict=True)
-        ],
-        "ref": links["ref"],
-    })
-    sampled = pd.DataFrame({
-        "city": "gn:" + design["geonameid"], "name": design["name"], "country": design["country"],
-        "level": "municipality", "lat": design["lat"], "lon": design["lon"], "wikidata": "",
-        "geonames": design["geonameid"], "name_local": "",
-    })
-    partners = pd.DataFrame({
-        "city": ids["target"],
-        "name": ids["resolved_name"].fillna(links["partner"]),
-        "country": links["partner_country"], "level": "municipality",
-        "lat": ids["lat"], "lon": ids["lon"], "wikidata": "",
-        "geonames": ids["geonames"].astype("Int64").astype(str).replace("<NA>", ""),
-        "name_local": "",
-    })
+    out = pd.DataFrame(
+        {
+            "source": "gn:" + links["geonameid"],
+            "target": ids["target"],
+            "year": links["year"],
+            "end_year": links["end_year"],
+            "phase": phase,
+            "kind": links["kind"],
+            "sectors": links["sectors"],
+            "note": [
+                "; ".join(x for x in (f"phase evidence: {e}" if e else "", m, n) if x)
+                for e, m, n in zip(links["phase_evidence"], several, links["note"], strict=True)
+            ],
+            "ref": links["ref"],
+        }
+    )
+    sampled = pd.DataFrame(
+        {
+            "city": "gn:" + design["geonameid"],
+            "name": design["name"],
+            "country": design["country"],
+            "level": "municipality",
+            "lat": design["lat"],
+            "lon": design["lon"],
+            "wikidata": "",
+            "geonames": design["geonameid"],
+            "name_local": "",
+        }
+    )
+    partners = pd.DataFrame(
+        {
+            "city": ids["target"],
+            "name": ids["resolved_name"].fillna(links["partner"]),
+            "country": links["partner_country"],
+            "level": "municipality",
+            "lat": ids["lat"],
+            "lon": ids["lon"],
+            "wikidata": "",
+            "geonames": ids["geonames"].astype("Int64").astype(str).replace("<NA>", ""),
+            "name_local": "",
+        }
+    )
     cities = pd.concat([sampled, partners], ignore_index=True).drop_duplicates("city")
     used = set(out["source"]) | set(out["target"])
     cities = cities[cities["city"].isin(used)].sort_values("city", ignore_index=True)
@@ -234,16 +283,20 @@ def main() -> int:
         print(f"{len(problems)} problem(s):", *problems[:60], sep="\n  ", file=sys.stderr)
         return 1
     towns_out, links_out, cities = build_tables(drawn, towns, links)
-    print(f"towns: {len(towns_out)} drawn; status "
-          f"{towns_out['status'].value_counts().to_dict()}; links {len(links_out)} "
-          f"({int((links_out['year'] == '').sum())} undated); places {len(cities)}")
+    print(
+        f"towns: {len(towns_out)} drawn; status "
+        f"{towns_out['status'].value_counts().to_dict()}; links {len(links_out)} "
+        f"({int((links_out['year'] == '').sum())} undated); places {len(cities)}"
+    )
     if args.check:
         return 0
     towns_out.to_csv(folder / "towns.csv", index=False)
     links_out.to_csv(folder / "links.csv", index=False)
     cities.to_csv(folder / "cities.csv", index=False)
-    sums = [f"{hashlib.sha256((folder / f).read_bytes()).hexdigest()}  {f}"
-            for f in ("links.csv", "cities.csv", "towns.csv", "towns_drawn.csv")]
+    sums = [
+        f"{hashlib.sha256((folder / f).read_bytes()).hexdigest()}  {f}"
+        for f in ("links.csv", "cities.csv", "towns.csv", "towns_drawn.csv")
+    ]
     (folder / "CHECKSUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")
     print(f"wrote {folder}/towns.csv, links.csv, cities.csv, CHECKSUMS")
     return 0

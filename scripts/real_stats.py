@@ -24,8 +24,13 @@ import pandas as pd
 import paradiplo_net as pn
 
 ROOT = Path(__file__).resolve().parent.parent
-PUBLISHED = {"largest_component_nodes": 10_320, "degree_assortativity": 0.387,
-             "transitivity": 0.111, "mean_distance": 7.65, "diameter": 25}
+PUBLISHED = {
+    "largest_component_nodes": 10_320,
+    "degree_assortativity": 0.387,
+    "transitivity": 0.111,
+    "mean_distance": 7.65,
+    "diameter": 25,
+}
 
 
 def load_konect(data: Path):
@@ -81,8 +86,12 @@ def main(argv: list[str] | None = None) -> None:
     scor = pn.stats.summary(core)
     show_summary("bundled core dataset", scor, time.perf_counter() - t)
     traj = pn.centrality.trajectories(
-        core, ["Coventry", "Paris", "Saint Petersburg", "Surabaya"], "partners",
-        range(1950, 2021, 10), progress=False)
+        core,
+        ["Coventry", "Paris", "Saint Petersburg", "Surabaya"],
+        "partners",
+        range(1950, 2021, 10),
+        progress=False,
+    )
     print("== core: rank trajectories by distinct partners (rank among cities active that year)")
     print(traj.pivot(index="year", columns="name", values="rank").to_string(), "\n")
 

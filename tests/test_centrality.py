@@ -100,10 +100,10 @@ def test_pagerank_and_eigenvector_toy(toy):
     assert pr.to_dict() == pytest.approx(nx.pagerank(toy, tol=1e-12, max_iter=1000), abs=1e-8)
     ev = as_series(ce.rank(toy, "eigenvector"))
     assert np.linalg.norm(ev) == pytest.approx(1.0)  # unit Euclidean norm, as networkx
-    ref = nx.eigenvector_centrality_numpy(pn.model.collapse(toy), weight=None)
+    ref = nx.eigenvector_centrality_numpy(pn.model.collapse_undirected(toy), weight=None)
     assert ev.to_dict() == pytest.approx({k: abs(v) for k, v in ref.items()}, abs=1e-6)
     evw = as_series(ce.rank(toy, "eigenvector", weighted=True))
-    refw = nx.eigenvector_centrality_numpy(pn.model.collapse(toy), weight="weight")
+    refw = nx.eigenvector_centrality_numpy(pn.model.collapse_undirected(toy), weight="weight")
     assert evw.to_dict() == pytest.approx({k: abs(v) for k, v in refw.items()}, abs=1e-6)
     pru = as_series(ce.rank(toy, "pagerank", weighted=False, damping=0.5))
     ref = nx.pagerank(nx.DiGraph(toy), alpha=0.5, weight=None, tol=1e-12, max_iter=1000)
@@ -157,7 +157,7 @@ def test_rank_does_not_mutate(toy):
 @pytest.mark.parametrize("seed", [0, 1, 2, 3, 4, 5])
 def test_city_measures_match_networkx(seed):
     G = random_contract_graph(seed)  # disconnected, with isolates, reciprocal and parallel
-    U = pn.model.collapse(G)
+    U = pn.model.collapse_undirected(G)
     t = ce.city_table(G)
     assert t["in_degree"].to_dict() == dict(G.in_degree())
     assert t["out_degree"].to_dict() == dict(G.out_degree())
@@ -173,7 +173,7 @@ def test_city_measures_match_networkx(seed):
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_eigenvector_matches_networkx_on_connected_graphs(seed):
     G = random_contract_graph(seed, n=60, connected=True)
-    U = pn.model.collapse(G)
+    U = pn.model.collapse_undirected(G)
     ev = ce.city_table(G, ["eigenvector"])["eigenvector"]
     ref = nx.eigenvector_centrality(U, max_iter=10_000, tol=1e-12)
     assert ev.to_dict() == pytest.approx(ref, abs=1e-6)
@@ -185,7 +185,7 @@ def test_eigenvector_matches_networkx_on_connected_graphs(seed):
 def test_eigenvector_disconnected_is_zero_outside_dominant_component():
     G = random_contract_graph(3)
     ev = ce.city_table(G, ["eigenvector"])["eigenvector"]
-    U = pn.model.collapse(G)
+    U = pn.model.collapse_undirected(G)
     giant = max(nx.connected_components(U), key=len)
     assert (ev[[n for n in U if n not in giant]] == 0).all()
     assert (ev[list(giant)] > 0).all()
@@ -193,7 +193,7 @@ def test_eigenvector_disconnected_is_zero_outside_dominant_component():
 
 def test_undirected_source_pagerank_and_directional_measures():
     G = random_contract_graph(4, directed=False)
-    U = pn.model.collapse(G)
+    U = pn.model.collapse_undirected(G)
     pr = as_series(ce.rank(G, "pagerank"))
     ref = nx.pagerank(U, weight="weight", tol=1e-12, max_iter=1000)
     assert pr.to_dict() == pytest.approx(ref, abs=1e-8)
@@ -411,7 +411,7 @@ def test_rank_errors(toy):
 def test_crawl_top_partners(shared_data):
     folder = shared_data / "wikidata-p190-l3viathan"
     G, _report = pn.wikidata.read_statements_tsv(folder / "relations.tsv", folder / "names.tsv")
-    U = pn.model.collapse(G)
+    U = pn.model.collapse_undirected(G)
     top = ce.rank(G, "partners", top=10)
     ref = sorted(U.degree(), key=lambda x: (-x[1], x[0]))[:10]
     assert list(zip(top["city"], top["value"], strict=True)) == ref

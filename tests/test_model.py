@@ -6,6 +6,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
+import paradiplo_net as pn
 from paradiplo_net.errors import GraphContractError, SchemaError
 from paradiplo_net.model import (
     LoadReport,
@@ -117,11 +118,13 @@ def test_graph_from_tables_missing_column():
 
 
 def test_collapse_weights(toy):
-    U = collapse(toy)
+    with pytest.deprecated_call():
+        U = collapse(toy)
     assert U["A"]["B"]["weight"] == 2  # reciprocal pair -> one undirected edge
     assert U["H"]["I"]["weight"] == 2 and U["H"]["I"]["first_year"] == 1994
     assert sum(d["weight"] for *_, d in U.edges(data=True)) == toy.number_of_edges()
-    D = collapse(toy, to="directed")
+    with pytest.deprecated_call():
+        D = collapse(toy, to="directed")
     assert D["A"]["B"]["weight"] == 1 and D["B"]["A"]["weight"] == 1
     with pytest.raises(ValueError, match="'undirected', 'directed'"):
         collapse(toy, to="simple")
@@ -163,3 +166,8 @@ def test_country_subgraph(toy):
         country_subgraph(toy, "ID", mode="all")
     with pytest.raises(GraphContractError):
         country_subgraph(nx.Graph(), "ID")
+
+
+def test_collapse_undirected_and_directed_each_return_one_type(toy):
+    assert type(pn.model.collapse_undirected(toy)) is nx.Graph
+    assert type(pn.model.collapse_directed(toy)) is nx.DiGraph

@@ -85,7 +85,7 @@ def test_summary_toy_mean_distance_by_hand(toy):
 
 def test_summary_toy_assortativity_matches_networkx(toy):
     r = stats.summary(toy).loc["toy"]
-    U = pn.model.collapse(toy)
+    U = pn.model.collapse_undirected(toy)
     assert r["degree_assortativity"] == pytest.approx(nx.degree_assortativity_coefficient(U))
     ref = nx.attribute_assortativity_coefficient(U, "country")
     assert r["country_assortativity"] == pytest.approx(ref)
@@ -112,7 +112,7 @@ def test_summary_does_not_mutate(toy):
 def test_summary_matches_networkx_on_random_graphs(seed):
     G = random_contract_graph(seed, n=60, m=90)
     r = stats.summary(G).loc[f"random{seed}"]
-    U = pn.model.collapse(G)
+    U = pn.model.collapse_undirected(G)
     assert r["distinct_pairs"] == U.number_of_edges()
     assert r["links"] == G.number_of_edges()
     assert r["components"] == nx.number_connected_components(U)
@@ -149,7 +149,7 @@ def test_powerlaw_fit_matches_direct_call():
 
     G = random_contract_graph(11, n=400, m=1200)
     r = stats.summary(G).iloc[0]
-    deg = np.array([d for _n, d in pn.model.collapse(G).degree()])
+    deg = np.array([d for _n, d in pn.model.collapse_undirected(G).degree()])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fit = powerlaw.Fit(deg[deg > 0], discrete=True, verbose=False)

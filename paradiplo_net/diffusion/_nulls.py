@@ -14,7 +14,7 @@ import pandas as pd
 
 from .. import geo
 from .._checks import check_graph, check_int, check_number, check_option, check_range
-from ..model import collapse
+from ..model import collapse_undirected
 from ._adoption import _arrays, _first_years, _short_repr, _Units, _units, seed_countries
 from ._cascades import _cascade_share
 from ._spread import _country_spread, _slope, _spread_core, _SpreadCtx, _unit_xyz
@@ -393,7 +393,7 @@ def _located_pairs(G: nx.MultiDiGraph) -> tuple[np.ndarray, np.ndarray, np.ndarr
 
     One pair per unordered linked city pair (the undirected collapse), self-pairs left out.
     """
-    U = collapse(G)
+    U = collapse_undirected(G)
     nodes = list(U.nodes)
     index = {n: i for i, n in enumerate(nodes)}
 

@@ -227,10 +227,7 @@ def run(
     check_graph(G)
     _lang(lang)
     names, fmts = _check_names(figures, formats)
-    if not isinstance(dpi, int) or isinstance(dpi, bool) or not 10 <= dpi <= 2400:
-        raise ValueError(f"dpi must be an int between 10 and 2400, got {dpi!r}")
-    if not isinstance(seed, int) or isinstance(seed, bool):
-        raise ValueError(f"seed must be an int, got {seed!r}")
+    _check_numbers(dpi, seed)
     table_eras = resolve_eras(eras)
     root = _check_out(out)
     previous = _start_run(root)
@@ -422,3 +419,10 @@ def _remove_stale(root: Path, previous: list[str], current: set[str]) -> None:
         if base in path.parents and path.is_file():
             path.unlink()
             logger.info("removed %s, left by an earlier run", rel)
+
+
+def _check_numbers(dpi: Any, seed: Any) -> None:
+    if not isinstance(dpi, int) or isinstance(dpi, bool) or not 10 <= dpi <= 2400:
+        raise ValueError(f"dpi must be an int between 10 and 2400, got {dpi!r}")
+    if not isinstance(seed, int) or isinstance(seed, bool):
+        raise ValueError(f"seed must be an int, got {seed!r}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from typing import Literal
 
@@ -163,14 +164,23 @@ def collapse(
     --------
     >>> import paradiplo_net as pn
     >>> G = pn.datasets.load("toy")
-    >>> U = collapse(G)
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", DeprecationWarning)
+    ...     U = collapse(G)
+    ...     D = collapse(G, to="directed")
     >>> U.number_of_edges(), U["A"]["B"]["weight"], U["H"]["I"]["weight"]
     (10, 2, 2)
-    >>> D = collapse(G, to="directed")
     >>> D.number_of_edges(), D["H"]["I"]["first_year"]
     (11, 1994)
     """
     check_option("to", to, ("undirected", "directed"))
+    warnings.warn(
+        "paradiplo_net.model.collapse is deprecated and will be removed in 0.3: its return type "
+        "depends on `to`; use model.collapse_undirected(G) or model.collapse_directed(G)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
     return collapse_undirected(G) if to == "undirected" else collapse_directed(G)
 
 

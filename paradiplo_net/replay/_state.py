@@ -15,7 +15,7 @@ import pandas as pd
 from .._checks import check_graph, check_int, check_option, check_year
 from ..errors import format_problems
 from ..i18n import LANGS
-from ..model import collapse
+from ..model import collapse_undirected
 from ..settings import ENV
 
 logger = logging.getLogger(__name__)
@@ -403,7 +403,7 @@ def _pair_table(
     """One row per unordered pair with its earliest dated link, era and colour."""
     from ..temporal import era_of
 
-    U = collapse(G, to="undirected")
+    U = collapse_undirected(G)
     rows = [(u, v, d.get("first_year")) for u, v, d in U.edges(data=True)]
     pairs = pd.DataFrame(rows, columns=["source", "target", "first_year"])
     pairs["first_year"] = pd.array(pairs["first_year"].tolist(), dtype="Int64")
