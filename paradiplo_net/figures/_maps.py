@@ -11,8 +11,7 @@ import pandas as pd
 
 from .. import communities, countries, diffusion, geo, plot, temporal
 from ..i18n import t
-from ..model import check_graph, check_option, cities_from_graph
-from ..plot._basemaps import _arc_table
+from ..model import check_graph, check_option, cities_from_graph, pair_table
 from ._common import Eras, _caption, _lang, _phased, resolve_eras
 
 
@@ -50,7 +49,7 @@ def world_map(
     table_eras = resolve_eras(eras)
     H = _phased(G, phase_rule) if color_by == "phase" else G
     fig, _ax = plot.plot_world_map(H, color_by=color_by, eras=table_eras, lang=lang)
-    arcs = _arc_table(H)
+    arcs = pair_table(H)
     nodes = H.nodes
     arcs.insert(1, "source_name", [nodes[n]["name"] for n in arcs["source"]])
     arcs.insert(2, "source_country", [nodes[n].get("country") for n in arcs["source"]])

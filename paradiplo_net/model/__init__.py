@@ -77,6 +77,7 @@ from ._transform import (
     collapse_undirected,
     country_subgraph,
     links_from_graph,
+    pair_table,
 )
 
 __all__ = [
@@ -103,6 +104,7 @@ __all__ = [
     "links_from_graph",
     "make_city_id",
     "new_graph",
+    "pair_table",
     "table_from_records",
     "validate_graph",
 ]

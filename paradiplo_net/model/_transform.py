@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal
 
 import networkx as nx
 import pandas as pd
@@ -229,3 +229,44 @@ def country_subgraph(
     H = G.edge_subgraph(keep).copy()
     H.graph.update(G.graph, countries=sorted(wanted), mode=mode)
     return H
+
+
+def pair_table(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """One row per unordered city pair: its earliest dated link's year and phase, its links.
+
+    The table behind every map of arcs: a reciprocal pair or a renewed agreement is one row.
+    ``year`` is the earliest dated link of the pair (``<NA>`` when none is dated); ``phase`` that
+    link's phase (``"none"`` when not recorded; a phase recorded on another link of the same
+    year fills a missing one); ``links`` the number of edges of the pair.
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> t = pair_table(pn.datasets.load("toy"))
+    >>> t.loc[(t["source"] == "H") & (t["target"] == "I"), ["year", "phase", "links"]]
+       year       phase  links
+    8  1994  commercial      2
+    >>> len(t), int(t["links"].sum())
+    (10, 12)
+    """
+    check_graph(G)
+    rows: dict[tuple[Any, Any], list[Any]] = {}
+    for u, v, d in G.edges(data=True):
+        key = (u, v) if str(u) <= str(v) else (v, u)
+        y = d.get("year")
+        ph = d.get("phase") or "none"
+        cur = rows.get(key)
+        if cur is None:
+            rows[key] = [y, ph, 1]
+            continue
+        cur[2] += 1
+        if y is not None and (cur[0] is None or y < cur[0]):
+            cur[0], cur[1] = y, ph
+        elif cur[1] == "none" and ph != "none" and (y is None or y == cur[0]):
+            cur[1] = ph
+    frame = pd.DataFrame(
+        [(a, b, *r) for (a, b), r in rows.items()],
+        columns=["source", "target", "year", "phase", "links"],
+    )
+    frame["year"] = pd.array(frame["year"].tolist(), dtype="Int64")
+    return frame

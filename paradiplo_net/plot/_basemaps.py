@@ -9,7 +9,6 @@ from typing import Any, Literal
 
 import networkx as nx
 import numpy as np
-import pandas as pd
 
 from ..model import check_option
 from ._style import _BORDER, _LAND, _figure
@@ -173,28 +172,6 @@ def _arc_segments(
     return out
 
 
-def _arc_table(G: nx.MultiDiGraph) -> pd.DataFrame:
-    """One row per unordered city pair: earliest dated link's year and phase (trivial layout)."""
-    rows: dict[tuple[Any, Any], list[Any]] = {}
-    for u, v, d in G.edges(data=True):
-        key = (u, v) if str(u) <= str(v) else (v, u)
-        y = d.get("year")
-        ph = d.get("phase") or "none"
-        cur = rows.get(key)
-        if cur is None:
-            rows[key] = [y, ph, 1]
-            continue
-        cur[2] += 1
-        if y is not None and (cur[0] is None or y < cur[0]):
-            cur[0], cur[1] = y, ph
-        elif cur[1] == "none" and ph != "none" and (y is None or y == cur[0]):
-            cur[1] = ph
-    frame = pd.DataFrame(
-        [(a, b, *r) for (a, b), r in rows.items()],
-        columns=["source", "target", "year", "phase", "links"],
-    )
-    frame["year"] = pd.array(frame["year"].tolist(), dtype="Int64")
-    return frame
 
 
 def _city_xy(

@@ -16,8 +16,8 @@ from matplotlib.lines import Line2D
 
 from ..errors import GraphContractError, SchemaError
 from ..i18n import t
-from ..model import check_graph
-from ._basemaps import _arc_segments, _arc_table, _city_xy, _europe_inset, _in_europe, base_map
+from ..model import check_graph, pair_table
+from ._basemaps import _arc_segments, _city_xy, _europe_inset, _in_europe, base_map
 from ._style import (
     CATEGORICAL,
     GREY,
@@ -181,7 +181,7 @@ def plot_communities_map(
     with style():
         fig, ax, m = base_map(ax)
         segs: list[np.ndarray] = []
-        for rec in _arc_table(G).itertuples(index=False):
+        for rec in pair_table(G).itertuples(index=False):
             a, b = G.nodes[rec.source], G.nodes[rec.target]
             if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
                 continue

@@ -15,8 +15,8 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
 from ..i18n import t
-from ..model import PHASES, check_graph, check_option
-from ._basemaps import _arc_segments, _arc_table, _city_xy, base_map
+from ..model import PHASES, check_graph, check_option, pair_table
+from ._basemaps import _arc_segments, _city_xy, base_map
 from ._style import (
     GREY,
     OKABE_ITO,
@@ -123,7 +123,7 @@ def plot_world_map(
 
 def _drawable_arcs(G: nx.MultiDiGraph) -> tuple[pd.DataFrame, set[Any], int]:
     """City pairs whose both ends have coordinates, oldest last; the set of placed cities."""
-    arcs = _arc_table(G)
+    arcs = pair_table(G)
     has = {
         n for n, d in G.nodes(data=True) if d.get("lat") is not None and d.get("lon") is not None
     }

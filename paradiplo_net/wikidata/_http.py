@@ -17,17 +17,17 @@ import networkx as nx
 from .._checks import check_int
 from ..errors import DatasetError, SchemaError, format_problems
 from ..model import LoadReport
-from ..settings import settings
+from ..settings import DEFAULT_ENDPOINT, settings
 from ._builder import _Builder
 from ._query import build_query
 from ._readers import _add_sparql_rows, _rows_from_json
 
 logger = logging.getLogger("paradiplo_net.wikidata")
 
-#: The Wikidata Query Service endpoint. Read in one place only (:class:`_Pages`), which
-#: passes it down to the request and records it in each cached page, so that making it a
-#: setting means changing that one line.
-SPARQL_URL = "https://query.wikidata.org/sparql"
+#: The default Wikidata Query Service endpoint; the one in use is ``settings.endpoint``
+#: (``$PARADIPLO_ENDPOINT``), read in one place only (:class:`_Pages`), which passes it down
+#: to the request and records it in each cached page.
+SPARQL_URL = DEFAULT_ENDPOINT
 
 _sleep = time.sleep
 
@@ -299,7 +299,7 @@ class _Pages:
     def __init__(
         self, limit: int, *, cache: bool, write: bool, session: Any, timeout: float, retries: int
     ) -> None:
-        self.endpoint = SPARQL_URL
+        self.endpoint = str(settings.endpoint)
         self.limit = limit
         self.read_cache = cache
         self.write_cache = write
