@@ -18,7 +18,7 @@ function                  what it gives
 :func:`describe`          per community: countries, continents, languages, top members, years
 :func:`compare`           NMI and adjusted Rand index against country, continent, Cold War
                           bloc or main-language partitions
-:func:`blocs`             the Cold War bloc of each country, 1989 (``datasets/blocs``);
+:func:`blocs`             the Cold War bloc of each country, 1989 (``datasets/data/blocs``);
                           :func:`bloc_table` with the reason and source of each
 :func:`by_era`            one partition per era (:data:`paradiplo_net.temporal.ERAS`)
 :func:`match_eras`        communities matched across consecutive eras: continue, split, merge

@@ -60,7 +60,7 @@ def blocs() -> pd.Series:
     states) and ``"Non-aligned/other"`` (everything else, including Yugoslavia's successors
     and the neutral European states). Every non-obvious choice (Germany = West, China,
     Albania, Hong Kong, ...) is documented with a source in the table's ``note`` and
-    ``source`` columns and in ``datasets/blocs/README.md``.
+    ``source`` columns and in ``paradiplo_net/datasets/data/blocs/README.md``.
 
     Returns
     -------
