@@ -13,9 +13,10 @@ Design
     :math:`e_h` eligible and :math:`r_h` responding towns, the eligible frame size is estimated
     as :math:`\hat N_h = N_h e_h / n_h` and each respondent carries the weight
     :math:`w_h = \hat N_h / r_h` (a weighting-class non-response adjustment: non-respondents
-    are assumed to resemble the respondents of their stratum). A stratum with eligible towns
-    but fewer than two respondents is collapsed with the other small strata of its country
-    (:func:`design` records the collapsed classes).
+    are assumed to resemble the respondents of their stratum). When a stratum has eligible
+    towns but fewer than two respondents, all strata of its country are pooled into one
+    weighting class (:func:`design` records the pooled strata; a country without any
+    respondent cannot be estimated and is listed in ``attrs["uncovered"]``).
 
 Estimators
     Proportions and ratios are Horvitz-Thompson ratio estimators :math:`\hat R = \sum w_i y_i
@@ -113,14 +114,17 @@ def _check_towns(towns: Any) -> pd.DataFrame:
 
 
 def _classes(towns: pd.DataFrame) -> pd.Series:
-    """Weighting class of each town: its stratum, or its country's pooled class when small."""
-    eligible = towns["status"] != "ineligible"
-    resp = towns["status"].isin(RESPONDED)
-    by = towns.groupby("stratum")
-    small = (by["status"].transform("size") > 0) & (
-        resp.groupby(towns["stratum"]).transform("sum") < 2
-    ) & (eligible.groupby(towns["stratum"]).transform("sum") > 0)
-    return towns["stratum"].where(~small, towns["country"] + ":pooled")
+    """Weighting class of each town: its stratum, or its whole country when one is too small.
+
+    A stratum with eligible towns but fewer than two respondents cannot carry its own weight
+    (nor a variance); all strata of its country are then pooled into one class
+    ``"<CC>:pooled"``, so that the country's respondents stand for its non-respondents.
+    """
+    eligible = (towns["status"] != "ineligible").groupby(towns["stratum"]).transform("sum")
+    resp = towns["status"].isin(RESPONDED).groupby(towns["stratum"]).transform("sum")
+    small = (resp < 2) & (eligible > 0)
+    pooled = set(towns.loc[small, "country"])
+    return towns["stratum"].where(~towns["country"].isin(pooled), towns["country"] + ":pooled")
 
 
 def design(towns: pd.DataFrame) -> pd.DataFrame:
@@ -181,6 +185,9 @@ def design(towns: pd.DataFrame) -> pd.DataFrame:
     )
     towns.attrs["collapsed"] = sorted(
         set(towns.loc[towns["wclass"].str.endswith(":pooled"), "stratum"])
+    )
+    towns.attrs["uncovered"] = sorted(
+        set(towns.loc[(towns["r"] == 0) & (towns["N_hat"] > 0), "wclass"])
     )
     return towns
 

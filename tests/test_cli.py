@@ -41,7 +41,7 @@ def test_console_script_installed():
 
 
 def test_unknown_dataset_lists_valid_names():
-    with pytest.raises(DatasetError, match="core, toy"):
+    with pytest.raises(DatasetError, match="core, sample, toy"):
         load_dataset("nosuchdata")
 
 

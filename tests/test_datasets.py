@@ -23,8 +23,8 @@ def _pairs(G):
 
 
 def test_registry_names_and_errors():
-    assert datasets.names() == ("core", "toy")
-    with pytest.raises(DatasetError, match="valid names: core, toy"):
+    assert datasets.names() == ("core", "sample", "toy")
+    with pytest.raises(DatasetError, match="valid names: core, sample, toy"):
         datasets.load("coer")
     with pytest.raises(DatasetError, match="valid names"):
         datasets.describe("nope")

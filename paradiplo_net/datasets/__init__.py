@@ -1,4 +1,4 @@
-"""Dataset registry: the bundled ``core`` history of twinning and the ``toy`` test graph.
+"""Dataset registry: the bundled ``core`` and ``sample`` datasets and the ``toy`` test graph.
 
 ``core`` is package data in ``paradiplo_net/datasets/data/core/`` (``links.csv``,
 ``cities.csv``, ``CHECKSUMS``), read through :mod:`importlib.resources` so that it loads from
@@ -8,6 +8,13 @@ can tell exactly which data produced a result (:func:`checksum` gives the combin
 recorded in figure manifests). :func:`data_file` gives the path of any bundled file (the Cold
 War bloc table is ``data_file("blocs", "cold_war_blocs.csv")``).
 
+``sample`` is a different kind of data: a stratified random sample of 622 towns (places of at
+least 15,000 inhabitants in 24 countries), each with its twinning history as its own sources
+list it, including the towns that never twinned and those whose list could not be found
+(:func:`sample_towns` gives the design; :mod:`paradiplo_net.survey` the weighted estimates).
+``core`` tells the history through curated landmark links; ``sample`` is the one to estimate
+what share of towns twinned, when and with whom.
+
 ``toy`` is a ten-city graph built in code, small enough to check every result by hand; it is
 used by docstring examples and tests. Its cities are deliberately fictional ("City A" ...):
 its years and phases are chosen to exercise the code, not to teach history.
@@ -16,7 +23,7 @@ Examples
 --------
 >>> import paradiplo_net as pn
 >>> pn.datasets.names()
-('core', 'toy')
+('core', 'sample', 'toy')
 >>> G = pn.datasets.load("toy")
 >>> sorted(G.nodes)[:3]
 ['A', 'B', 'C']
@@ -30,10 +37,12 @@ from importlib.resources import files
 from pathlib import Path
 
 from ._registry import _load_bundled as _load_bundled  # tests clear its cache
-from ._registry import checksum, describe, load, names
+from ._registry import checksum, describe, load, names, sample_towns
 from ._toy import toy
 
-__all__ = ["DATA_DIR", "checksum", "data_file", "describe", "load", "names", "toy"]
+__all__ = [
+    "DATA_DIR", "checksum", "data_file", "describe", "load", "names", "sample_towns", "toy",
+]
 
 #: Folder holding the bundled data files (package data ``paradiplo_net/datasets/data``), as a
 #: filesystem path: ``DATA_DIR / "blocs" / "cold_war_blocs.csv"`` is the bloc table.

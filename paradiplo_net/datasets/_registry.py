@@ -14,7 +14,10 @@ from ..model import graph_from_tables
 from ._toy import toy, toy_checksum
 
 _REGISTRY: dict[str, str] = {
-    "core": "A sourced, dated history of twinning, 1920 to today (bundled; datasets/core).",
+    "core": "A sourced, dated history of twinning, 1920 to today: curated landmark links "
+    "(bundled; datasets/data/core).",
+    "sample": "A stratified random sample of 622 towns in 24 countries, each with its twinning "
+    "history as its own sources list it (bundled; datasets/data/sample; see sample_towns).",
     "toy": "Ten fictional cities and twelve links, for hand-checked tests and examples.",
 }
 
@@ -34,7 +37,7 @@ def names() -> tuple[str, ...]:
     Examples
     --------
     >>> names()
-    ('core', 'toy')
+    ('core', 'sample', 'toy')
     """
     return tuple(sorted(_REGISTRY))
 
@@ -68,7 +71,7 @@ def _read_checksums(folder: Path) -> dict[str, str]:
     if not path.exists():
         raise DatasetError(
             f"{path} is missing; the bundled data cannot be verified. "
-            "Reinstall or run scripts/build_core.py."
+            "Reinstall, or run scripts/build_core.py (core) / scripts/build_sample.py (sample)."
         )
     sums = {}
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -100,7 +103,7 @@ def load(name: str = "core", *, verify: bool = True) -> nx.MultiDiGraph:
 
     Parameters
     ----------
-    name : {"core", "toy"}
+    name : {"core", "sample", "toy"}
     verify : bool, default True
         Check the SHA-256 checksums of the bundled files first.
 
@@ -125,9 +128,9 @@ def load(name: str = "core", *, verify: bool = True) -> nx.MultiDiGraph:
     return _load_bundled(name, verify).copy()
 
 
-def _verify(folder: Path) -> None:
+def _verify(folder: Path, files: tuple[str, ...] = _CORE_FILES) -> None:
     sums = _read_checksums(folder)
-    bad = [f for f in _CORE_FILES if f not in sums or _sha256(folder / f) != sums[f]]
+    bad = [f for f in files if f not in sums or _sha256(folder / f) != sums[f]]
     if bad:
         raise DatasetError(
             f"checksum mismatch for {', '.join(bad)} in {folder}: the files differ from the "
@@ -163,3 +166,28 @@ def _load_bundled(name: str, verify: bool) -> nx.MultiDiGraph:
     G = graph_from_tables(links, cities, dataset=name, retrieved=None)
     G.graph["checksum"] = checksum(name)
     return G
+
+
+def sample_towns(*, verify: bool = True) -> pd.DataFrame:
+    """The design table of the bundled ``sample``: one row per drawn town.
+
+    Columns: ``geonameid``, ``name``, ``country``, ``admin1``, ``population``, ``lat``, ``lon``,
+    ``size_class``, ``stratum``, ``frame_size`` and ``sample_size`` (the design, from
+    ``scripts/draw_town_sample.py``), then ``status`` (``links``, ``zero``, ``nonresponse`` or
+    ``ineligible``), ``completeness`` (``complete``, ``partial`` or ``as_found`` for responding
+    towns), ``unit`` (the local government), ``source_url``, ``note`` and ``passes`` (the
+    research passes that covered the town). Its city ids are ``"gn:" + geonameid`` in
+    ``load("sample")``. :mod:`paradiplo_net.survey` turns it into weights and estimates.
+
+    Examples
+    --------
+    >>> towns = sample_towns()
+    >>> len(towns), towns["country"].nunique()
+    (622, 24)
+    """
+    folder = _data_dir() / "sample"
+    if verify:
+        _verify(folder, files=("towns.csv", "towns_drawn.csv"))
+    return pd.read_csv(
+        folder / "towns.csv", dtype={"geonameid": str, "admin1": str}, keep_default_na=False
+    )

@@ -1,0 +1,158 @@
+"""Design weights and estimators of pn.survey, checked by hand on tiny samples."""
+
+import math
+
+import pandas as pd
+import pytest
+
+import paradiplo_net as pn
+from paradiplo_net import survey
+from paradiplo_net.errors import SchemaError
+
+
+@pytest.fixture
+def towns():
+    # Stratum A: frame 100, 4 drawn: a (first link 1955), b (1970), c (zero), d (nonresponse)
+    #   eligible 4 of 4 -> N_hat = 100; respondents 3 -> weight 100/3 each
+    # Stratum B: frame 10, 2 drawn: e (1950), f (1990) -> N_hat 10, weight 5 each
+    return pd.DataFrame(
+        {
+            "geonameid": list("abcdef"),
+            "country": ["DE"] * 4 + ["FR"] * 2,
+            "stratum": ["A"] * 4 + ["B"] * 2,
+            "frame_size": [100] * 4 + [10] * 2,
+            "sample_size": [4] * 4 + [2] * 2,
+            "status": ["links", "links", "zero", "nonresponse", "links", "links"],
+        }
+    )
+
+
+@pytest.fixture
+def links():
+    return pd.DataFrame(
+        {
+            "geonameid": ["a", "a", "b", "e", "f"],
+            "partner_country": ["FR", "GB", "FR", "DE", "DE"],
+            "year": pd.array([1955, 1962, 1970, 1950, 1990], dtype="Int64"),
+            "phase": [None, "associative", None, "reciprocal", "commercial"],
+        }
+    )
+
+
+def test_design_weights(towns):
+    d = survey.design(towns)
+    assert d["weight"].round(6).tolist() == [33.333333, 33.333333, 33.333333, 0.0, 5.0, 5.0]
+    assert d["respondent"].tolist() == [True, True, True, False, True, True]
+    assert d.attrs["collapsed"] == []
+
+
+def test_ineligible_towns_shrink_the_frame(towns):
+    t = towns.copy()
+    t.loc[3, "status"] = "ineligible"  # d is a district: 3 of 4 eligible -> N_hat 75
+    d = survey.design(t)
+    assert d.loc[0, "weight"] == pytest.approx(75 / 3)
+
+
+def test_small_strata_pool_within_their_country():
+    t = pd.DataFrame(
+        {
+            "geonameid": list("abc"),
+            "country": ["PL"] * 3,
+            "stratum": ["PL:s", "PL:s", "PL:l"],
+            "frame_size": [20, 20, 4],
+            "sample_size": [2, 2, 1],
+            "status": ["links", "nonresponse", "links"],
+        }
+    )
+    d = survey.design(t)
+    # PL:s has one respondent: all PL strata pool into PL:pooled, N_hat 20 + 4, 2 respondents
+    assert set(d["wclass"]) == {"PL:pooled"}
+    assert d.loc[d["respondent"], "weight"].tolist() == [12.0, 12.0]
+    assert d.attrs["collapsed"] == ["PL:l", "PL:s"]
+
+
+def test_twinned_share_by_hand(towns, links):
+    out = survey.twinned_share(towns, links, [1960])
+    row = out.iloc[0]
+    # numerator: a (33.33) + e (5) = 38.33; denominator: 3 * 33.33 + 2 * 5 = 110
+    assert row["estimate"] == pytest.approx((100 / 3 + 5) / 110)
+    # linearisation: z = y - R; A: y = (1, 0, 0), s2 = 1/3; B: y = (1, 0), s2 = 1/2
+    var = 100**2 * (1 - 3 / 100) * (1 / 3) / 3 + 10**2 * (1 - 2 / 10) * 0.5 / 2
+    assert row["se"] == pytest.approx(math.sqrt(var) / 110)
+    assert row["ci_low"] < row["estimate"] < row["ci_high"]
+    assert row["n_towns"] == 5 and row["undetermined"] == 0
+
+
+def test_undated_links_make_a_town_undetermined(towns, links):
+    more = pd.concat(
+        [
+            links,
+            pd.DataFrame(
+                {
+                    "geonameid": ["b"],
+                    "partner_country": ["IT"],
+                    "year": pd.array([None], dtype="Int64"),
+                    "phase": [None],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    row = survey.twinned_share(towns, more, [1960]).iloc[0]
+    # b has an undated link and no dated link by 1960: unknown, left out of that year
+    assert row["undetermined"] == 1 and row["n_towns"] == 4
+    assert row["estimate"] == pytest.approx((100 / 3 + 5) / (2 * 100 / 3 + 10))
+    # by 1980 b is twinned (1970), so it is known again
+    assert survey.twinned_share(towns, more, [1980]).iloc[0]["undetermined"] == 0
+
+
+def test_by_country(towns, links):
+    out = survey.twinned_share(towns, links, [1960], by="country").set_index("group")
+    assert out.loc["DE", "estimate"] == pytest.approx(1 / 3)
+    assert out.loc["FR", "estimate"] == pytest.approx(0.5)
+    with pytest.raises(ValueError, match="'country', 'region'"):
+        survey.twinned_share(towns, links, [1960], by="continent")
+
+
+def test_links_per_decade_is_a_profile(towns, links):
+    out = survey.links_per_decade(towns, links)
+    assert out["estimate"].sum() == pytest.approx(1.0)
+    # 1950s: a's 1955 (w 33.33) + e's 1950 (w 5) over all dated links weighted
+    total = 2 * 100 / 3 + 100 / 3 + 5 + 5
+    assert out.set_index("decade").loc[1950, "estimate"] == pytest.approx((100 / 3 + 5) / total)
+    assert out.set_index("decade").loc[1950, "total"] == pytest.approx(100 / 3 + 5)
+
+
+def test_partner_shares(towns, links):
+    out = survey.partner_shares(towns, links, country="DE").set_index("partner_country")
+    # a: FR, GB; b: FR -> FR 2/3 of the DE towns' links (equal weights)
+    assert out.loc["FR", "estimate"] == pytest.approx(2 / 3)
+
+
+def test_phase_shares_only_recorded(towns, links):
+    out = survey.phase_shares(towns, links)
+    assert set(out["decade"]) == {1950, 1960, 1990}
+    assert out[(out["decade"] == 1960) & (out["phase"] == "associative")]["estimate"].iloc[0] == 1
+
+
+def test_errors(towns):
+    with pytest.raises(SchemaError, match="missing column 'stratum'"):
+        survey.design(towns.drop(columns="stratum"))
+    bad = towns.assign(status=["links", "maybe", "zero", "zero", "links", "links"])
+    with pytest.raises(SchemaError, match="'maybe'"):
+        survey.design(bad)
+    with pytest.raises(SchemaError, match="DataFrame"):
+        survey.design([1, 2])
+
+
+def test_bundled_sample_estimates():
+    towns = pn.datasets.sample_towns()
+    d = survey.design(towns)
+    # every responding town has a weight; weights sum to the estimated eligible frame
+    assert (d.loc[d["respondent"], "weight"] > 0).all()
+    assert d.attrs["uncovered"] == []
+    assert d["weight"].sum() == pytest.approx(d.drop_duplicates("wclass")["N_hat"].sum())
+    tl = survey.town_links(pn.datasets.load("sample"), towns)
+    share = survey.twinned_share(d, tl, [1950, 2020])
+    assert share["estimate"].is_monotonic_increasing
+    assert (share["ci_low"] <= share["estimate"]).all()
