@@ -23,8 +23,9 @@ Estimators
     / \sum w_i x_i`; their variance is the stratified linearisation (Taylor) variance with the
     finite population correction, :math:`\hat V = \hat X^{-2} \sum_h \hat N_h^2 (1 - f_h)
     s^2_{z,h} / r_h`, with :math:`z_i = y_i - \hat R x_i` and :math:`f_h = r_h / \hat N_h`.
-    95 % intervals for proportions are computed on the logit scale (as R survey's
-    ``svyciprop(method = "logit")``) and for ratios and totals on the natural scale.
+    95 % intervals for proportions of towns are Korn-Graubard intervals (Clopper-Pearson with
+    the effective sample size; R survey's ``svyciprop(method = "beta")``), which stay inside
+    [0, 1] and are not degenerate at 0 or 1; intervals for shares of links (ratios) are normal.
 
 Why not a survey library
     samplics (the Python survey package) is archived and warns on import that it is no longer
@@ -45,6 +46,10 @@ Cochran, W. G. (1977). *Sampling techniques* (3rd ed.). Wiley.
 Lohr, S. L. (2019). *Sampling: design and analysis* (2nd ed.). CRC Press.
 
 Lumley, T. (2010). *Complex surveys: a guide to analysis using R*. Wiley.
+
+Korn, E. L., & Graubard, B. I. (1998). Confidence intervals for proportions with small
+expected number of positive counts estimated from survey data. *Survey Methodology*, 24(2),
+193-201.
 
 Examples
 --------
@@ -218,21 +223,26 @@ def _ratio(d: pd.DataFrame, y: np.ndarray, x: np.ndarray) -> tuple[float, float,
     return R, math.sqrt(var) / X, int(keep.sum())
 
 
-def _interval(p: float, se: float, *, logit: bool) -> tuple[float, float]:
+def _interval(p: float, se: float, *, beta: bool, n: int) -> tuple[float, float]:
+    """95 % interval: Korn-Graubard for proportions (``beta``), else normal."""
     if not np.isfinite(p) or not np.isfinite(se):
         return math.nan, math.nan
-    if not logit:
+    if not beta:
         return p - _Z * se, p + _Z * se
-    if p <= 0 or p >= 1 or se == 0:
-        return p, p
-    lo = math.log(p / (1 - p)) - _Z * se / (p * (1 - p))
-    hi = math.log(p / (1 - p)) + _Z * se / (p * (1 - p))
-    return 1 / (1 + math.exp(-lo)), 1 / (1 + math.exp(-hi))
+    from scipy.stats import beta as beta_dist
+
+    # Clopper-Pearson with the effective sample size p(1-p)/var (at most the respondents);
+    # with no variance (p = 0 or 1, or identical towns) the respondents themselves
+    n_eff = n if se == 0 else min(p * (1 - p) / se**2, n)
+    x = n_eff * p
+    lo = 0.0 if x <= 0 else float(beta_dist.ppf(0.025, x, n_eff - x + 1))
+    hi = 1.0 if x >= n_eff else float(beta_dist.ppf(0.975, x + 1, n_eff - x))
+    return lo, hi
 
 
-def _estimate_row(d: pd.DataFrame, y: np.ndarray, x: np.ndarray, *, logit: bool) -> dict:
+def _estimate_row(d: pd.DataFrame, y: np.ndarray, x: np.ndarray, *, beta: bool) -> dict:
     est, se, n = _ratio(d, y, x)
-    lo, hi = _interval(est, se, logit=logit)
+    lo, hi = _interval(est, se, beta=beta, n=n)
     return {"estimate": est, "se": se, "ci_low": lo, "ci_high": hi, "n_towns": n}
 
 
@@ -311,7 +321,8 @@ def twinned_share(
     Returns
     -------
     DataFrame
-        Long: ``group``, ``year``, ``estimate``, ``se``, ``ci_low``, ``ci_high`` (95 %, logit),
+        Long: ``group``, ``year``, ``estimate``, ``se``, ``ci_low``, ``ci_high`` (95 %,
+        Korn-Graubard),
         ``n_towns`` (respondents used), ``undetermined`` (respondents whose status by that year
         is unknown because their only links up to then are undated).
 
@@ -340,7 +351,7 @@ def twinned_share(
             y = np.where(fy <= year, 1.0, 0.0)
             unknown = (y == 0) & undated
             y = np.where(unknown, np.nan, y)
-            row = _estimate_row(sub, y, np.ones(len(sub)), logit=True)
+            row = _estimate_row(sub, y, np.ones(len(sub)), beta=True)
             rows.append({"group": group, "year": int(year), **row,
                          "undetermined": int((unknown & sub["respondent"].to_numpy()).sum())})
     return pd.DataFrame(rows)
@@ -374,7 +385,7 @@ def links_per_decade(
         x = per.sum(axis=1).to_numpy(dtype=float)
         for decade in per.columns:
             y = per[decade].to_numpy(dtype=float)
-            row = _estimate_row(sub, y, x, logit=False)
+            row = _estimate_row(sub, y, x, beta=False)
             total = float((sub["weight"] * y).sum())
             rows.append({"group": group, "decade": int(decade), **row, "total": total})
     return pd.DataFrame(rows)
@@ -405,7 +416,7 @@ def partner_shares(
     per.index = d.index
     x = per.sum(axis=1).to_numpy(dtype=float)
     rows = [{"partner_country": c, **_estimate_row(d, per[c].to_numpy(dtype=float), x,
-                                                   logit=False)} for c in per.columns]
+                                                   beta=False)} for c in per.columns]
     out = pd.DataFrame(rows)
     if out.empty:
         return out
@@ -438,5 +449,5 @@ def phase_shares(towns: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
         for phase in ("associative", "reciprocal", "commercial"):
             y = per[phase].to_numpy(dtype=float) if phase in per else np.zeros(len(per))
             rows.append({"decade": int(decade), "phase": phase,
-                         **_estimate_row(d, y, x, logit=False), "n_links": len(sub)})
+                         **_estimate_row(d, y, x, beta=False), "n_links": len(sub)})
     return pd.DataFrame(rows)

