@@ -12,8 +12,9 @@ Counts
     reciprocal pair or a pair listed on both countries' pages counts once;
     ``count="statements"`` counts statements. In the directed table city pairs are ordered:
     a pair listed on both countries' pages counts once in each direction.
-    ``direction="undirected"`` gives one row per unordered country pair; ``"directed"`` one row per ordered pair (source country = the
-    side whose record lists the partner, e.g. the Wikipedia page the link is listed on).
+    ``direction="undirected"`` gives one row per unordered country pair; ``"directed"``
+    one row per ordered pair (source country = the side whose record lists the partner,
+    e.g. the Wikipedia page the link is listed on).
     Every pair of included countries is a row, with zero links where there are none
     (PPML needs the zeros).
 Covariates (all offline)
