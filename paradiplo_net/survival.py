@@ -88,9 +88,10 @@ def _spells(G: nx.MultiDiGraph, unit: str) -> tuple[list[dict[str, Any]], int]:
     for members in groups.values():
         u, v, d = members[0]
         ends = [m[2].get("end_year") for m in members]
+        known = [int(e) for e in ends if e is not None]
         spells.append({
             "source": u, "target": v, "year": int(d["year"]),
-            "end_year": None if any(e is None for e in ends) else int(max(ends)),
+            "end_year": max(known) if len(known) == len(ends) else None,
             "kind": d.get("kind"), "statements": len(members),
         })
     return spells, undated
