@@ -240,9 +240,9 @@ def _check_durations(data: Any, by: str | None) -> pd.DataFrame:
 
 def _groups(frame: pd.DataFrame, by: str | None) -> list[tuple[str, pd.DataFrame]]:
     if by is None:
-        return [("all", frame)]
+        return [("all", frame)] if len(frame) else []
     labelled = frame[frame[by].notna()]
-    return [(str(k), g) for k, g in labelled.groupby(by, sort=True)]
+    return [(str(k), g) for k, g in labelled.groupby(by, sort=True) if len(g)]
 
 
 def kaplan_meier(
