@@ -235,3 +235,11 @@ def test_real_wikidata12k_survival(shared_data):
     assert km.loc[100, ["at_risk", "events"]].tolist() == [2, 2]
     s = survival.survival_summary(d).loc["all"]
     assert (s["spells"], s["events"], s["median"]) == (151, 8, 100.0)
+
+
+def test_cox_drops_spells_with_missing_covariates_and_counts_them():
+    G = pn.datasets.load("toy")
+    G.nodes["I"]["country"] = None  # H-I (1994, 2004): domestic and same_bloc unknown
+    G.nodes["C"]["lat"] = None  # A-C and C-D: distance unknown
+    cox = survival.cox_model(G, penalizer=0.1)
+    assert (cox.attrs["n"], cox.attrs["dropped_missing"]) == (6, 4)
