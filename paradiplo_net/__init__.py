@@ -17,8 +17,8 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 _MODULES = (
     "errors", "model", "settings", "geo", "io", "wikidata", "datasets", "phases", "temporal",
-    "stats", "centrality", "countries", "diffusion", "communities", "survey", "i18n", "plot",
-    "figures", "replay",
+    "stats", "centrality", "countries", "diffusion", "communities", "survey", "gravity",
+    "survival", "paths", "konect", "i18n", "plot", "figures", "replay",
 )
 
 
@@ -46,15 +46,19 @@ __all__ = [
     "errors",
     "figures",
     "geo",
+    "gravity",
     "i18n",
     "io",
+    "konect",
     "model",
+    "paths",
     "phases",
     "plot",
     "replay",
     "settings",
     "stats",
     "survey",
+    "survival",
     "temporal",
     "wikidata",
 ]

@@ -31,7 +31,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ._checks import check_graph
-from .model import collapse
+from .model import collapse_undirected
 
 __all__ = [
     "algebraic_connectivity",
@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 
 def _adjacency(G: nx.MultiDiGraph) -> tuple[sp.csr_array, list[Any]]:
     """Symmetric 0/1 adjacency of the undirected simple collapse, loops removed."""
-    U = collapse(G)
+    U = collapse_undirected(G)
     U.remove_edges_from(list(nx.selfloop_edges(U)))
     nodes = list(U.nodes())
     index = {n: i for i, n in enumerate(nodes)}

@@ -115,7 +115,7 @@ def test_toy_statistics_by_hand(toy):
     # Diameter: I-H-J-G, then 3 steps round the 7-cycle = 6.
     assert (s["lcc_nodes"], s["diameter"]) == (10, 6)
     # The hop distribution agrees with networkx's all-pairs BFS on the collapse.
-    U = pn.model.collapse(toy)
+    U = pn.model.collapse_undirected(toy)
     lengths = [d for _s, row in nx.all_pairs_shortest_path_length(U) for d in row.values()]
     counts = np.bincount(lengths)
     assert konect.hop_distribution(toy).tolist() == np.cumsum(counts).tolist()

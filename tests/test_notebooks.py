@@ -35,6 +35,7 @@ EXPECTED = (
     "05-communities",
     "06-your-own-data",
     "07-paradiplomasi-indonesia",
+    "08-literature",
 )
 SKIP_TAG = "skip-execution"
 CELL_TIMEOUT = 120  # seconds per cell; the slowest cell (replay export, fast mode) takes ~5 s
