@@ -53,7 +53,7 @@ def _weights_list(panel: DiffusionPanel, weights: Any) -> list[sp.spmatrix]:
         return list(panel.graphs)
     if sp.issparse(weights) or isinstance(weights, np.ndarray):
         ws: list[Any] = [weights]
-    elif isinstance(weights, Sequence) and len(weights) == panel.T:
+    elif isinstance(weights, Sequence) and not isinstance(weights, str) and len(weights) == panel.T:
         ws = list(weights)
     else:
         raise ValueError("weights must be an n x n matrix or one per period "

@@ -58,7 +58,7 @@ class MoranResult:
 
 def _moran_core(x: np.ndarray, W: sp.csr_matrix) -> tuple[float, float, float]:
     """NetdiffuseR's moran_cpp (src/stats.cpp): observed, expected, sd (ape's formulas)."""
-    N = len(x)
+    N = np.float64(len(x))  # numpy floats: N < 4 gives NaN moments, not ZeroDivisionError
     z = x - x.mean()
     wsum = float(W.sum())
     numer = float(z @ (W @ z))
@@ -72,9 +72,9 @@ def _moran_core(x: np.ndarray, W: sp.csr_matrix) -> tuple[float, float, float]:
         s3 = float(np.sum(z**4) / N / (np.sum(z**2) / N) ** 2)
     s4 = (N * N - 3.0 * N + 3.0) * s1 - N * s2 + 3 * wsum**2
     s5 = N * (N - 1.0) * s1 - 2.0 * N * s2 + 6.0 * wsum**2
-    observed = (N / wsum) * (numer / (denom + 1e-20))
-    expected = -1.0 / (N - 1.0)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore"):
+        observed = (N / wsum) * (numer / (denom + 1e-20))
+        expected = -1.0 / (N - 1.0)
         var = (N * s4 - s3 * s5) / ((N - 1.0) * (N - 2.0) * (N - 3.0) * wsum**2) - expected**2
         sd = float(np.sqrt(var))
     return observed, expected, sd
@@ -222,7 +222,7 @@ def inverse_geodesic(adj: Any, *, max_steps: int = 6) -> sp.csr_matrix:
 
 
 def _weights(panel: DiffusionPanel, weights: Any, t: int = 0) -> tuple[sp.csr_matrix, str]:
-    if weights is None or weights == "inverse_geodesic":
+    if weights is None or (isinstance(weights, str) and weights == "inverse_geodesic"):
         return inverse_geodesic(panel.graph(t)), "inverse_geodesic(max_steps=6)"
     if sp.issparse(weights) or isinstance(weights, np.ndarray):
         return sp.csr_matrix(weights, dtype=float), "given"

@@ -190,6 +190,10 @@ def _adjacency(adj: Any, toa: Any) -> tuple[pd.Index, sp.csr_matrix, bool]:
             raise SchemaError(format_problems("adjacency", [f"not square: shape {A.shape}"],
                                               fix="give an n x n matrix"))
         labels = list(toa.index) if isinstance(toa, pd.Series) else list(range(A.shape[0]))
+        if len(labels) != A.shape[0]:
+            raise SchemaError(format_problems("toa", [
+                f"expected one time of adoption per node ({A.shape[0]}), found {len(labels)}"],
+                fix="give one time of adoption per row of the adjacency (NaN = never)"))
         directed = (A != A.T).nnz > 0
         return pd.Index(labels, dtype="object"), A, directed
     raise TypeError("expected a contract MultiDiGraph, a DiffusionPanel, a networkx graph or a "
