@@ -605,6 +605,25 @@ def test_contagion_test(clustered):
         inn.contagion_test(A, toa, seed=1.5)
 
 
+def test_contagion_test_covariates_and_strata(clustered):
+    A, toa = clustered
+    cov = pd.DataFrame({"kind": ["x", "y", "z", "x"] * 25}, index=toa.index)
+    r = inn.contagion_test(A, toa, time="dummies", covariates=cov, n=5, seed=1)
+    # the fast numpy path fits the same model as event_history (dummies, covariates)
+    eh = inn.event_history(A, toa, time="dummies", covariates=cov)
+    assert r.observed["network"] == pytest.approx(eh.table.loc["network", "coef"], abs=1e-6)
+    # every node its own stratum: shuffles change nothing, every null equals the observed
+    own = pd.Series(np.arange(100), index=toa.index)
+    s = inn.contagion_test(A, toa, time="linear", n=4, seed=1, strata=own)
+    np.testing.assert_allclose(s.null["network"], s.observed["network"], atol=1e-8)
+    assert s.p_value["network"] == 1.0 and s.params["strata"] == 100
+    # one stratum per clique: shuffling within cliques keeps clique timing, so contagion
+    # within cliques is no longer extreme (it is a different question)
+    cl = pd.Series(np.repeat(np.arange(20), 5), index=toa.index)
+    w = inn.contagion_test(A, toa, time="linear", n=19, seed=1, strata=cl)
+    assert w.params["strata"] == 20 and w.p_value["network"] > 1 / 20
+
+
 def test_contagion_test_degenerate_shuffles_are_nan():
     # a single node at risk: every shuffle leaves no variation -> NaN, p counts them as not
     # extreme

@@ -344,18 +344,63 @@ class ContagionResult:
         return f"ContagionResult({parts}, n={self.n}, seed={self.seed})"
 
 
+def _node_covariates(panel: DiffusionPanel, covariates: pd.DataFrame | None,
+                     pop: np.ndarray) -> np.ndarray | None:
+    """Covariate columns per node (dummies as in :func:`_design`, from the population)."""
+    if covariates is None or not len(covariates.columns):
+        return None
+    sub = covariates.reindex(panel.nodes[pop])
+    c = pd.get_dummies(sub, drop_first=True, dtype=float).to_numpy(dtype=float)
+    out = np.zeros((panel.n, c.shape[1]))
+    out[pop] = c
+    return out
+
+
+def _time_columns(panel: DiffusionPanel, j: np.ndarray, y: np.ndarray, time: str
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Baseline-hazard columns and the rows kept (same rules as :func:`_design`)."""
+    keep = np.ones(len(j), dtype=bool)
+    if time == "dummies":
+        count = np.bincount(j, minlength=panel.T)
+        events = np.bincount(j, weights=y, minlength=panel.T)
+        informative = (count > 0) & (events > 0) & (events < count)
+        keep = informative[j]
+        levels = np.flatnonzero(informative)[1:]
+        return (j[keep][:, None] == levels[None, :]).astype(float), keep
+    if time in ("linear", "cubic"):
+        per = panel.periods[j].astype(float)
+        sd = per.std()
+        z = (per - per.mean()) / (sd if sd > 0 else 1.0)
+        cols = [z] if time == "linear" else [z, z**2, z**3]
+        return np.column_stack(cols), keep
+    return np.empty((len(j), 0)), keep
+
+
 def _coefs(panel: DiffusionPanel, exps: dict[str, Any], spec: dict[str, Any],
-           covariates: pd.DataFrame | None) -> np.ndarray:
-    pp = person_period(panel, exposures=exps, covariates=covariates, lags=spec["lags"],
-                       population=spec["population_ids"], start=spec["start"],
-                       normalized=spec["normalized"], valued=spec["valued"])
-    X, _ = _design(pp, list(exps), spec["covariates"], spec["time"])
-    y = pp.loc[X.index, "adopted"].to_numpy(dtype=float)
+           cov: np.ndarray | None) -> np.ndarray:
+    """Exposure coefficients of the event-history logit, on numpy arrays (fast path)."""
+    i, j, y, _ = _risk_set(panel, spec["lags"], spec["population_ids"], spec["start"])
+    cols = [np.ones(len(i))]
+    for w in exps.values():
+        E = exposure_matrix(panel, weights=w, lags=spec["lags"], normalized=spec["normalized"],
+                            valued=spec["valued"])
+        cols.append(E[i, j])
+    tcols, keep = _time_columns(panel, j, y, spec["time"])
+    X = np.column_stack([*cols, tcols] + ([cov[i]] if cov is not None else []))[keep]
+    y = y[keep]
     if not len(y) or y.sum() == 0 or y.sum() == len(y):
         return np.full(len(exps), math.nan)
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        b, _, _ = _logit(X.to_numpy(dtype=float), y)
+        b, _, _ = _logit(X, y)
     return b[1: 1 + len(exps)]
+
+
+def _shuffle(toa: np.ndarray, groups: list[np.ndarray], rng: np.random.Generator
+             ) -> np.ndarray:
+    t = toa.copy()
+    for g in groups:
+        t[g] = toa[g][rng.permutation(len(g))]
+    return t
 
 
 def contagion_test(
@@ -372,6 +417,7 @@ def contagion_test(
     valued: bool = False,
     n: int = 99,
     seed: int = 0,
+    strata: pd.Series | None = None,
     progress: bool = False,
 ) -> ContagionResult:
     """Contagion test: exposure effects against those under shuffled adoption times.
@@ -381,7 +427,10 @@ def contagion_test(
     adopters and the adoption curve are kept; nodes outside the population keep theirs),
     exposures recomputed each time. Shuffling keeps the network, the covariates and the
     timing of adoption as a whole, and destroys any relation between *who* adopts *when*
-    and *whom they are exposed to*: a contagion effect should exceed it. Coefficients are
+    and *whom they are exposed to*: a contagion effect should exceed it. With ``strata``
+    (a label per node, e.g. its region) times are permuted only within each stratum, which
+    keeps regional differences in timing in the null (a stricter test when the model has
+    regional fixed effects). Coefficients are
     estimated by Newton-Raphson (the same maximum-likelihood estimate as statsmodels, without
     its per-fit overhead). Each repetition uses ``numpy.random.default_rng(seed)`` spawned
     generators (``SeedSequence``), so results are reproducible.
@@ -393,6 +442,8 @@ def contagion_test(
     n : int, default 99
         Repetitions.
     seed : int, default 0
+    strata : pandas.Series, optional
+        Stratum of each population node (indexed by node); missing labels form one stratum.
     progress : bool, default False
         Show a tqdm progress bar.
 
@@ -440,19 +491,23 @@ def contagion_test(
     spec = {"lags": lags, "time": time, "start": start, "normalized": normalized,
             "valued": valued, "covariates": [] if covariates is None else list(covariates.columns),
             "population_ids": list(panel.nodes[pop])}
-    observed = _coefs(panel, exps, spec, covariates)
+    cov = _node_covariates(panel, covariates, pop)
+    observed = _coefs(panel, exps, spec, cov)
     idx = np.flatnonzero(pop)
+    groups = [idx]
+    if strata is not None:
+        lab = strata.reindex(panel.nodes[idx]).astype(object)
+        labels = lab.where(lab.notna(), "<missing>")
+        groups = [idx[m] for m in labels.groupby(labels.to_numpy()).indices.values()]
     null = np.empty((n, len(exps)))
     children = np.random.SeedSequence(int(seed)).spawn(n)
     for r, ss in enumerate(tqdm(children, disable=not progress, desc="contagion_test")):
-        rng = np.random.default_rng(ss)
-        t = panel.toa.copy()
-        t[idx] = panel.toa[idx][rng.permutation(len(idx))]
-        null[r] = _coefs(dataclasses.replace(panel, toa=t), exps, spec, covariates)
+        t = _shuffle(panel.toa, groups, np.random.default_rng(ss))
+        null[r] = _coefs(dataclasses.replace(panel, toa=t), exps, spec, cov)
     names = list(exps)
     k = np.sum(np.nan_to_num(null, nan=-np.inf) >= observed[None, :], axis=0)
     params: dict[str, Any] = {key: v for key, v in spec.items() if key != "population_ids"}
-    params.update(exposures=names, population=int(pop.sum()),
+    params.update(exposures=names, population=int(pop.sum()), strata=len(groups),
                   dataset=panel.params.get("dataset"), alternative="greater")
     return ContagionResult(pd.Series(observed, index=names), pd.DataFrame(null, columns=names),
                            pd.Series((k + 1) / (n + 1), index=names), n, int(seed),
