@@ -145,12 +145,13 @@ def _design(pp: pd.DataFrame, names: list[str], covs: list[str], time: str
     return X, dropped
 
 
-def _logit(X: np.ndarray, y: np.ndarray, maxiter: int = 100, tol: float = 1e-10
-           ) -> tuple[np.ndarray, np.ndarray, float]:
+def _logit(X: np.ndarray, y: np.ndarray, maxiter: int = 100, tol: float = 1e-10,
+           start: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, float]:
     """Newton-Raphson logit (coef, covariance, log-likelihood); the fast path of the nulls."""
     from scipy.special import expit
 
-    b = np.zeros(X.shape[1])
+    ok = start is not None and len(start) == X.shape[1] and bool(np.isfinite(start).all())
+    b = np.array(start, dtype=float) if ok else np.zeros(X.shape[1])
     H = np.eye(X.shape[1])
     for _ in range(maxiter):
         p = expit(X @ b)
@@ -317,7 +318,7 @@ class ContagionResult:
         One row per repetition, one column per exposure.
     p_value : pandas.Series
         One-sided (``greater``): :math:`(k + 1)/(n + 1)`, :math:`k` the repetitions with a
-        coefficient at least as large (NaN repetitions count as not extreme).
+        coefficient at least as large, to 1e-8 (NaN repetitions count as not extreme).
     n, seed : int
     model : str
         ``"shuffle_toa"``.
@@ -377,8 +378,12 @@ def _time_columns(panel: DiffusionPanel, j: np.ndarray, y: np.ndarray, time: str
 
 
 def _coefs(panel: DiffusionPanel, exps: dict[str, Any], spec: dict[str, Any],
-           cov: np.ndarray | None) -> np.ndarray:
-    """Exposure coefficients of the event-history logit, on numpy arrays (fast path)."""
+           cov: np.ndarray | None, start: np.ndarray | None = None) -> np.ndarray:
+    """Coefficients of the event-history logit on numpy arrays (the fast path).
+
+    ``start`` warm-starts Newton-Raphson (the observed fit's coefficients), so the
+    repetitions converge in a few steps.
+    """
     i, j, y, _ = _risk_set(panel, spec["lags"], spec["population_ids"], spec["start"])
     cols = [np.ones(len(i))]
     for w in exps.values():
@@ -389,10 +394,10 @@ def _coefs(panel: DiffusionPanel, exps: dict[str, Any], spec: dict[str, Any],
     X = np.column_stack([*cols, tcols] + ([cov[i]] if cov is not None else []))[keep]
     y = y[keep]
     if not len(y) or y.sum() == 0 or y.sum() == len(y):
-        return np.full(len(exps), math.nan)
+        return np.full(X.shape[1], math.nan)
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        b, _, _ = _logit(X, y)
-    return b[1: 1 + len(exps)]
+        b, _, _ = _logit(X, y, start=start)
+    return b
 
 
 def _shuffle(toa: np.ndarray, groups: list[np.ndarray], rng: np.random.Generator
@@ -492,7 +497,8 @@ def contagion_test(
             "valued": valued, "covariates": [] if covariates is None else list(covariates.columns),
             "population_ids": list(panel.nodes[pop])}
     cov = _node_covariates(panel, covariates, pop)
-    observed = _coefs(panel, exps, spec, cov)
+    full = _coefs(panel, exps, spec, cov)
+    observed = full[1: 1 + len(exps)]
     idx = np.flatnonzero(pop)
     groups = [idx]
     if strata is not None:
@@ -503,9 +509,11 @@ def contagion_test(
     children = np.random.SeedSequence(int(seed)).spawn(n)
     for r, ss in enumerate(tqdm(children, disable=not progress, desc="contagion_test")):
         t = _shuffle(panel.toa, groups, np.random.default_rng(ss))
-        null[r] = _coefs(dataclasses.replace(panel, toa=t), exps, spec, cov)
+        null[r] = _coefs(dataclasses.replace(panel, toa=t), exps, spec, cov,
+                         start=full)[1: 1 + len(exps)]
     names = list(exps)
-    k = np.sum(np.nan_to_num(null, nan=-np.inf) >= observed[None, :], axis=0)
+    tie = 1e-8 * (1 + np.abs(observed))  # numerical ties count as at least as extreme
+    k = np.sum(np.nan_to_num(null, nan=-np.inf) >= (observed - tie)[None, :], axis=0)
     params: dict[str, Any] = {key: v for key, v in spec.items() if key != "population_ids"}
     params.update(exposures=names, population=int(pop.sum()), strata=len(groups),
                   dataset=panel.params.get("dataset"), alternative="greater")
