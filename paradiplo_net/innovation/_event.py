@@ -279,7 +279,7 @@ def event_history(
     >>> list(r.table.index), r.n_events == int((toa > 1).sum())
     (['const', 'network', 'time'], True)
     """
-    import statsmodels.api as sm
+    from statsmodels.discrete.discrete_model import Logit
 
     panel = as_panel(data, toa)
     lags = _check_spec(time, lags, level)
@@ -291,7 +291,7 @@ def event_history(
     y = pp.loc[X.index, "adopted"].to_numpy(dtype=float)
     if not len(y) or y.sum() == 0:
         raise ValueError("no adoption among the rows at risk: nothing to model")
-    fit = sm.Logit(y, X).fit(method="newton", disp=0, maxiter=100, warn_convergence=False)
+    fit = Logit(y, X).fit(method="newton", disp=0, maxiter=100, warn_convergence=False)
     ci = fit.conf_int(alpha=1 - level)
     table = pd.DataFrame({"coef": fit.params, "se": fit.bse, "z": fit.tvalues,
                           "p_value": fit.pvalues, "ci_low": ci[0], "ci_high": ci[1],
