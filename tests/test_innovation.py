@@ -920,3 +920,23 @@ def test_twinning_on_contract_graph_runs_fast(toy):
 def test_public_api_lists():
     assert set(inn.__all__) <= set(dir(inn))
     assert pn.__version__
+
+
+@pytest.mark.real_data
+def test_real_innovation_script_runs(shared_data, monkeypatch, capsys):
+    import importlib.util
+    from pathlib import Path
+
+    if not (shared_data / "de-twintowns-muench" / "partnerstaedte_final.csv").exists():
+        pytest.skip("Muench list absent")
+    path = Path(__file__).resolve().parent.parent / "scripts" / "real_innovation.py"
+    spec = importlib.util.spec_from_file_location("real_innovation", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    monkeypatch.setattr(mod, "MUENCH", shared_data / "de-twintowns-muench"
+                        / "partnerstaedte_final.csv")
+    monkeypatch.setattr("sys.argv", ["real_innovation.py", "--reps", "2"])
+    assert mod.main() == 0
+    out = capsys.readouterr().out
+    assert "Moran's I of adoption year" in out and "Land fixed effects" in out
+    assert "Odds of adopting per +10 points of exposure" in out
