@@ -374,8 +374,8 @@ def test_fit_bass_netdiffuser_definition():
 
 
 def test_fit_bass_errors_and_groups(toy):
-    with pytest.raises(ValueError, match="method='ols' is not one of"):
-        inn.fit_bass(toy, method="ols")
+    with pytest.raises(ValueError, match="method='mle' is not one of"):
+        inn.fit_bass(toy, method="mle")
     with pytest.raises(ValueError, match="level must be in"):
         inn.fit_bass(toy, level=1.5)
     with pytest.raises(ValueError, match="needs more than 3 periods"):
@@ -940,3 +940,25 @@ def test_real_innovation_script_runs(shared_data, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "Moran's I of adoption year" in out and "Land fixed effects" in out
     assert "Odds of adopting per +10 points of exposure" in out
+
+
+def test_fit_bass_ols_bass_1969():
+    # data from the discrete Bass recursion n_t = (p + q N_{t-1} / m)(m - N_{t-1}) with
+    # p = .02, q = .4, m = 10^6, rounded to whole adopters: OLS of n_t on 1, N, N^2 is
+    # exact up to rounding, so (p, q, m) come back to 1e-4 relative
+    p, q, m = .02, .4, 1_000_000
+    N, new = 0.0, []
+    for _ in range(15):
+        k = round((p + q * N / m) * (m - N))
+        new.append(k)
+        N += k
+    toa = pd.Series(np.repeat(np.arange(1, 16), new))
+    r = inn.fit_bass(toa, method="ols")
+    assert r.p == pytest.approx(p, rel=1e-3) and r.q == pytest.approx(q, rel=1e-3)
+    assert r.m == pytest.approx(m, rel=1e-3) and r.params["converged"]
+    lo, hi = r.table.loc["m", ["ci_low", "ci_high"]]
+    assert lo <= r.m <= hi
+    # a curve still accelerating at the end has no finite m under OLS (c >= 0): NaN
+    grow = pd.Series(np.repeat(np.arange(1, 6), [1, 2, 4, 8, 16]))
+    g = inn.fit_bass(grow, method="ols")
+    assert np.isnan(g.m) and not g.params["converged"]

@@ -14,7 +14,7 @@ from ._panel import as_panel
 
 __all__ = ["BassResult", "bass_F", "bass_by_group", "fit_bass"]
 
-_METHODS = ("nls", "netdiffuser")
+_METHODS = ("nls", "ols", "netdiffuser")
 
 
 def bass_F(t: Any, p: float, q: float) -> Any:  # noqa: N802 (Bass's notation)
@@ -72,25 +72,79 @@ def _gauss_newton(fun: Any, x0: np.ndarray, bounds: tuple[Any, Any]) -> Any:
                          xtol=1e-15, ftol=1e-15, gtol=1e-15, max_nfev=20000)
 
 
-def _wald(est: np.ndarray, J: np.ndarray, rss: float, df: int, level: float
-          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    from scipy import stats
-
+def _cov_nls(J: np.ndarray, rss: float, df: int) -> np.ndarray:
+    """Gauss-Newton covariance sigma^2 (J^T J)^-1, sigma^2 = RSS / df (NaN if singular)."""
     s2 = rss / df if df > 0 else math.nan
     try:
-        cov = np.linalg.inv(J.T @ J) * s2
-        se = np.sqrt(np.clip(np.diag(cov), 0, None))
+        return np.linalg.inv(J.T @ J) * s2
     except np.linalg.LinAlgError:
-        se = np.full(len(est), math.nan)
-    tq = stats.t.ppf(0.5 + level / 2, df) if df > 0 else math.nan
-    return se, est - tq * se, est + tq * se
+        return np.full((J.shape[1], J.shape[1]), math.nan)
+
+
+def _fit_netdiffuser(t: np.ndarray, q_cum: np.ndarray, n: int) -> dict[str, Any]:
+    y = q_cum / n
+    x0 = np.array([max(y[0], 1e-6), 0.5])
+    res = _gauss_newton(lambda b: bass_F(t, b[0], b[1]) - y, x0,
+                        (np.array([1e-12, -np.inf]), np.array([np.inf, np.inf])))
+    fitted = bass_F(t, *res.x)
+    rss = float(np.sum((fitted - y) ** 2))
+    return {"names": ["p", "q"], "est": res.x, "m": float(n), "y": y, "fitted": fitted,
+            "cov": _cov_nls(res.jac, rss, len(t) - 2), "x0": x0, "ok": bool(res.success)}
+
+
+def _fit_nls(t: np.ndarray, q_cum: np.ndarray, new: np.ndarray) -> dict[str, Any]:
+    total = q_cum[-1]
+    x0 = np.array([0.01, 0.3, max(total * 1.1, 1.0)])
+
+    def resid(b: np.ndarray) -> np.ndarray:
+        F = bass_F(np.concatenate([[0.0], t]), b[0], b[1])
+        return b[2] * np.diff(F) - new
+
+    res = _gauss_newton(resid, x0, (np.array([1e-9, 0.0, max(total, 1e-9)]),
+                                    np.array([np.inf, np.inf, np.inf])))
+    fitted = resid(res.x) + new
+    rss = float(np.sum((fitted - new) ** 2))
+    return {"names": ["p", "q", "m"], "est": res.x, "m": float(res.x[2]), "y": new,
+            "fitted": fitted, "cov": _cov_nls(res.jac, rss, len(t) - 3), "x0": x0,
+            "ok": bool(res.success)}
+
+
+def _pqm(theta: np.ndarray) -> np.ndarray:
+    """Bass (1969): (a, b, c) of n_t = a + b N + c N^2 -> (p, q, m)."""
+    a, b, c = theta
+    disc = b * b - 4 * a * c
+    if c >= 0 or disc < 0:
+        return np.full(3, math.nan)
+    m = (-b - math.sqrt(disc)) / (2 * c)
+    return np.array([a / m, -c * m, m])
+
+
+def _fit_ols(q_cum: np.ndarray, new: np.ndarray) -> dict[str, Any]:
+    prev = np.concatenate([[0.0], q_cum[:-1]])
+    X = np.column_stack([np.ones(len(prev)), prev, prev**2])
+    theta, *_ = np.linalg.lstsq(X, new, rcond=None)
+    fitted = X @ theta
+    df = len(new) - 3
+    s2 = float(np.sum((new - fitted) ** 2)) / df if df > 0 else math.nan
+    cov_theta = s2 * np.linalg.pinv(X.T @ X)
+    est = _pqm(theta)
+    G = np.empty((3, 3))  # delta method, central differences
+    for k in range(3):
+        h = 1e-6 * max(abs(theta[k]), 1e-12)
+        up, dn = theta.copy(), theta.copy()
+        up[k] += h
+        dn[k] -= h
+        G[:, k] = (_pqm(up) - _pqm(dn)) / (2 * h)
+    return {"names": ["p", "q", "m"], "est": est, "m": float(est[2]), "y": new,
+            "fitted": fitted, "cov": G @ cov_theta @ G.T, "x0": [],
+            "ok": bool(np.isfinite(est).all())}
 
 
 def fit_bass(
     data: Any,
     toa: Any = None,
     *,
-    method: Literal["nls", "netdiffuser"] = "nls",
+    method: Literal["nls", "ols", "netdiffuser"] = "nls",
     level: float = 0.95,
 ) -> BassResult:
     r"""Fit the Bass diffusion model: innovation ``p``, imitation ``q``, market potential ``m``.
@@ -104,6 +158,11 @@ def fit_bass(
         ``"nls"`` (default; Srinivasan & Mason 1986): nonlinear least squares of the new
         adopters per period :math:`n_t` on :math:`m [F(t) - F(t-1)]`, ``p``, ``q``, ``m`` all
         estimated (bounded: ``p, q > 0``, ``m`` at least the observed adopters).
+        ``"ols"`` (Bass 1969): ordinary least squares of :math:`n_t = a + b N_{t-1} + c
+        N_{t-1}^2`, then :math:`m` the positive root of :math:`c m^2 + b m + a = 0`,
+        :math:`p = a/m`, :math:`q = -cm` (NaN when :math:`c \ge 0` or no real root); its
+        intervals by the delta method. Fast and closed-form, but biased on short series
+        (Srinivasan & Mason 1986).
         ``"netdiffuser"`` (netdiffuseR's ``fitbass``, R/bass.r): ``stats::nls`` of the
         *cumulative share* of adopters ``prop`` (of all ``n`` nodes, see
         :func:`cumulative_adoption`) on :math:`F(t)`, starting from ``p = prop[1]``,
@@ -121,7 +180,7 @@ def fit_bass(
     data : contract graph, DiffusionPanel, adjacency (with ``toa``), or a pandas.Series of
         times of adoption (no network needed).
     toa : pandas.Series, optional
-    method : {"nls", "netdiffuser"}, default "nls"
+    method : {"nls", "ols", "netdiffuser"}, default "nls"
     level : float, default 0.95
 
     Returns
@@ -157,9 +216,9 @@ def fit_bass(
     if not 0 < level < 1:
         raise ValueError(f"level must be in (0, 1), got {level!r}")
     if isinstance(data, pd.Series) and toa is None:
-        vals = pd.to_numeric(data, errors="coerce")
         import scipy.sparse as sp
 
+        vals = pd.to_numeric(data, errors="coerce")
         panel = as_panel(sp.csr_matrix((len(vals), len(vals))), vals.reset_index(drop=True))
     else:
         panel = as_panel(data, toa)
@@ -172,45 +231,31 @@ def fit_bass(
     new = panel.adopt().sum(axis=0).astype(float)
     new[0] = q_cum[0]
     if method == "netdiffuser":
-        y = q_cum / panel.n
-        x0 = np.array([max(y[0], 1e-6), 0.5])
-        res = _gauss_newton(lambda b: bass_F(t, b[0], b[1]) - y, x0,
-                            (np.array([1e-12, -np.inf]), np.array([np.inf, np.inf])))
-        est = res.x
-        fitted = bass_F(t, *est)
-        names = ["p", "q"]
-        m = float(panel.n)
+        f = _fit_netdiffuser(t, q_cum, panel.n)
+    elif method == "nls":
+        f = _fit_nls(t, q_cum, new)
     else:
-        y = new
-        total = q_cum[-1]
-        x0 = np.array([0.01, 0.3, max(total * 1.1, 1.0)])
+        f = _fit_ols(q_cum, new)
+    from scipy import stats
 
-        def resid(b: np.ndarray) -> np.ndarray:
-            F = bass_F(np.concatenate([[0.0], t]), b[0], b[1])
-            return b[2] * np.diff(F) - y
-
-        res = _gauss_newton(resid, x0, (np.array([1e-9, 0.0, max(total, 1e-9)]),
-                                        np.array([np.inf, np.inf, np.inf])))
-        est = res.x
-        fitted = resid(est) + y
-        names = ["p", "q", "m"]
-        m = float(est[2])
-    rss = float(np.sum((fitted - y) ** 2))
-    se, lo, hi = _wald(est, res.jac, rss, T - k, level)
-    table = pd.DataFrame({"estimate": est, "se": se, "ci_low": lo, "ci_high": hi},
-                         index=pd.Index(names, name="parameter"))
-    fit = pd.DataFrame({"observed": y, "fitted": fitted},
+    est = np.asarray(f["est"], dtype=float)
+    se = np.sqrt(np.clip(np.diag(f["cov"]), 0, None))
+    tq = stats.t.ppf(0.5 + level / 2, T - k)
+    table = pd.DataFrame({"estimate": est, "se": se, "ci_low": est - tq * se,
+                          "ci_high": est + tq * se}, index=pd.Index(f["names"], name="parameter"))
+    fit = pd.DataFrame({"observed": f["y"], "fitted": f["fitted"]},
                        index=pd.Index(panel.periods, name="period"))
-    return BassResult(float(est[0]), float(est[1]), m, table, fit, rss, T, method,
+    rss = float(np.sum((fit["fitted"] - fit["observed"]) ** 2))
+    return BassResult(float(est[0]), float(est[1]), f["m"], table, fit, rss, T, method,
                       {"n": panel.n, "t0": int(panel.periods[0]), "level": level,
-                       "start": x0.tolist(), "converged": bool(res.success)})
+                       "start": list(f["x0"]), "converged": f["ok"]})
 
 
 def bass_by_group(
     toa: pd.Series,
     groups: pd.Series,
     *,
-    method: Literal["nls", "netdiffuser"] = "nls",
+    method: Literal["nls", "ols", "netdiffuser"] = "nls",
     level: float = 0.95,
     min_adopters: int = 10,
 ) -> pd.DataFrame:
