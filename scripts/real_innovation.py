@@ -121,7 +121,7 @@ def model(P: inn.DiffusionPanel, spec: dict, label: str, reps: int,
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reps", type=int, default=49, help="shuffles of the contagion test")
+    parser.add_argument("--reps", type=int, default=29, help="shuffles of the contagion test")
     args = parser.parse_args()
     if not MUENCH.exists():
         print(f"shared data not found under {SHARED}; set PARADIPLO_SHARED_DATA", file=sys.stderr)

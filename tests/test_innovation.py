@@ -141,6 +141,7 @@ def test_exposure_hand_checked(tiny):
     long = inn.exposure(A, toa)
     assert list(long.columns) == ["period", "node", "measure", "value"]
     assert set(long["measure"]) == {"exposure"} and len(long) == 15
+    assert long.attrs["lags"] == 0 and long.attrs["weights"] == "network"
 
 
 def test_exposure_valued_and_self_ties():
@@ -179,6 +180,7 @@ def test_threshold_hand_checked(tiny):
     # d at 3: exposure 0 (e never); e never adopted: NaN
     np.testing.assert_allclose(th.to_numpy(), [np.nan, np.nan, 0, 0, np.nan])
     assert th.name == "threshold" and list(th.index) == list("abcde")
+    assert th.attrs == {"include_censored": False, "lags": 0}
     # netdiffuseR's returned values keep the first-period adopters: a 1/2, b 1
     np.testing.assert_allclose(inn.threshold(A, toa, include_censored=True).to_numpy(),
                                [.5, 1, 0, 0, np.nan])

@@ -291,7 +291,10 @@ def event_history(
     y = pp.loc[X.index, "adopted"].to_numpy(dtype=float)
     if not len(y) or y.sum() == 0:
         raise ValueError("no adoption among the rows at risk: nothing to model")
-    fit = Logit(y, X).fit(method="newton", disp=0, maxiter=100, warn_convergence=False)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        b0, _, _ = _logit(X.to_numpy(dtype=float), y)  # warm start: statsmodels polishes it
+    fit = Logit(y, X).fit(start_params=b0 if np.isfinite(b0).all() else None, method="newton",
+                          disp=0, maxiter=100, warn_convergence=False)
     ci = fit.conf_int(alpha=1 - level)
     table = pd.DataFrame({"coef": fit.params, "se": fit.bse, "z": fit.tvalues,
                           "p_value": fit.pvalues, "ci_low": ci[0], "ci_high": ci[1],
@@ -396,7 +399,7 @@ def _coefs(panel: DiffusionPanel, exps: dict[str, Any], spec: dict[str, Any],
     if not len(y) or y.sum() == 0 or y.sum() == len(y):
         return np.full(X.shape[1], math.nan)
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        b, _, _ = _logit(X, y, start=start)
+        b, _, _ = _logit(X, y, start=start, tol=1e-8)
     return b
 
 

@@ -146,7 +146,9 @@ def exposure(
     Returns
     -------
     pandas.DataFrame
-        Long: ``period``, ``node``, ``measure`` (``"exposure"``), ``value``.
+        Long: ``period``, ``node``, ``measure`` (``"exposure"``), ``value``; ``attrs`` record
+        the options (``weights``, ``normalized``, ``valued``, ``outgoing``, ``lags``,
+        ``self_ties``), the definition and the dataset.
 
     Raises
     ------
@@ -177,7 +179,11 @@ def exposure(
     panel = as_panel(data, toa)
     M = exposure_matrix(panel, weights=weights, normalized=normalized, valued=valued,
                         outgoing=outgoing, lags=lags, self_ties=self_ties)
-    return _long(panel, M, "exposure")
+    out = _long(panel, M, "exposure")
+    out.attrs.update(weights="network" if weights is None else "given", normalized=normalized,
+                     valued=valued, outgoing=outgoing, lags=lags, self_ties=self_ties,
+                     definition="netdiffuseR exposure()", dataset=panel.params.get("dataset"))
+    return out
 
 
 def threshold(
@@ -214,7 +220,7 @@ def threshold(
     Returns
     -------
     pandas.Series
-        Indexed by node, named ``"threshold"``.
+        Indexed by node, named ``"threshold"``; ``attrs`` record the options.
 
     References
     ----------
@@ -241,7 +247,11 @@ def threshold(
         ok &= panel.toa != panel.periods[0]
     out = np.full(panel.n, np.nan)
     out[ok] = E[np.flatnonzero(ok), col[ok].astype(int)]
-    return pd.Series(out, index=panel.nodes, name="threshold")
+    res = pd.Series(out, index=panel.nodes, name="threshold")
+    res.attrs.update(include_censored=include_censored, lags=lags, **exposure_options)
+    if "weights" in exposure_options:
+        res.attrs["weights"] = "network" if exposure_options["weights"] is None else "given"
+    return res
 
 
 def cumulative_adoption(data: Any, toa: Any = None) -> pd.DataFrame:
