@@ -68,10 +68,10 @@ from ._event import (
     event_history,
     person_period,
 )
+from ._geo import geo_weights
 from ._measures import (
     cumulative_adoption,
     exposure,
-    geo_weights,
     hazard_rate,
     infection,
     susceptibility,
