@@ -587,6 +587,14 @@ def test_event_history_drops_uninformative_periods():
                        "adopted": [1, 0, 1, 0, 0, 1, 0], "network": np.arange(7.0)})
     X, dropped = _design(pp, ["network"], [], "dummies")
     assert dropped == [3, 4] and list(X.columns) == ["const", "network"] and len(X) == 4
+    # the fast path of the contagion test keeps the same rows
+    from paradiplo_net.innovation._event import _time_columns
+
+    P = inn.diffusion_panel(np.zeros((2, 2)), pd.Series([1, 5]))
+    j = pp["period"].to_numpy() - 1
+    cols, keep = _time_columns(P, j, pp["adopted"].to_numpy(dtype=float), "dummies")
+    assert keep.tolist() == [True, True, True, False, False, False, True]
+    assert cols.shape == (7, 0)  # period 2 is the only informative one: the reference
 
 
 def test_contagion_test(clustered):
@@ -908,6 +916,9 @@ def test_medinnov_event_history(medinnov):
     assert len(pp) == sum(int(t) - 1 for t in medinnov["toa"] if t > 1)
     # Coleman, Katz & Menzel / Valente: no exposure effect once time is held fixed
     assert r.table.loc["network", "p_value"] > 0.1
+    # the contagion test's fast path fits the same model (month 18 dropped as well)
+    c = inn.contagion_test(medinnov["panel"], covariates=cov, n=3, seed=0)
+    assert c.observed["network"] == pytest.approx(r.table.loc["network", "coef"], abs=1e-6)
 
 
 @pytest.mark.real_data

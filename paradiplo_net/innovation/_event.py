@@ -370,7 +370,7 @@ def _time_columns(panel: DiffusionPanel, j: np.ndarray, y: np.ndarray, time: str
         informative = (count > 0) & (events > 0) & (events < count)
         keep = informative[j]
         levels = np.flatnonzero(informative)[1:]
-        return (j[keep][:, None] == levels[None, :]).astype(float), keep
+        return (j[:, None] == levels[None, :]).astype(float), keep
     if time in ("linear", "cubic"):
         per = panel.periods[j].astype(float)
         sd = per.std()
