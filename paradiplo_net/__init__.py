@@ -17,8 +17,8 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 _MODULES = (
     "errors", "model", "settings", "geo", "io", "wikidata", "datasets", "phases", "temporal",
-    "stats", "centrality", "countries", "diffusion", "communities", "survey", "gravity",
-    "survival", "paths", "konect", "i18n", "plot", "figures", "replay",
+    "stats", "centrality", "countries", "innovation", "diffusion", "communities", "survey",
+    "gravity", "survival", "paths", "konect", "i18n", "plot", "figures", "replay",
 )
 
 
@@ -48,6 +48,7 @@ __all__ = [
     "geo",
     "gravity",
     "i18n",
+    "innovation",
     "io",
     "konect",
     "model",

@@ -38,6 +38,12 @@ Rogers, E. M. (2003). *Diffusion of Innovations* (5th ed.). Free Press.
 Hägerstrand, T. (1967). *Innovation Diffusion as a Spatial Process*. University of Chicago
 Press.
 
+The diffusion-of-innovations measures of the literature on observed adoption times
+(exposure, thresholds, infection and susceptibility, hazard rates, cumulative adoption, the
+Bass model, Moran's I, the discrete-time event-history model and its contagion test, checked
+against netdiffuseR) live in :mod:`paradiplo_net.innovation` and are available here too
+(``pn.diffusion.exposure`` is ``pn.innovation.exposure``).
+
 Examples
 --------
 >>> import paradiplo_net as pn
@@ -49,6 +55,31 @@ Examples
 
 from __future__ import annotations
 
+from ..innovation import (
+    BassResult,
+    ContagionResult,
+    DiffusionPanel,
+    EventHistoryResult,
+    MoranResult,
+    bass_by_group,
+    bass_F,
+    contagion_test,
+    cumulative_adoption,
+    diffusion_panel,
+    event_history,
+    exposure,
+    fit_bass,
+    geo_weights,
+    hazard_rate,
+    infection,
+    inverse_geodesic,
+    moran,
+    moran_by_period,
+    moran_toa,
+    person_period,
+    susceptibility,
+    threshold,
+)
 from ._adoption import adoption_curves, fit_logistic, logistic, seed_countries
 from ._cascades import CascadeResult, cascades
 from ._nulls import NullResult, distance_null, null_model
@@ -56,18 +87,41 @@ from ._spread import SpreadResult, spread
 from ._waves import WavesResult, peak_periods, waves
 
 __all__ = [
+    "BassResult",
     "CascadeResult",
+    "ContagionResult",
+    "DiffusionPanel",
+    "EventHistoryResult",
+    "MoranResult",
     "NullResult",
     "SpreadResult",
     "WavesResult",
     "adoption_curves",
+    "bass_F",
+    "bass_by_group",
     "cascades",
+    "contagion_test",
+    "cumulative_adoption",
+    "diffusion_panel",
     "distance_null",
+    "event_history",
+    "exposure",
+    "fit_bass",
     "fit_logistic",
+    "geo_weights",
+    "hazard_rate",
+    "infection",
+    "inverse_geodesic",
     "logistic",
+    "moran",
+    "moran_by_period",
+    "moran_toa",
     "null_model",
     "peak_periods",
+    "person_period",
     "seed_countries",
     "spread",
+    "susceptibility",
+    "threshold",
     "waves",
 ]
