@@ -36,6 +36,7 @@ EXPECTED = (
     "06-your-own-data",
     "07-paradiplomasi-indonesia",
     "08-literature",
+    "09-diffusion-of-innovations",
 )
 SKIP_TAG = "skip-execution"
 CELL_TIMEOUT = 120  # seconds per cell; the slowest cell (replay export, fast mode) takes ~5 s
