@@ -239,8 +239,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
             "(paradiplo-net figures --dataset core)."
         ) from None
     finally:
-        if not was_offline:
-            del settings.offline
+        settings.offline = was_offline
     if not online:
         print("offline: used the cached Wikidata pages", file=sys.stderr)
     print(report)

@@ -182,6 +182,7 @@ def _load_table(
         frame, **mapping, **options, resolve=resolve, progress=progress, dataset=path.stem
     )
     report.notes[:0] = notes
+    report.source = str(path)
     if coords:
         _apply_coordinates(G, frame, mapping, coords, path)
     print(report, file=sys.stderr)
@@ -226,7 +227,7 @@ def _infer_countries(frame: Any, mapping: dict[str, Any], options: dict[str, Any
         names = frame[mapping[side]]
         distinct = list(dict.fromkeys(n for n in names if str(n).strip()))
         found = dict(zip(distinct, geo.place_countries(distinct), strict=True))
-        col = f"__{side}_country"
+        col = f"{side} country (read from the name)"
         frame[col] = [found.get(n) or "" for n in names]
         mapping[f"{side}_country"] = col
         unknown = [n for n in distinct if found.get(n) is None]

@@ -26,26 +26,41 @@ def _world_keys(file_population: int) -> dict[str, tuple[int, ...]]:
     return {k: tuple(v) for k, v in world.items()}
 
 
-def _world_country(text: str, file_population: int, min_population: int) -> str | None:
-    """ISO code of the one place (of any country) ``text`` names, None if not unambiguous."""
-    index = _place_index(file_population)
-    entries = _world_keys(file_population).get(_fold(text), ())
-    rows = sorted(
-        {e // 2 for e in entries if index.population[e // 2] >= min_population},
-        key=lambda r: (-int(index.population[r]), r),
-    )
-    distinct: list[int] = []
-    for r in rows:
+def _distinct(index: Any, rows: Iterable[int]) -> list[int]:
+    """Rows largest first, places less than 10 km from a larger one dropped."""
+    out: list[int] = []
+    for r in sorted(set(rows), key=lambda r: (-int(index.population[r]), r)):
         if not any(
             _km(index.lat[k], index.lon[k], index.lat[r], index.lon[r]) < _SAME_PLACE_KM
-            for k in distinct
+            for k in out
         ):
-            distinct.append(r)
-    if not distinct:
-        return None
+            out.append(r)
+    return out
+
+
+def _world_country(text: str, file_population: int, min_population: int) -> str | None:
+    """ISO code of the one place (of any country) ``text`` names, None if not unambiguous.
+
+    Main names first (as in :func:`resolve`): alternate names count only when no main name
+    matches, or when an alternately named place is more than 5 times the largest place of
+    that main name (Königsberg: Kaliningrad, not the Austrian village).
+    """
+    index = _place_index(file_population)
+    entries = [
+        e
+        for e in _world_keys(file_population).get(_fold(text), ())
+        if index.population[e // 2] >= min_population
+    ]
+    main = _distinct(index, [e // 2 for e in entries if e % 2 == 0])
+    every = _distinct(index, [e // 2 for e in entries])
     pop = index.population
-    if len(distinct) == 1 or pop[distinct[0]] > _DOMINANCE * pop[distinct[1]]:
-        return str(index.country[distinct[0]])
+    pool = main
+    if not main or pop[every[0]] > _DOMINANCE * pop[main[0]]:
+        pool = every
+    if not pool:
+        return None
+    if len(pool) == 1 or pop[pool[0]] > _DOMINANCE * pop[pool[1]]:
+        return str(index.country[pool[0]])
     return None
 
 
@@ -54,12 +69,13 @@ def place_countries(names: Iterable[Any], *, min_population: int = 0) -> pd.Seri
 
     For tables without a country column. Every GeoNames place of any country whose main or
     alternate name folds to the name (case, diacritics and punctuation ignored) is a
-    candidate; places less than 10 km apart count once. The name gets the country of the
-    largest candidate when it has more than 5 times the population of the next (the
-    dominance rule of :func:`resolve`), else None: ``"Paris"`` is FR (Paris, Texas is a
-    hundredth of its size), ``"Stalingrad"`` RU (Volgograd's former name), ``"Springfield"``
-    and ``"Cambridge"`` None (several places of similar size). Former names count as much
-    as current ones here, so ``"Königsberg"`` is Kaliningrad (RU), not the Austrian village.
+    candidate (alternate names only when no main name matches, or when they name a place
+    more than 5 times larger); places less than 10 km apart count once. The name gets the
+    country of the largest candidate when it has more than 5 times the population of the
+    next (the dominance rule of :func:`resolve`), else None: ``"Paris"`` is FR (Paris, Texas
+    is a hundredth of its size), ``"Stalingrad"`` RU (Volgograd's former name),
+    ``"Springfield"`` and ``"Cambridge"`` None (several places of similar size), and
+    ``"Königsberg"`` RU (Kaliningrad, not the Austrian village).
 
     Parameters
     ----------
@@ -80,8 +96,9 @@ def place_countries(names: Iterable[Any], *, min_population: int = 0) -> pd.Seri
 
     Examples
     --------
-    >>> place_countries(["Coventry", "Paris", "Stalingrad", "Leningrad", "Springfield"]).tolist()
-    ['GB', 'FR', 'RU', 'RU', None]
+    >>> place_countries(["Coventry", "Paris", "Rome", "Stalingrad", "Leningrad", "Springfield",
+    ...                  "Königsberg"]).tolist()
+    ['GB', 'FR', 'IT', 'RU', 'RU', None, 'RU']
     """
     values = list(names)
     file_population = _place_file(min_population)
@@ -98,16 +115,16 @@ def similar_places(name: str, country: str | None = None, *, n: int = 3) -> list
     Parameters
     ----------
     name : str
-        A name that did not resolve.
+    A name that did not resolve.
     country : str, optional
-        ISO alpha-2 code: only places of that country are suggested.
+    ISO alpha-2 code: only places of that country are suggested.
     n : int, default 3
-        At most this many suggestions.
+    At most this many suggestions.
 
     Returns
     -------
     list of str
-        GeoNames main names (with the country code when ``country`` is None).
+    GeoNames main names (with the country code when ``country`` is None).
 
     Examples
     --------
