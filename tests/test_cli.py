@@ -328,3 +328,29 @@ def test_help_starts_fast():
                          check=True, cwd=Path(__file__).parents[1]).stdout.split("\n")
     assert out[1] == "[]"  # nothing heavy imported by --help
     assert float(out[0]) < 0.2
+
+
+def test_resolution_report_suggests_spellings_and_historical_names(tmp_path, capsys):
+    f = _write(
+        tmp_path / "typo.csv",
+        b"source,source_country,target,target_country\nCoventri,GB,Stalingrad,RU\n",
+    )
+    assert main(["summary", "--dataset", f, "--out", str(tmp_path / "o"), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "places: 1 of 2 cities have coordinates" in out  # Stalingrad is Volgograd
+    assert "'Coventri' (GB): unresolved (did you mean 'Coventry'?)" in out
+
+
+def test_shell_message_speaks_flags_and_stays_short():
+    from paradiplo_net.cli import shell_message
+
+    long_url = "https://query.wikidata.org/sparql?query=" + "SELECT%20%3Fitem" * 200
+    msg = shell_message(
+        f"request to {long_url} failed: pass retries=10, timeout=120 or limit_per_page=2000\n"
+        + "\n".join(f"line {i}" for i in range(30))
+    )
+    assert "--retries 10" in msg and "--timeout 120" in msg and "--page-size 2000" in msg
+    assert "SELECT" not in msg and "https://query.wikidata.org/sparql?..." in msg
+    assert len(msg.splitlines()) <= 8
+    for kw in ("drop_invalid=True", "encoding='cp1252'", "kind_map={...}", "sep=';'"):
+        assert "=" not in shell_message(f"pass {kw}").replace("WORD=KIND", "")

@@ -224,7 +224,12 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
         settings.offline = True
     try:
         G, report = wikidata.fetch_p190(
-            refresh=args.refresh and online, max_pages=args.max_pages, progress=not args.quiet
+            refresh=args.refresh and online,
+            max_pages=args.max_pages,
+            progress=not args.quiet,
+            timeout=args.timeout,
+            retries=args.retries,
+            limit_per_page=args.page_size,
         )
     except DatasetError:
         why = (
@@ -486,6 +491,11 @@ def _add_fetch_parser(sub: Any) -> None:
     )
     s.add_argument("--refresh", action="store_true", help="ignore the cache and query again")
     s.add_argument("--max-pages", type=int, default=None, help="stop after this many pages")
+    s.add_argument("--page-size", type=int, default=10000,
+                   help="statements per page (default 10000; smaller pages time out less)")
+    s.add_argument("--timeout", type=float, default=60, help="seconds per request (default 60)")
+    s.add_argument("--retries", type=int, default=5,
+                   help="retries per page on errors and rate limits (default 5)")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=_cmd_fetch)
 
@@ -529,6 +539,11 @@ _FLAG_WORDS = (
         "name them with --columns source=COLUMN target=COLUMN year=COLUMN",
     ),
     (r" into report\.rejected", " (they are listed)"),
+    (r"(https?://[^\s?]+)\?\S+", r"\1?..."),
+    (r"\bretries=", "--retries "),
+    (r"\btimeout=", "--timeout "),
+    (r"\blimit_per_page=", "--page-size "),
+    (r"\bmax_pages=", "--max-pages "),
     (r"\bpass (--)", r"add \1"),
 )
 

@@ -291,11 +291,20 @@ def _print_resolution(G: Any, report: Any, *, resolve: bool, coords: bool) -> No
     print(f"places: {placed} of {n} cities have coordinates ({how}{', table' if coords else ''})")
     table = getattr(report, "unresolved", None)
     if table is not None and len(table):
+        from .. import geo
+
         for row in table.head(10).itertuples(index=False):
-            print(f"  not resolved: {row.name!r} ({row.country or 'no country'}): {row.status}")
+            hint = ""
+            if row.status == "unresolved" and row.country and row.name:
+                close = geo.similar_places(str(row.name), str(row.country))
+                hint = f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
+            print(
+                f"  not resolved: {row.name!r} ({row.country or 'no country'}): {row.status}{hint}"
+            )
         if len(table) > 10:
             print(f"  ... and {len(table) - 10} more")
         print(
-            "  fix: add or correct the country columns (--columns source_country=COLUMN "
-            "target_country=COLUMN), or give coordinates (--columns source_lat=COLUMN ...)"
+            "  fix: correct the spelling, add or correct the country columns (--columns "
+            "source_country=COLUMN target_country=COLUMN), or give coordinates (--columns "
+            "source_lat=COLUMN ...)"
         )

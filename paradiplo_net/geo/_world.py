@@ -109,6 +109,17 @@ def place_countries(names: Iterable[Any], *, min_population: int = 0) -> pd.Seri
     return pd.Series(out, index=names.index if isinstance(names, pd.Series) else None, dtype=object)
 
 
+@lru_cache(maxsize=32)
+def _country_names(country: str) -> list[str]:
+    """Folded place names of one country, sorted (the pool of "did you mean")."""
+    return sorted({f for (cc, f) in _place_index(_place_file(0)).keys if cc == country})
+
+
+@lru_cache(maxsize=1)
+def _all_names() -> list[str]:
+    return sorted(_world_keys(_place_file(0)))
+
+
 def similar_places(name: str, country: str | None = None, *, n: int = 3) -> list[str]:
     """Place names close in spelling to ``name`` ("did you mean"), largest places first.
 
@@ -133,11 +144,8 @@ def similar_places(name: str, country: str | None = None, *, n: int = 3) -> list
     """
     index = _place_index(_place_file(0))
     folded = _fold(name)
-    if country is not None:
-        pool = {f for (cc, f) in index.keys if cc == country}
-    else:
-        pool = set(_world_keys(_place_file(0)))
-    close = difflib.get_close_matches(folded, sorted(pool), n=n * 3, cutoff=0.8)
+    pool = _country_names(country) if country is not None else _all_names()
+    close = difflib.get_close_matches(folded, pool, n=n * 3, cutoff=0.8)
     seen: dict[str, int] = {}
     for f in close:
         entries = index.keys.get((country, f), ()) if country else _world_keys(_place_file(0))[f]
