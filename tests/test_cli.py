@@ -354,3 +354,10 @@ def test_shell_message_speaks_flags_and_stays_short():
     assert len(msg.splitlines()) <= 8
     for kw in ("drop_invalid=True", "encoding='cp1252'", "kind_map={...}", "sep=';'"):
         assert "=" not in shell_message(f"pass {kw}").replace("WORD=KIND", "")
+
+
+def test_unknown_year_words_add_to_the_usual_markers(tmp_path, capsys):
+    f = _write(tmp_path / "y.csv", b"source,target,year\nCoventry,Dresden,sometime\nParis,Rome,?\n")
+    rc = main(["summary", "--dataset", f, "--out", str(tmp_path / "o"), "--no-resolve",
+               "--unknown-year", "sometime"])
+    assert rc == 0  # "sometime" is unknown, and "?" still is

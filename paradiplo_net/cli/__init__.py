@@ -74,6 +74,10 @@ def _load(args: argparse.Namespace, spec: str):
         value = getattr(args, name, None)
         if value not in (None, False):
             options[name] = dict(value) if name.endswith("_map") else value
+    if "unknown_year" in options:  # the user's words come on top of the usual markers
+        from ..io import UNKNOWN_YEAR
+
+        options["unknown_year"] = [*UNKNOWN_YEAR, *options["unknown_year"]]
     return load_dataset(
         spec,
         columns=args.columns,
@@ -411,7 +415,7 @@ def _add_figures_parser(sub: Any) -> None:
     s = sub.add_parser(
         "figures",
         help="regenerate every figure and the report (the main job)",
-        description="Write every figure (PNG 300 dpi and SVG), the tables behind them, a report "
+        description="Write every figure (PNG 300 dpi and SVG), the tables behind them, a report\n"
         "(Markdown and HTML) and a manifest to OUT. Runs offline on the bundled data.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="figures: " + ", ".join(FIGURE_NAMES) + "\neras:    " + ", ".join(ERA_NAMES),
