@@ -114,7 +114,7 @@ def _check_outputs(stem: str, nb) -> None:
         assert "Western Europe: first adoption" in out  # the waves surprise, explained
     if stem == "07-paradiplomasi-indonesia":
         # "West Java|ID" may appear as a node id, never as a displayed name
-        assert "Tautan pertama: Bandung – Braunschweig (1960)" in out
+        assert "Tautan pertama: Bandung \u2013 Braunschweig (1960)" in out
         assert "Jawa Barat" in out and not re.search(r"West Java(?!\|)", out)
 
 
