@@ -242,10 +242,9 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
             else (f"offline: {settings.endpoint} cannot be reached (checked in 3 s)")
         )
         raise CliError(
-            f"{why}, and the Wikidata pages are not in the cache "
-            f"({settings.cache_dir / 'wikidata'}). Connect to the internet and run "
-            "`paradiplo-net fetch wikidata` again, or use a bundled dataset "
-            "(paradiplo-net figures --dataset core)."
+            f"{why}, and the Wikidata pages are not cached in "
+            f"{settings.cache_dir / 'wikidata'}.\nFix: connect to the internet and run "
+            "`paradiplo-net fetch wikidata` again, or use a bundled dataset (--dataset core)."
         ) from None
     finally:
         settings.offline = was_offline
