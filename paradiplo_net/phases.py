@@ -9,8 +9,10 @@ when :func:`assign` filled it in, and None when there is no phase.
 
 Rules (see :func:`assign`)
     ``"keywords"``
-        Whole-word, case- and diacritic-insensitive keywords in the edge's ``sectors``,
-        ``kind`` and ``note`` (English, Indonesian, German, French; :data:`DEFAULT_KEYWORDS`).
+        Whole-word, case- and diacritic-insensitive keywords in the edge's ``sectors`` and
+        ``note`` (English, Indonesian, German, French; :data:`DEFAULT_KEYWORDS`). The ``kind``
+        of agreement is never read: ``friendship_city`` is the generic Chinese and Japanese
+        term for a twinning, not a statement of its purpose, so it implies no phase.
     ``"period"``
         The year the link was formed, cut at :data:`DEFAULT_PERIODS` -- a *heuristic* drawn
         from O'Toole's sequence, not a fact about any given link. Undated links stay None.
@@ -40,13 +42,18 @@ Examples
 --------
 >>> import paradiplo_net as pn
 >>> G = pn.datasets.load("toy")
->>> H = pn.phases.assign(G)
->>> H.edges["G", "J", 0]["phase"], H.edges["G", "J", 0]["phase_source"]
-('associative', 'inferred:keywords')
->>> pn.phases.report(H).query("phase == 'associative'")
-         phase             source  links
-0  associative           recorded      5
-1  associative  inferred:keywords      1
+>>> _ = G.add_edge("A", "D", year=1990, end_year=None, phase=None, phase_source=None,
+...                kind="friendship_city", dataset="toy", note="student exchange")
+>>> H = pn.phases.assign(G)  # returns a new graph: keep it
+>>> d = H.edges["A", "D", 0]
+>>> d["phase"], d["phase_source"], d["phase_evidence"]
+('reciprocal', 'inferred:keywords', "note: 'student' (reciprocal)")
+>>> H.edges["G", "J", 0]["phase"] is None  # kind friendship_city alone is not a phase
+True
+>>> pn.phases.report(H).query("phase == 'reciprocal'")
+        phase             source  links
+1  reciprocal           recorded      2
+2  reciprocal  inferred:keywords      1
 """
 
 from __future__ import annotations
@@ -86,9 +93,9 @@ MULTI: tuple[str, ...] = ("latest", "earliest", "first")
 #: Keywords per phase (whole words after lower-casing, removing diacritics and turning
 #: ``_`` / ``-`` / ``/`` into spaces; a keyword of several words matches that phrase).
 #:
-#: The generic words of agreement names (twin, sister, partnership, cooperation, contact)
-#: map to no phase, so of the contract's ``kind`` values only ``friendship_city`` carries a
-#: phase (associative).
+#: The rule reads ``sectors`` and ``note`` only, never ``kind``: the name of an agreement
+#: (twin town, sister city, friendship city, partnership) says what it is called, not what
+#: it is for. A ``note`` saying "friendship" is read as associative.
 #:
 #: ``associative`` -- friendship, culture, arts, sport, goodwill and peace:
 #: English *friendship, culture, cultural, art(s), sport(s), music, heritage, peace,
@@ -258,7 +265,8 @@ DEFAULT_PERIODS: tuple[tuple[str, int | None, int | None], ...] = (
     ("commercial", 1990, None),
 )
 
-_FIELDS = ("sectors", "kind", "note")
+#: The edge fields the keyword rule reads, in this order (never ``kind``: see above).
+_FIELDS = ("sectors", "note")
 
 
 def _normalise(text: str) -> str:
@@ -405,19 +413,22 @@ def assign(
     """Return a copy of ``G`` with missing phases filled in by a named rule.
 
     A recorded phase is never changed. Every edge without one is passed to ``rule``; when the
-    rule finds a phase, the edge gets ``phase``, ``phase_source = "inferred:<rule>"`` and
-    ``phases`` (``;``-joined set of every phase the rule detected); otherwise it keeps
-    ``phase = None`` and is counted. Recorded edges get ``phases`` = their phase unless the
-    loader already wrote one.
+    rule finds a phase, the edge gets ``phase``, ``phase_source = "inferred:<rule>"``,
+    ``phases`` (``;``-joined set of every phase the rule detected) and ``phase_evidence``
+    (what the rule read: for keywords the field and the matched word of each phase, e.g.
+    ``"sectors: 'trade' (commercial)"``; for the period rule the year and its span);
+    otherwise it keeps ``phase = None`` and is counted. Recorded edges get ``phases`` = their
+    phase unless the loader already wrote one.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         A contract graph; not modified.
     rule : {"keywords", "period"}, Mapping, callable, or a sequence of these
-        ``"keywords"``: :data:`DEFAULT_KEYWORDS` (or ``keywords``) in ``sectors``, ``kind``
-        and ``note`` (written ``inferred:keywords``). ``"period"``: the formation ``year`` cut
-        at ``periods`` (``inferred:period``; undated links stay None and are counted).
+        ``"keywords"``: :data:`DEFAULT_KEYWORDS` (or ``keywords``) in ``sectors`` and
+        ``note``, never ``kind`` (written ``inferred:keywords``). ``"period"``: the
+        formation ``year`` cut at ``periods`` (``inferred:period``; undated links stay None
+        and are counted).
         A Mapping: looked up first by edge ``(u, v, key)``, then by the edge's ``kind``
         (``inferred:mapping``). A function ``f(u, v, data) -> phase | None`` receiving a copy
         of the edge data (``inferred:function``). A sequence such as
@@ -428,7 +439,7 @@ def assign(
     multi : {"latest", "earliest", "first"}, default "latest"
         Primary phase when several are detected: the latest in O'Toole's sequence
         (commercial > reciprocal > associative), the earliest, or the first keyword in the
-        text (fields read in the order ``sectors``, ``kind``, ``note``).
+        text (fields read in the order ``sectors``, ``note``).
 
     Returns
     -------
@@ -497,10 +508,11 @@ def assign(
             d.setdefault("phases", str(d["phase"]))
             continue
         found: list[str] = []
+        evidence: str | None = None
         used = None
         missing_year = False
         for r in rules:
-            found = _apply(r, (u, v, k), d, patterns=patterns, spans=spans)
+            found, evidence = _apply(r, (u, v, k), d, patterns=patterns, spans=spans)
             if r == "period" and d.get("year") is None:
                 missing_year = True
             if found:
@@ -513,6 +525,7 @@ def assign(
         d["phase"] = _pick(found, multi)
         d["phase_source"] = f"inferred:{used}"
         d["phases"] = _join(found)
+        d["phase_evidence"] = evidence
         counts[f"inferred:{used}"] += 1
     summary = {
         "rule": [_rule_name(r) for r in rules],
@@ -533,6 +546,33 @@ def assign(
     return H
 
 
+def _keyword_evidence(
+    d: Mapping[str, Any], patterns: Mapping[str, re.Pattern[str]]
+) -> tuple[list[str], str | None]:
+    """Phases the keywords find in ``sectors`` then ``note``, and the evidence text.
+
+    The evidence names, per phase found, the field and the word that matched, e.g.
+    ``"sectors: 'trade' (commercial); note: 'culture' (associative)"``.
+    """
+    hits: list[tuple[int, int, str, str, str]] = []
+    for i, field_name in enumerate(_FIELDS):
+        value = d.get(field_name)
+        if value is None:
+            continue
+        norm = _normalise(str(value))
+        for phase, pat in patterns.items():
+            m = pat.search(norm)
+            if m:
+                hits.append((i, m.start(), phase, field_name, m.group(0)))
+    found: list[str] = []
+    parts: list[str] = []
+    for _, _, phase, field_name, word in sorted(hits):
+        if phase not in found:
+            found.append(phase)
+            parts.append(f"{field_name}: {word!r} ({phase})")
+    return found, "; ".join(parts) or None
+
+
 def _apply(
     r: Any,
     edge: tuple[Any, Any, Any],
@@ -540,23 +580,30 @@ def _apply(
     *,
     patterns: Mapping[str, re.Pattern[str]],
     spans: Sequence[tuple[str, float, float]],
-) -> list[str]:
-    """The phases one rule gives one edge (keywords, period, a mapping or a function)."""
+) -> tuple[list[str], str | None]:
+    """The phases one rule gives one edge, and the evidence (what the rule read)."""
     u, v, k = edge
     if r == "keywords":
-        text = " ; ".join(str(d[f]) for f in _FIELDS if d.get(f) is not None)
-        return _detect(_normalise(text), patterns) if text else []
+        return _keyword_evidence(d, patterns)
     if r == "period":
         y = d.get("year")
         if y is None:
-            return []
-        return [p for p, lo, hi in spans if lo <= y <= hi][:1]
+            return [], None
+        for p, lo, hi in spans:
+            if lo <= y <= hi:
+                span = "-".join("" if abs(b) == float("inf") else f"{b:g}" for b in (lo, hi))
+                return [p], f"year: {y} in the period {span} ({p}; a heuristic)"
+        return [], None
     if isinstance(r, Mapping):
-        value = r[(u, v, k)] if (u, v, k) in r else r.get(d.get("kind"))
+        if (u, v, k) in r:
+            value, why = r[(u, v, k)], f"mapping: edge {(u, v, k)!r}"
+        else:
+            value, why = r.get(d.get("kind")), f"mapping: kind {d.get('kind')!r}"
         value = _check_phase_value(value, f"mapping for edge {(u, v, k)!r}")
     else:
         value = _check_phase_value(r(u, v, dict(d)), f"rule function on edge {(u, v, k)!r}")
-    return [value] if value is not None else []
+        why = f"function {getattr(r, '__name__', 'rule')}"
+    return ([value], why) if value is not None else ([], None)
 
 
 def report(
@@ -675,7 +722,7 @@ def filter_phase(
     'associative;commercial'
     >>> filter_phase(M, "associative").number_of_edges(), filter_phase(
     ...     M, "associative", match="any").number_of_edges()
-    (6, 7)
+    (5, 6)
     """
     check_graph(G)
     check_option("match", match, ("primary", "any"))

@@ -138,7 +138,8 @@ def test_growth_phase_rule_is_reported(toy):
         in tab["growth"].attrs["caption"]
     )
     _fig, tab = figures.growth(toy, phase_rule="keywords")
-    assert "1 inferred (keywords)" in tab["growth"].attrs["caption"]  # G->J friendship_city
+    # issue 15: G->J's kind friendship_city alone is no phase: nothing inferred
+    assert "0 inferred (keywords)" in tab["growth"].attrs["caption"]
 
 
 def test_world_map_color_options(toy):

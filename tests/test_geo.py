@@ -802,3 +802,27 @@ def test_rogorido_agrees_with_wikidata_coordinates(shared_data):
     assert (r["status"] == "resolved").mean() >= 0.90
     km = geo.haversine_km(r.loc[ok, "lat"], r.loc[ok, "lon"], lat[ok], lon[ok])
     assert (km < 25).mean() >= 0.98
+
+
+# --- issue 15: historical names, places without a country, did you mean -----------------
+
+
+def test_historical_names_resolve_to_todays_place():
+    r = geo.resolve(["Stalingrad", "Leningrad", "Königsberg"], ["RU", "Russia", "RU"])
+    assert r["resolved_name"].tolist() == ["Volgograd", "Saint Petersburg", "Kaliningrad"]
+    assert set(r["match"]) == {"alternate"}
+
+
+def test_place_countries_only_when_unambiguous():
+    names = ["Coventry", "Paris", "Rome", "Stalingrad", "Leningrad", "Springfield", "Cambridge",
+             None, "Xyzzyville"]
+    got = geo.place_countries(names).tolist()
+    assert got == ["GB", "FR", "IT", "RU", "RU", None, None, None, None]
+    s = geo.place_countries(pd.Series(["Dresden"], index=[7]))
+    assert s.index.tolist() == [7] and s.iloc[0] == "DE"
+
+
+def test_similar_places_did_you_mean():
+    assert geo.similar_places("Coventri", "GB")[0] == "Coventry"
+    assert geo.similar_places("Stalingrd")[0] == "Volgograd (RU)"
+    assert geo.similar_places("Qqqqqqqq", "GB") == []

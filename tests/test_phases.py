@@ -122,9 +122,9 @@ def test_assign_keywords_keeps_recorded_and_fills_missing(toy):
             assert H.edges[u, v, k]["phase"] == d["phase"]
             assert H.edges[u, v, k]["phase_source"] == "recorded"
             assert H.edges[u, v, k]["phases"] == d["phase"]
-    # G->J: kind friendship_city -> associative by keyword
-    assert H.edges["G", "J", 0]["phase"] == "associative"
-    assert H.edges["G", "J", 0]["phase_source"] == "inferred:keywords"
+    # G->J: kind friendship_city, no sectors/note -> no phase (issue 15: kind never implies one)
+    assert H.edges["G", "J", 0]["phase"] is None
+    assert H.edges["G", "J", 0]["phase_source"] is None
     # E->G: kind twin_town, no sectors/note -> nothing found
     assert H.edges["E", "G", 0]["phase"] is None
     assert H.edges["E", "G", 0]["phase_source"] is None
@@ -133,8 +133,8 @@ def test_assign_keywords_keeps_recorded_and_fills_missing(toy):
         "rule": ["keywords"],
         "multi": "latest",
         "recorded": 10,
-        "inferred": {"inferred:keywords": 1},
-        "none": 1,
+        "inferred": {},
+        "none": 2,
         "undated": 0,
     }
 
@@ -216,8 +216,8 @@ def test_assign_function_and_bad_return(toy):
 
 def test_assign_rule_chain(toy):
     H = assign(toy, rule=("keywords", "period"))
-    # G->J found by keywords first; E->G undated: neither rule can say
-    assert H.edges["G", "J", 0]["phase_source"] == "inferred:keywords"
+    # G->J (no sectors/note) falls through to the period rule; E->G undated: neither can say
+    assert H.edges["G", "J", 0]["phase_source"] == "inferred:period"
     assert H.edges["E", "G", 0]["phase"] is None
     assert H.graph["phase_assignment"]["undated"] == 1
     H2 = assign(toy, rule=["period", {"twin_town": "associative"}])
@@ -349,8 +349,8 @@ def test_filter_phase_several_and_any(toy):
     _add(G, "A", "D", year=1990, sectors="culture;trade")
     M = assign(G)
     assert M.edges["A", "D", 0]["phase"] == "commercial"
-    assert filter_phase(M, "associative").number_of_edges() == 6  # 5 + G->J
-    assert filter_phase(M, "associative", match="any").number_of_edges() == 7  # + A->D
+    assert filter_phase(M, "associative").number_of_edges() == 5  # G->J's kind is no phase
+    assert filter_phase(M, "associative", match="any").number_of_edges() == 6  # + A->D
     assert filter_phase(M, "commercial", match="any").number_of_edges() == 4
     # without a `phases` attribute, "any" falls back to `phase`
     assert filter_phase(toy, "associative", match="any").number_of_edges() == 5
@@ -380,3 +380,45 @@ def test_not_a_multidigraph(call):
 
     with pytest.raises(GraphContractError, match=r"expected a networkx.MultiDiGraph, got DiGraph"):
         call(nx.DiGraph())
+
+
+# --- issue 15: kind never implies a phase; the evidence is stored ------------------------
+
+
+@pytest.mark.parametrize("kind", ["friendship_city", "sister_city", "partnership", "twin_town"])
+def test_kind_alone_never_implies_a_phase(kind):
+    G = new_graph(dataset="t")
+    _add(G, "A", "B", year=1980, kind=kind)
+    H = assign(G)
+    assert H.edges["A", "B", 0]["phase"] is None
+    assert "phase_evidence" not in H.edges["A", "B", 0]
+    assert H.graph["phase_assignment"]["none"] == 1
+
+
+def test_keyword_evidence_names_field_and_word():
+    G = new_graph(dataset="t")
+    _add(G, "A", "B", year=1980, kind="friendship_city", sectors="Handel", note="Kultur; Jugend")
+    _add(G, "C", "D", year=1980, kind="friendship_city", note="friendship and goodwill")
+    H = assign(G)
+    d = H.edges["A", "B", 0]
+    assert d["phase"] == "commercial"
+    assert d["phases"] == "associative;reciprocal;commercial"
+    assert d["phase_evidence"] == (
+        "sectors: 'handel' (commercial); note: 'kultur' (associative); "
+        "note: 'jugend' (reciprocal)"
+    )
+    # the word "friendship" in a note is a statement of purpose: associative
+    assert H.edges["C", "D", 0]["phase_evidence"] == "note: 'friendship' (associative)"
+
+
+def test_period_and_mapping_evidence(toy):
+    H = assign(toy, rule="period")
+    assert H.edges["G", "J", 0]["phase_evidence"] == (
+        "year: 1970 in the period 1970-1989 (reciprocal; a heuristic)"
+    )
+    K = assign(toy, rule={"twin_town": "associative"})
+    assert K.edges["E", "G", 0]["phase_evidence"] == "mapping: kind 'twin_town'"
+    # recorded phases carry no evidence: they were not inferred
+    assert all(
+        "phase_evidence" not in d for *_, d in K.edges(data=True) if d["phase_source"] == "recorded"
+    )

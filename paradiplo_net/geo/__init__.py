@@ -66,6 +66,7 @@ from ._places import _DOMINANCE as _DOMINANCE
 from ._places import _place_file as _place_file
 from ._places import _place_index as _place_index
 from ._regions import REGIONS, region_of, regions
+from ._world import place_countries, similar_places
 
 # The `_x as _x` imports keep private helpers reachable for tests and benchmarks (their
 # caches and index files); they are not public API.
@@ -85,8 +86,10 @@ __all__ = [
     "great_circle_points",
     "haversine_km",
     "link_lengths",
+    "place_countries",
     "region_of",
     "regions",
     "resolve",
+    "similar_places",
     "unresolved",
 ]
