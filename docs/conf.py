@@ -31,7 +31,7 @@ import paradiplo_net as pn  # noqa: E402
 # -- project -------------------------------------------------------------------------------
 project = "paradiplo_net"
 author = "the paradiplo_net authors"
-copyright = "the paradiplo_net authors"  # noqa: A001
+copyright = "the paradiplo_net authors"
 version = release = pn.__version__
 
 extensions = [
@@ -102,6 +102,35 @@ nb_execution_raise_on_error = True
 nb_execution_cache_path = str(DOCS / "_build" / ".jupyter_cache")
 nb_merge_streams = True
 
+# -- math, offline ---------------------------------------------------------------------------
+# MathJax from the jupyter-server-mathjax wheel (MathJax 2.7, docs/requirements.txt) is copied
+# next to the pages, so formulas render without a network. Without it, Sphinx's default (a CDN
+# URL, read when a page is viewed) is used.
+try:
+    import jupyter_server_mathjax
+
+    _MATHJAX = Path(jupyter_server_mathjax.__file__).parent / "static"
+except ImportError:  # pragma: no cover - the docs requirements install it
+    _MATHJAX = None
+if _MATHJAX is not None:
+    # the wheel ships one combined configuration and the STIX-Web fonts only
+    mathjax_path = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"
+    mathjax2_config = {
+        "HTML-CSS": {"availableFonts": [], "webFont": "STIX-Web", "imageFont": None},
+        "showMathMenu": False,
+        "messageStyle": "none",
+    }
+
+
+def _copy_mathjax(app, exception) -> None:
+    if exception is not None or _MATHJAX is None or app.builder.format != "html":
+        return
+    keep_fonts = shutil.ignore_patterns("otf", "eot", "svg", "png", "*.otf", "*.eot", "*.svg")
+    shutil.copytree(
+        _MATHJAX, Path(app.outdir) / "_static" / "mathjax", dirs_exist_ok=True, ignore=keep_fonts
+    )
+
+
 # -- HTML ----------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
 html_title = f"paradiplo_net {release}"
@@ -164,12 +193,13 @@ def _type_docstring(what: str, obj: object, lines: list[str]) -> bool:
     own = inspect.getdoc(type(obj)) or ""
     if not own or lines[0].strip() != own.splitlines()[0].strip():
         return False
-    size = f", {len(obj)} entries" if hasattr(obj, "__len__") else ""  # type: ignore[arg-type]
+    unit = "rows" if hasattr(obj, "columns") else "entries"
+    size = f", {len(obj)} {unit}" if hasattr(obj, "__len__") else ""  # type: ignore[arg-type]
     lines[:] = [f"A ``{type(obj).__name__}`` constant{size}; see the module description above."]
     return True
 
 
-def _mend_docstring(app, what, name, obj, options, lines) -> None:  # noqa: ANN001
+def _mend_docstring(app, what, name, obj, options, lines) -> None:  # noqa: PLR0917
     slips = []
     if _glued_headers(lines):
         slips.append("section header without a blank line before it")
@@ -181,17 +211,20 @@ def _mend_docstring(app, what, name, obj, options, lines) -> None:  # noqa: ANN0
         _mended.setdefault(slip, []).append(name)
 
 
-def _report_mended(app, exception) -> None:  # noqa: ANN001
+def _report_mended(app, exception) -> None:
     from sphinx.util import logging as sphinx_logging
 
     log = sphinx_logging.getLogger("paradiplo_net.docs")
     for slip, names in sorted(_mended.items()):
-        log.info("docstring slip mended at render time (%s): %s", slip, ", ".join(sorted(set(names))))
+        names_text = ", ".join(sorted(set(names)))
+        log.info("docstring slip mended at render time (%s): %s", slip, names_text)
 
 
-def setup(app):  # noqa: ANN001, ANN201
+def setup(app):
+    """Connect the docstring tolerances and the offline MathJax copy."""
     app.connect("autodoc-process-docstring", _mend_docstring, priority=100)  # before numpydoc
     app.connect("build-finished", _report_mended)
+    app.connect("build-finished", _copy_mathjax)
     return {"parallel_read_safe": True}
 
 
@@ -237,9 +270,12 @@ def _module_page(name: str) -> str:
         lines += [title, "-" * len(title), ""]
         if key == "constants":
             for attr in groups[key]:
-                lines += [f".. autodata:: {attr}", "   :no-value:", ""]
+                value = repr(getattr(module, attr))
+                short = len(value) <= 100 and "\n" not in value  # show short values only
+                lines += [f".. autodata:: {attr}", *([] if short else ["   :no-value:"]), ""]
             continue
-        template = "class.rst" if key in ("classes", "exceptions") else "function.rst"
+        kind = "class" if key in ("classes", "exceptions") else "function"
+        template = f"autosummary/{kind}.rst"
         lines += [
             ".. autosummary::",
             "   :toctree: generated",
