@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pytest
 
 pytest.importorskip("sphinx")
@@ -27,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9]*.ipynb"))
 METHODS = ("contract", "phases", "temporal", "centrality", "diffusion", "communities", "survey")
+PAGE_DIRS = {"index.rst", "guide", "methods"}
 EXAMPLES = sorted(p.stem for p in (DOCS / "examples").glob("plot_*.py"))
 
 
@@ -105,6 +107,32 @@ def test_notebooks_are_rendered(site: Path) -> None:
         assert f"notebooks/{name}.html" in listing
         text = re.sub(r"<[^>]+>", "", _page(site, f"notebooks/{name}"))  # drop highlighting
         assert "import paradiplo_net" in text, f"notebooks/{name}: code cells not rendered"
+
+
+def _python_blocks(rst: Path) -> list[str]:
+    text = rst.read_text(encoding="utf-8")
+    blocks = re.findall(r"\.\. code-block:: python\n\n((?:   .*\n|\n)+)", text)
+    return ["\n".join(line[3:] for line in block.splitlines()) for block in blocks]
+
+
+def test_code_on_written_pages_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every ``code-block:: python`` of the hand-written pages runs (a namespace per page).
+
+    Blocks that call the main job (``figures.run``) are left to the figures tests (a minute).
+    """
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notebooks").symlink_to(ROOT / "notebooks")  # the example CSV's path
+    pages = [p for p in sorted(DOCS.rglob("*.rst")) if p.parts[len(DOCS.parts)] in PAGE_DIRS]
+    ran = 0
+    for rst in pages:
+        namespace: dict = {}
+        for code in _python_blocks(rst):
+            if "figures.run(" in code:
+                continue
+            exec(compile(code, str(rst), "exec"), namespace)
+            ran += 1
+    plt.close("all")
+    assert ran >= 10
 
 
 def test_site_works_offline(site: Path) -> None:

@@ -14,8 +14,12 @@ import networkx as nx
 import paradiplo_net as pn
 
 G = pn.datasets.load("toy")
-U = pn.model.collapse_undirected(G)
+U = pn.model.collapse_undirected(G)  # one tie per pair; parallel statements summed in weight
 ranked = pn.centrality.rank(G, "partners")
+print(G, U, sep="\n")
+
+# %%
+# Draw the collapse (line width = statements per pair) next to the ranking.
 
 fig, (ax_net, ax_bar) = plt.subplots(1, 2, figsize=(10, 4.2), width_ratios=[1.2, 1])
 pos = nx.spring_layout(U, seed=1)
@@ -27,4 +31,8 @@ ax_net.set_title(f"toy: {G.number_of_nodes()} cities, {G.number_of_edges()} stat
 ax_net.axis("off")
 pn.plot.plot_centrality_bars(ranked, ax=ax_bar)
 fig.tight_layout()
+
+# %%
+# The ranking itself, a plain table:
+
 ranked[["city", "name", "value", "rank"]]
