@@ -24,6 +24,8 @@ from pathlib import Path
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 sys.path.insert(0, str(ROOT))  # document the checkout this conf.py belongs to
+# ... and let executed notebooks (a kernel in a subprocess) import the same checkout
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 import paradiplo_net as pn  # noqa: E402
@@ -89,6 +91,7 @@ sphinx_gallery_conf = {
     "show_memory": False,
     "capture_repr": ("_repr_html_",),
     "min_reported_time": 1,
+    "within_subsection_order": "FileNameSortKey",  # plot_01_... : the order of the report
     "write_computation_times": False,
 }
 
@@ -146,7 +149,9 @@ html_theme_options = {
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version"],
     "icon_links": [],
+    "article_header_end": ["pn-notebook-note"],
 }
+html_context = {"pn_notebooks_executed": nb_execution_mode != "off"}
 html_sidebars = {"index": [], "api/index": [], "auto_examples/index": []}
 
 
@@ -293,10 +298,35 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def _index_row(name: str) -> list[str]:
+    doc = inspect.getdoc(importlib.import_module(f"paradiplo_net.{name}")) or ""
+    summary = doc.strip().splitlines()[0] if doc.strip() else ""
+    return [f"   * - :doc:`paradiplo_net.{name} <{name}>`", f"     - {summary}"]
+
+
+def _remove_stale(folder: Path, pattern: str, keep: set[str]) -> None:
+    """Delete generated files whose source is gone (a renamed function, example, notebook)."""
+    for path in folder.glob(pattern):
+        if path.is_file() and path.name.split(".")[0] not in keep and path.stem not in keep:
+            path.unlink()
+
+
+def _documented(name: str) -> set[str]:
+    module = importlib.import_module(f"paradiplo_net.{name}")
+    return {
+        f"paradiplo_net.{name}.{attr}"
+        for attr in getattr(module, "__all__", [])
+        if _kind(getattr(module, attr)) != "constants"
+    }
+
+
 def _write_api_pages() -> None:
     api = DOCS / "api"
     api.mkdir(exist_ok=True)
     modules = sorted(pn._MODULES)
+    _remove_stale(api, "*.rst", {*modules, "index"})
+    stubs = set().union(*(_documented(name) for name in modules))
+    _remove_stale(api / "generated", "*.rst", stubs)
     for name in modules:
         _write_if_changed(api / f"{name}.rst", _module_page(name))
     index = [
@@ -312,10 +342,15 @@ def _write_api_pages() -> None:
         "    G = pn.datasets.load(\"core\")",
         "    pn.centrality.rank(G)",
         "",
-        "Modules are listed from the bottom layer up in :doc:`../methods/contract`.",
+        "The layers they form are described in :doc:`../methods/contract`.",
+        "",
+        ".. list-table::",
+        "   :widths: 25 75",
+        "",
+        *[row for name in modules for row in _index_row(name)],
         "",
         ".. toctree::",
-        "   :maxdepth: 1",
+        "   :hidden:",
         "",
         *[f"   {name}" for name in modules],
         "",
@@ -326,6 +361,7 @@ def _write_api_pages() -> None:
 def _copy_notebooks() -> None:
     target = DOCS / "notebooks"
     target.mkdir(exist_ok=True)
+    _remove_stale(target, "*.ipynb", {p.stem for p in (ROOT / "notebooks").glob("*.ipynb")})
     for nb in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):
         dest = target / nb.name
         if not dest.exists() or dest.read_bytes() != nb.read_bytes():
@@ -351,4 +387,5 @@ def _write_cli_help() -> None:
 
 _write_api_pages()
 _copy_notebooks()
+_remove_stale(DOCS / "auto_examples", "plot_*", {p.stem for p in (DOCS / "examples").glob("*.py")})
 _write_cli_help()
