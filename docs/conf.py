@@ -67,7 +67,6 @@ autosummary_generate = True
 autosummary_ignore_module_all = False
 autodoc_typehints = "none"  # numpydoc's Parameters section is the one place for types
 autodoc_member_order = "bysource"
-autodoc_default_options = {"show-inheritance": True}
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
 numpydoc_xref_param_type = False
@@ -279,7 +278,7 @@ def _module_page(name: str) -> str:
                 short = len(value) <= 100 and "\n" not in value  # show short values only
                 lines += [f".. autodata:: {attr}", *([] if short else ["   :no-value:"]), ""]
             continue
-        kind = "class" if key in ("classes", "exceptions") else "function"
+        kind = {"classes": "class", "exceptions": "exception"}.get(key, "function")
         template = f"autosummary/{kind}.rst"
         lines += [
             ".. autosummary::",
