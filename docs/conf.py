@@ -22,7 +22,8 @@ import sys
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
-ROOT = DOCS.parent
+# the checkout to document; tests/test_docs.py builds a copy of docs/ elsewhere and points here
+ROOT = Path(os.environ.get("PN_DOCS_ROOT", DOCS.parent)).resolve()
 sys.path.insert(0, str(ROOT))  # document the checkout this conf.py belongs to
 # ... and let executed notebooks (a kernel in a subprocess) import the same checkout
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))

@@ -1,7 +1,8 @@
 """The documentation site builds offline with warnings as errors, and has its key pages.
 
-One Sphinx build (about a minute on two cores) into a temporary folder, shared by the checks
-below. Skipped when the docs requirements (docs/requirements.txt) are not installed.
+One Sphinx build (about a minute on two cores) of a copy of docs/ in a temporary folder, then
+the checks on it, in one test so that pytest-xdist never builds twice. Skipped when the docs
+requirements (docs/requirements.txt) are not installed.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,24 +34,18 @@ PAGE_DIRS = {"index.rst", "guide", "methods"}
 EXAMPLES = sorted(p.stem for p in (DOCS / "examples").glob("plot_*.py"))
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("docs")
-    env = {**os.environ, "MPLBACKEND": "Agg", "PN_DOCS_EXECUTE": "0"}
+GENERATED = ("_build", "api", "auto_examples", "notebooks", "_cli_help.txt")
+
+
+def _build(out: Path) -> Path:
+    """Build a copy of docs/ (so the checkout stays clean, and parallel runs do not collide)."""
+    source = out / "docs"
+    shutil.copytree(DOCS, source, ignore=shutil.ignore_patterns(*GENERATED))
+    env = {**os.environ, "MPLBACKEND": "Agg", "PN_DOCS_EXECUTE": "0", "PN_DOCS_ROOT": str(ROOT)}
     cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-W",
-        "--keep-going",
-        "-q",
-        "-b",
-        "html",
-        "-d",
-        str(out / "doctrees"),
-        str(DOCS),
-        str(out / "html"),
-    ]
+        sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
+        "-d", str(out / "doctrees"), str(source), str(out / "html"),
+    ]  # fmt: skip
     proc = subprocess.run(
         cmd, check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
     )
@@ -64,13 +60,13 @@ def _page(site: Path, name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def test_key_pages_exist(site: Path) -> None:
+def _check_key_pages_exist(site: Path) -> None:
     for name in ("index", "guide/install", "guide/own_data", "guide/cli", "api/index", "notebooks"):
         _page(site, name)
     assert "paradiplo-net figures" in _page(site, "guide/cli")  # the generated --help text
 
 
-def test_every_public_name_is_documented(site: Path) -> None:
+def _check_every_public_name_is_documented(site: Path) -> None:
     missing = []
     for module_name in pn._MODULES:
         module = importlib.import_module(f"paradiplo_net.{module_name}")
@@ -83,14 +79,14 @@ def test_every_public_name_is_documented(site: Path) -> None:
     assert not missing, f"public names without documentation: {missing}"
 
 
-def test_method_pages_cite_references(site: Path) -> None:
+def _check_method_pages_cite_references(site: Path) -> None:
     for name in METHODS:
         html = _page(site, f"methods/{name}")
         assert "References" in html, name
         assert re.search(r"\(\d{4}\)", html), f"methods/{name} cites no dated work"
 
 
-def test_gallery_has_a_figure_per_example(site: Path) -> None:
+def _check_gallery_has_a_figure_per_example(site: Path) -> None:
     assert EXAMPLES, "no docs/examples/plot_*.py"
     index = _page(site, "auto_examples/index")
     for name in EXAMPLES:
@@ -100,7 +96,7 @@ def test_gallery_has_a_figure_per_example(site: Path) -> None:
         assert list((site / "_images").glob(f"sphx_glr_{name}_*.png")), name
 
 
-def test_notebooks_are_rendered(site: Path) -> None:
+def _check_notebooks_are_rendered(site: Path) -> None:
     assert NOTEBOOKS
     listing = _page(site, "notebooks")
     for name in NOTEBOOKS:
@@ -135,7 +131,7 @@ def test_code_on_written_pages_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert ran >= 10
 
 
-def test_site_works_offline(site: Path) -> None:
+def _check_site_works_offline(site: Path) -> None:
     """No page loads a script, style sheet or image from the network (math included)."""
     assert (site / "_static" / "mathjax" / "MathJax.js").is_file()
     remote = re.compile(r'<(?:script|img|link)[^>]+(?:src|href)="(?:https?:)?//[^"]+"')
@@ -145,3 +141,14 @@ def test_site_works_offline(site: Path) -> None:
         if found:
             offenders.append(f"{html.relative_to(site)}: {found[0]}")
     assert not offenders, offenders[:5]
+
+
+def test_docs_site(tmp_path: Path) -> None:
+    """One build (-W, offline), then every check on it (one test: one build under xdist)."""
+    site = _build(tmp_path)
+    _check_key_pages_exist(site)
+    _check_every_public_name_is_documented(site)
+    _check_method_pages_cite_references(site)
+    _check_gallery_has_a_figure_per_example(site)
+    _check_notebooks_are_rendered(site)
+    _check_site_works_offline(site)
