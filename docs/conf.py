@@ -200,7 +200,7 @@ def _type_docstring(what: str, obj: object, lines: list[str]) -> bool:
         return False
     unit = "rows" if hasattr(obj, "columns") else "entries"
     size = f", {len(obj)} {unit}" if hasattr(obj, "__len__") else ""  # type: ignore[arg-type]
-    lines[:] = [f"A ``{type(obj).__name__}`` constant{size}; see the module description above."]
+    lines[:] = [f"Constant of type ``{type(obj).__name__}``{size}; see the module text above."]
     return True
 
 
