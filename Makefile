@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test lint venv install install-test benchmark validate clean
+.PHONY: demo test lint docs venv install install-test install-docs benchmark validate clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 not found as '$(PYTHON)'; run: make PYTHON=python3 ..."; exit 1; }
@@ -17,7 +17,10 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 
 install-test: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,interactive]"
+	$(BIN)/python -m pip install --quiet -e ".[test,interactive,docs]"
+
+install-docs: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[docs]"
 
 demo: install
 	$(BIN)/paradiplo-net figures --dataset core --out $(OUT)
@@ -29,6 +32,10 @@ lint: install-test
 	$(BIN)/ruff check paradiplo_net tests scripts
 	$(BIN)/mypy
 
+docs: install-docs
+	MPLBACKEND=Agg $(BIN)/python -m sphinx -W --keep-going -b html docs docs/_build/html
+	@echo "open docs/_build/html/index.html"
+
 benchmark: install
 	$(BIN)/python scripts/benchmark.py
 
@@ -36,4 +43,4 @@ validate: install
 	$(BIN)/python scripts/validate_core.py
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache
+	rm -rf $(VENV) $(OUT) .pytest_cache docs/_build docs/api docs/auto_examples docs/notebooks docs/guide/_cli_help.txt

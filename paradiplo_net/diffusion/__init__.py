@@ -56,11 +56,6 @@ Examples
 from __future__ import annotations
 
 from ..innovation import (
-    BassResult,
-    ContagionResult,
-    DiffusionPanel,
-    EventHistoryResult,
-    MoranResult,
     bass_by_group,
     bass_F,
     contagion_test,
@@ -87,12 +82,7 @@ from ._spread import SpreadResult, spread
 from ._waves import WavesResult, peak_periods, waves
 
 __all__ = [
-    "BassResult",
     "CascadeResult",
-    "ContagionResult",
-    "DiffusionPanel",
-    "EventHistoryResult",
-    "MoranResult",
     "NullResult",
     "SpreadResult",
     "WavesResult",
