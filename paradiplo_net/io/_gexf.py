@@ -14,6 +14,7 @@ import networkx as nx
 from ..errors import SchemaError, format_problems
 from ..model import LoadReport
 from ._attrs import _encode, _to_contract
+from ._guard import total_reader
 
 _GEXF_NS = "http://www.gexf.net/1.2draft"
 _GRAPH_ATTRS_PREFIX = "paradiplo_net graph attributes: "
@@ -257,6 +258,11 @@ def _add_gexf_edges(
     return from_spell
 
 
+@total_reader(
+    "GEXF file",
+    "pass a .gexf file (e.g. from write_gexf or Gephi); open it in a text editor at "
+    "the place named to repair it",
+)
 def read_gexf(path: str | Path) -> tuple[nx.MultiDiGraph, LoadReport]:
     """Read a GEXF file written by :func:`write_gexf` (static or dynamic) or by Gephi.
 

@@ -10,6 +10,7 @@ import networkx as nx
 from ..errors import SchemaError, format_problems
 from ..model import LoadReport
 from ._attrs import _encode, _to_contract
+from ._guard import total_reader
 
 
 def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
@@ -42,6 +43,11 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
     return path
 
 
+@total_reader(
+    "GraphML file",
+    "pass a .graphml file (e.g. from write_graphml); open it in a text editor at the "
+    "place named to repair it",
+)
 def read_graphml(path: str | Path) -> tuple[nx.MultiDiGraph, LoadReport]:
     """Read a GraphML file written by :func:`write_graphml` (or any GraphML network).
 

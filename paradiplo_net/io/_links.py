@@ -25,6 +25,7 @@ from ._columns import (
 )
 from ._common import _finish, _shorten, _source_label, _text
 from ._delimited import _parse_table
+from ._guard import total_reader
 from ._places import _country_lookup, _resolve_places
 from ._years import UNKNOWN_YEAR, _parse_year
 
@@ -103,6 +104,11 @@ class _Parsed:
     geo: dict[tuple[str, str | None], dict[str, Any]] = field(default_factory=dict)
 
 
+@total_reader(
+    "links table",
+    "check the file named at the place named (re-save it as UTF-8 CSV), or pass "
+    "drop_invalid=True to reject bad rows into the report",
+)
 def read_links(
     path_or_buffer_or_frame: Any,
     *,

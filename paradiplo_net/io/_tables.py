@@ -12,6 +12,7 @@ import pandas as pd
 from ..errors import GraphContractError, SchemaError, format_problems
 from ..model import LoadReport, cities_from_graph, graph_from_tables, links_from_graph
 from ._common import _finish
+from ._guard import total_reader
 from ._text import read_text
 
 
@@ -86,6 +87,10 @@ def _read_csv(path: Path, dtype: dict[str, Any]) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(text), dtype=dtype, keep_default_na=False, na_values=[""])
 
 
+@total_reader(
+    "links/cities table pair",
+    "pass the files written by write_links, or use read_links for other tables",
+)
 def read_tables(
     links_path: str | Path,
     cities_path: str | Path | None = None,
