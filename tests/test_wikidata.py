@@ -344,10 +344,13 @@ def test_fetch_pages_until_a_short_page_and_writes_cache(cache):
     assert G.graph["retrieved"] == TODAY and G.graph["pages"] == 2
     assert G.graph["cache"] == str(wd.cache_dir())
     assert any("2 page(s) of 4 statements, 0 read from the cache" in n for n in report.notes)
-    # cache files are named by the SHA-256 of the query and hold the JSON response + meta
+    # cache files are named by the SHA-256 of the endpoint and the query (issue 14: the
+    # endpoint is part of the key) and hold the JSON response + meta
     files = sorted(p.name for p in wd.cache_dir().iterdir())
     expected = sorted(
-        hashlib.sha256(wd.build_query(o, 4).encode()).hexdigest() + ".json" for o in (0, 4)
+        hashlib.sha256(f"{settings.endpoint}\n{wd.build_query(o, 4)}".encode()).hexdigest()
+        + ".json"
+        for o in (0, 4)
     )
     assert files == expected
     cached = json.loads((wd.cache_dir() / expected[0]).read_text(encoding="utf-8"))
