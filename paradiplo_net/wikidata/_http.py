@@ -43,8 +43,9 @@ def _pause(seconds: float) -> None:
 def cache_dir() -> Path:
     """Folder of cached Wikidata query responses: ``settings.cache_dir / "wikidata"``.
 
-    Each page is stored as ``<sha256 of the endpoint, a newline and the query text>.json``: the SPARQL JSON response plus
-    a ``"paradiplo_net"`` key holding the query, the endpoint and the retrieval date.
+    Each page is stored as ``<sha256 of the endpoint, a newline and the query text>.json``:
+    the SPARQL JSON response plus a ``"paradiplo_net"`` key holding the query, the endpoint
+    and the retrieval date.
 
     Examples
     --------
