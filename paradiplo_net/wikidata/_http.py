@@ -131,6 +131,10 @@ def _read_response(resp: Any, wait: float) -> tuple[dict[str, Any] | None, str, 
     )
 
 
+#: urllib3 backoff factor and jitter (s) of :func:`new_session` (tests set them to 0).
+_BACKOFF = (0.5, 0.5)
+
+
 def new_session(retries: int) -> Any:
     """A ``requests.Session`` retrying 429 and 5xx through urllib3's ``Retry``.
 
@@ -145,8 +149,8 @@ def new_session(retries: int) -> Any:
     retry = Retry(
         total=retries,
         read=0,
-        backoff_factor=0.5,
-        backoff_jitter=0.5,
+        backoff_factor=_BACKOFF[0],
+        backoff_jitter=_BACKOFF[1],
         backoff_max=60.0,
         status_forcelist=(429, 500, 502, 503, 504),
         allowed_methods=frozenset({"GET"}),
@@ -349,7 +353,6 @@ def fetch_p190(
     'wikidata'
     """
     _check_fetch_options(limit_per_page, max_pages, retries, timeout, cache=cache, refresh=refresh)
-    from tqdm.auto import tqdm
 
     pages = _Pages(
         limit_per_page,
@@ -360,21 +363,10 @@ def fetch_p190(
         retries=retries,
     )
     b = _Builder(pages.endpoint, dataset)
-    page = 0
-    complete = False
-    with tqdm(desc="Wikidata P190", unit="page", disable=not progress) as bar:
-        while max_pages is None or page < max_pages:
-            rows = pages.rows(page)
-            offset = b.report.rows_read
-            b.report.rows_read += len(rows)
-            _add_sparql_rows(b, rows, keep_deprecated=keep_deprecated, offset=offset)
-            n_statements = len({r.get("statement") or id(r) for r in rows})
-            page += 1
-            bar.update(1)
-            bar.set_postfix(rows=b.report.rows_read)
-            if n_statements < limit_per_page:
-                complete = True
-                break
+    try:
+        page, complete = _fetch_pages(pages, b, max_pages, keep_deprecated, progress)
+    finally:
+        pages.close()
     if not complete:
         b.report.notes.append(
             f"stopped after max_pages={max_pages} pages: the result may be incomplete"
@@ -390,6 +382,30 @@ def fetch_p190(
         pages=page,
     )
     return G, b.report
+
+
+def _fetch_pages(
+    pages: _Pages, b: _Builder, max_pages: int | None, keep_deprecated: bool, progress: bool
+) -> tuple[int, bool]:
+    """Read pages into ``b`` until one is short (complete) or ``max_pages``; (pages, complete)."""
+    from tqdm.auto import tqdm
+
+    page = 0
+    complete = False
+    with tqdm(desc="Wikidata P190", unit="page", disable=not progress) as bar:
+        while max_pages is None or page < max_pages:
+            rows = pages.rows(page)
+            offset = b.report.rows_read
+            b.report.rows_read += len(rows)
+            _add_sparql_rows(b, rows, keep_deprecated=keep_deprecated, offset=offset)
+            n_statements = len({r.get("statement") or id(r) for r in rows})
+            page += 1
+            bar.update(1)
+            bar.set_postfix(rows=b.report.rows_read)
+            if n_statements < pages.limit:
+                complete = True
+                break
+    return page, complete
 
 
 def _check_fetch_options(
@@ -427,6 +443,11 @@ class _Pages:
         self.today = date.today().isoformat()
         self.dates: list[str] = []
         self.from_cache = 0
+
+    def close(self) -> None:
+        """Close the session this object opened (a caller's session is left open)."""
+        if self.own and self.session is not None:
+            self.session.close()
 
     def rows(self, page: int) -> list[dict[str, str]]:
         """The result rows of page ``page`` (0-based); raise on results without the variables."""
