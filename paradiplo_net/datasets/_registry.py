@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -170,10 +171,12 @@ def _load_bundled(name: str, verify: bool) -> nx.MultiDiGraph:
     if verify:
         _verify(folder)
     try:
-        return _read_bundled(folder, name)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)  # e.g. a year 1e208 cast to int
+            return _read_bundled(folder, name)
     except DatasetError:
         raise
-    except (OSError, ValueError, KeyError, TypeError, UnicodeError) as err:
+    except (OSError, ValueError, KeyError, TypeError, UnicodeError, RuntimeWarning) as err:
         raise DatasetError(
             f"bundled dataset {name!r} in {folder} cannot be read ({type(err).__name__}: "
             f"{str(err)[:200]}). Restore the files with git or reinstall paradiplo_net; after a "

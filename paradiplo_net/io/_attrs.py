@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import re
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
@@ -16,6 +18,29 @@ from ..model import LoadReport, validate_graph
 _NONE_KEY = "_none"
 _JSON_KEY = "_json"
 
+#: Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/U+FFFF), and
+#: the carriage return, which XML parsers turn into a newline in element text.
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]")
+
+logger = logging.getLogger("paradiplo_net.io")
+
+
+def xml_safe(text: str, what: str, replaced: list[str] | None = None) -> str:
+    """``text`` with XML-invalid characters replaced by U+FFFD (for ids and labels; logged).
+
+    Examples
+    --------
+    >>> xml_safe("Bad" + chr(1) + "Id", "node id") == "Bad" + chr(0xFFFD) + "Id"
+    True
+    """
+    if not _XML_BAD.search(text):
+        return text
+    safe = _XML_BAD.sub("\ufffd", text)
+    logger.warning("%s %r holds characters XML cannot store: written as %r", what, text, safe)
+    if replaced is not None:
+        replaced.append(f"{what} {text!r} -> {safe!r}")
+    return safe
+
 
 def _encode(attrs: Mapping[str, Any]) -> dict[str, Any]:
     """Make attributes storable: None -> listed in ``_none``; dict/list/tuple -> JSON."""
@@ -27,9 +52,16 @@ def _encode(attrs: Mapping[str, Any]) -> dict[str, Any]:
         if not isinstance(v, str) and is_missing(v):  # blank strings are stored as they are
             nones.append(k)
         elif isinstance(v, (dict, list, tuple, set)):
-            out[k] = json.dumps(
-                sorted(v) if isinstance(v, set) else v, default=str, ensure_ascii=False
-            )
+            value = sorted(v) if isinstance(v, set) else v
+            text = json.dumps(value, default=str, ensure_ascii=False)
+            if _XML_BAD.search(text):
+                text = json.dumps(value, default=str, ensure_ascii=True)
+            out[k] = text
+            jsons.append(k)
+        elif isinstance(v, str) and _XML_BAD.search(v):
+            # stored as an ASCII JSON string (control characters as \uXXXX escapes), listed in
+            # _json: valid XML, and read back exactly
+            out[k] = json.dumps(v, ensure_ascii=True)
             jsons.append(k)
         elif isinstance(v, (bool, int, float, str)):
             out[k] = v

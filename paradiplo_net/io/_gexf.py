@@ -11,9 +11,10 @@ from typing import Any
 
 import networkx as nx
 
+from .._files import atomic_path
 from ..errors import SchemaError, format_problems
 from ..model import LoadReport
-from ._attrs import _encode, _to_contract
+from ._attrs import _encode, _to_contract, xml_safe
 from ._guard import total_reader
 
 _GEXF_NS = "http://www.gexf.net/1.2draft"
@@ -100,7 +101,9 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = False) -
     Attributes are GEXF attvalues, typed ``integer``/``double``/``boolean``/``string`` from
     their values; None, dicts and lists are encoded as in :func:`write_graphml` (``_none`` and
     ``_json`` attributes). Graph attributes are stored as a JSON line in
-    ``<meta><description>``. The multigraph key is the edge attribute ``networkx_key`` (the
+    ``<meta><description>``. Characters XML cannot store are handled as in
+    :func:`write_graphml` (values exact, ids and labels with U+FFFD, logged). The multigraph
+    key is the edge attribute ``networkx_key`` (the
     convention :func:`networkx.read_gexf` understands).
 
     With ``dynamic=True`` the graph has ``mode="dynamic"`` and ``timeformat="integer"``, and:
@@ -147,9 +150,10 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = False) -
         graph_el_attrs["timeformat"] = "integer"
     graph_el = ET.Element("graph", graph_el_attrs)
 
-    nodes = [(str(n), _encode(d)) for n, d in G.nodes(data=True)]
+    ids = {n: xml_safe(str(n), "node id") for n in G.nodes}
+    nodes = [(ids[n], _encode(d)) for n, d in G.nodes(data=True)]
     edges = [
-        (str(u), str(v), k, _encode({**d, "networkx_key": k}))
+        (ids[u], ids[v], k, _encode({**d, "networkx_key": k}))
         for u, v, k, d in G.edges(keys=True, data=True)
     ]
     ntypes = _declare(graph_el, "node", [d for _, d in nodes])
@@ -158,7 +162,8 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = False) -
     node_start = _node_starts(G) if dynamic else {}
     nodes_el = ET.SubElement(graph_el, "nodes")
     for (nid, d), (_, raw) in zip(nodes, G.nodes(data=True), strict=True):
-        el = ET.SubElement(nodes_el, "node", {"id": nid, "label": str(raw.get("name") or nid)})
+        label = xml_safe(str(raw.get("name") or nid), "label")
+        el = ET.SubElement(nodes_el, "node", {"id": nid, "label": label})
         _attvalues(el, d, ntypes)
         if dynamic and node_start.get(nid) is not None:
             ET.SubElement(ET.SubElement(el, "spells"), "spell", {"start": str(node_start[nid])})
@@ -179,7 +184,8 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = False) -
     )
     root.append(graph_el)
     ET.indent(root)
-    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+    with atomic_path(path) as tmp:
+        ET.ElementTree(root).write(tmp, encoding="utf-8", xml_declaration=True)
     return path
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import networkx as nx
 
+from .._files import atomic_path
 from ..errors import SchemaError, format_problems
 from ..model import LoadReport
-from ._attrs import _encode, _to_contract
+from ._attrs import _encode, _to_contract, xml_safe
 from ._guard import total_reader
 
 
@@ -21,7 +22,11 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
     listed in the element's string attribute ``_none`` (a JSON list, e.g.
     ``["end_year", "phase"]``); a dict, list or tuple value is stored as a JSON string and
     its name listed in ``_json``. The same holds for graph attributes (e.g. ``load_report``).
-    Multigraph edge keys are the GraphML edge ids.
+    Multigraph edge keys are the GraphML edge ids. A string value holding characters XML
+    cannot store (control characters, a carriage return) is stored as an ASCII JSON string
+    listed in ``_json``, so it reads back exactly; such characters in a node id or an edge
+    key are replaced by U+FFFD (logged on the ``paradiplo_net.io`` logger). The file is
+    written under a temporary name and renamed.
 
     Examples
     --------
@@ -37,9 +42,14 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
     path = Path(path)
     H = nx.MultiDiGraph()
     H.graph.update(_encode(G.graph))
-    H.add_nodes_from((n, _encode(d)) for n, d in G.nodes(data=True))
-    H.add_edges_from((u, v, k, _encode(d)) for u, v, k, d in G.edges(keys=True, data=True))
-    nx.write_graphml(H, path, encoding="utf-8", prettyprint=True)
+    ids = {n: xml_safe(str(n), "node id") for n in G.nodes}
+    H.add_nodes_from((ids[n], _encode(d)) for n, d in G.nodes(data=True))
+    H.add_edges_from(
+        (ids[u], ids[v], xml_safe(k, "edge key") if isinstance(k, str) else k, _encode(d))
+        for u, v, k, d in G.edges(keys=True, data=True)
+    )
+    with atomic_path(path) as tmp:
+        nx.write_graphml(H, tmp, encoding="utf-8", prettyprint=True)
     return path
 
 

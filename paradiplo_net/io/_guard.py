@@ -5,7 +5,8 @@ The readers check what they can (encodings, JSON shapes, header sizes, years, ..
 wraps each public reader so that a failure nobody foresaw (a ``KeyError`` deep in a
 third-party parser, a ``RecursionError`` on ``[[[[...``) still reaches the caller as a
 :class:`~paradiplo_net.errors.SchemaError` naming the file, what failed and how to go on,
-with the original exception as ``__cause__`` (so that it can be reported and fixed).
+with the original exception as ``__cause__`` (so that it can be reported and fixed). Warnings
+raised by third-party parsers during a read become notes of the load report.
 ``scripts/fuzz_readers.py`` counts these "guarded" errors apart from the checked ones.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import csv
 import functools
 import os
+import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from typing import Any, ParamSpec, TypeVar
@@ -46,6 +48,22 @@ def _label(args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
     if isinstance(src, (str, os.PathLike)):
         return str(src)
     return getattr(src, "name", None) or f"<{type(src).__name__}>"
+
+
+def _note_warnings(result: Any, caught: list[warnings.WarningMessage]) -> None:
+    """Warnings of third-party parsers (networkx, pandas) become notes of the load report."""
+    report = result[1] if isinstance(result, tuple) and len(result) == 2 else None
+    notes = getattr(report, "notes", None)
+    seen: set[str] = set()
+    for w in caught:
+        text = f"{w.category.__name__}: {str(w.message)[:200]}"
+        if text in seen:
+            continue
+        seen.add(text)
+        if isinstance(notes, list):
+            notes.append(f"parser warning: {text}")
+        else:  # no report to hold it: pass it on
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
 
 def _is_input(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
@@ -93,7 +111,11 @@ def total_reader(what: str, fix: str) -> Callable[[Callable[P, R]], Callable[P, 
         @functools.wraps(func)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             try:
-                return func(*args, **kwargs)
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    result = func(*args, **kwargs)
+                _note_warnings(result, caught)
+                return result
             except ParadiploError:
                 raise
             except FileNotFoundError as err:
