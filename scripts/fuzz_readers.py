@@ -422,13 +422,16 @@ def readers(seeds: dict[str, bytes]) -> dict[str, tuple[list[bytes], Callable[..
 
 
 def check_result(res: Any) -> None:
-    """Raise AssertionError unless ``res`` is a valid graph (and report) of the contract."""
+    """Raise AssertionError unless ``res`` is a valid graph whose report's counts add up."""
     G, report = res if isinstance(res, tuple) else (res, None)
     validate_graph(G, min_year=0, max_year=10_000)
     if report is not None:
-        merged = getattr(report, "merged", 0)
-        assert report.rows_read >= report.links_kept + len(report.rejected), "report counts"
-        del merged
+        merged = int(getattr(report, "merged", 0))
+        total = report.links_kept + report.n_rejected + merged
+        assert report.rows_read == total, (
+            f"report counts: rows_read {report.rows_read} != kept {report.links_kept} + "
+            f"rejected {report.n_rejected} + merged {merged}"
+        )
 
 
 def run(n_cases: int, seed: int, show: int, time_limit: float) -> int:

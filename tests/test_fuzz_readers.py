@@ -128,7 +128,8 @@ def check(call: Callable[[], Any]) -> None:
     G, report = res if isinstance(res, tuple) else (res, None)
     validate_graph(G, min_year=0, max_year=10_000)
     if report is not None:
-        assert report.rows_read >= report.links_kept + report.n_rejected
+        merged = int(getattr(report, "merged", 0))
+        assert report.rows_read == report.links_kept + report.n_rejected + merged
 
 
 def _in_tmp(name: str, data: bytes, fn: Callable[[Path], Any]) -> None:

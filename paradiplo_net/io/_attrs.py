@@ -102,6 +102,20 @@ _EDGE_DEFAULTS = (
 _NODE_DEFAULTS = (("country", None), ("lat", None), ("lon", None), ("level", "other"))
 
 
+def set_merged(report: LoadReport, merged: int) -> None:
+    """Record on ``report`` how many input rows were merged into an edge of another row.
+
+    ``report.merged`` (an attribute of the report; 0 when absent) completes the count:
+    ``rows_read == links_kept + n_rejected + merged``; each merge is explained in the notes.
+    """
+    report.merged = merged  # type: ignore[attr-defined]
+
+
+def merged_of(report: LoadReport) -> int:
+    """``report.merged``, 0 when the reader merged nothing."""
+    return int(getattr(report, "merged", 0))
+
+
 def _graph_of(H: nx.Graph, default_dataset: str, notes: list[str]) -> nx.MultiDiGraph:
     """An empty graph with the file's graph attributes and the contract's defaults."""
     G = nx.MultiDiGraph()
@@ -158,7 +172,14 @@ def _add_file_edges(G: nx.MultiDiGraph, H: nx.Graph) -> Counter[str]:
 
 
 def _to_contract(
-    H: nx.Graph, label: str, default_dataset: str, notes: list[str] | None = None
+    H: nx.Graph,
+    label: str,
+    default_dataset: str,
+    notes: list[str] | None = None,
+    *,
+    rows_read: int | None = None,
+    rejected: list[tuple[int, str]] | None = None,
+    merged: int = 0,
 ) -> tuple[nx.MultiDiGraph, LoadReport]:
     """Turn a decoded graph from a file into a contract graph, filling what is missing.
 
@@ -182,8 +203,14 @@ def _to_contract(
             "others None): " + ", ".join(f"{a} x{c}" for a, c in filled_edges.items())
         )
     report = LoadReport(
-        label, rows_read=G.number_of_edges(), links_kept=G.number_of_edges(), notes=notes
+        label,
+        rows_read=G.number_of_edges() if rows_read is None else rows_read,
+        links_kept=G.number_of_edges(),
+        notes=notes,
     )
+    for row, reason in rejected or []:
+        report.reject(row, reason)
+    set_merged(report, merged)
     # a file written by this package keeps its own graph attributes (round trip), including
     # the load_report of the original load; other files get this load's report
     G.graph.setdefault("load_report", report.summary())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -96,4 +97,80 @@ def read_graphml(path: str | Path) -> tuple[nx.MultiDiGraph, LoadReport]:
     for k in ("node_default", "edge_default"):  # added by networkx's reader
         if H.graph.get(k) == {}:
             del H.graph[k]
-    return _to_contract(H, str(path), path.stem)
+    census = _census(path)
+    return _to_contract(
+        H,
+        str(path),
+        path.stem,
+        census.notes,
+        rows_read=census.rows,
+        rejected=census.rejected,
+        merged=census.merged,
+    )
+
+
+class _Census:
+    """The <edge> elements of a GraphML file: which ones networkx reads, merges or skips.
+
+    networkx reads the nodes and edges of the first top-level <graph> only, and merges
+    edges with the same id between the same nodes; edges of a second <graph> or of a nested
+    graph (a <graph> inside a <node>) are not read. Rows are the <edge> elements in document
+    order (1-based).
+    """
+
+    def __init__(self, path: Path) -> None:
+        root = ET.parse(path).getroot()
+        ns = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
+        self.q = (lambda t: f"{{{ns}}}{t}") if ns else (lambda t: t)
+        graphs = root.findall(self.q("graph"))
+        first = graphs[0] if graphs else None
+        direct = {id(e) for e in first.findall(self.q("edge"))} if first is not None else set()
+        nested = (
+            {id(e) for e in first.iter(self.q("edge"))} - direct if first is not None else set()
+        )
+        self.rejected: list[tuple[int, str]] = []
+        self.merged = 0
+        self.notes: list[str] = []
+        undirected = first is not None and first.get("edgedefault") == "undirected"
+        seen: set[tuple[Any, ...]] = set()
+        dups: list[str] = []
+        self.rows = 0
+        for row, el in enumerate(root.iter(self.q("edge")), start=1):
+            self.rows = row
+            src, tgt, eid = el.get("source"), el.get("target"), el.get("id")
+            if id(el) in nested:
+                self.rejected.append(
+                    (row, f"edge {src} -> {tgt} in a nested graph: not read (flatten the graph)")
+                )
+            elif id(el) not in direct:
+                self.rejected.append(
+                    (
+                        row,
+                        f"edge {src} -> {tgt} in a second <graph>: only the first is read "
+                        "(split the file, one graph each)",
+                    )
+                )
+            elif eid is not None:
+                ends = tuple(sorted((str(src), str(tgt)))) if undirected else (src, tgt)
+                if (*ends, eid) in seen:
+                    self.merged += 1
+                    dups.append(f"{eid!r} ({src} -> {tgt}, row {row})")
+                seen.add((*ends, eid))
+        if dups:
+            self.notes.append(
+                f"merged: {len(dups)} edge(s) repeating the id of an earlier edge between the "
+                f"same nodes, merged into it (later attributes win): {', '.join(dups[:5])}"
+            )
+        lost = sum(1 for g in graphs[1:] for _ in g.iter(self.q("node")))
+        lost += sum(
+            1
+            for n in (first.findall(self.q("node")) if first is not None else [])
+            for g in n.findall(self.q("graph"))
+            for _ in g.iter(self.q("node"))
+        )
+        if lost:
+            self.notes.append(f"nodes: {lost} node(s) of a second or nested <graph> not read")
+
+
+def _census(path: Path) -> _Census:
+    return _Census(path)

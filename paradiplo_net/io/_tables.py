@@ -162,7 +162,9 @@ def _is_float(cell: str) -> bool:
 def _read_csv(path: Path, dtype: dict[str, Any]) -> pd.DataFrame:
     """A CSV written by write_links (UTF-8, empty cell = missing), read through read_text."""
     text = read_text(path, encoding="utf-8-sig", label=str(path))
-    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+    frame = pd.read_csv(
+        io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""], index_col=False
+    )
     return _typed(frame, dtype, str(path))
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from .._checks import check_int
 from ..errors import DatasetError, GraphContractError
+from ..io._attrs import set_merged
 from ..io._guard import total_reader
 from ..io._text import read_text
 from ..model import MIN_YEAR, LoadReport, add_tables, make_city_id, new_graph, table_from_records
@@ -232,6 +233,8 @@ def _read_relations(
         seen.add((u, v))
         edges.append((u, v))
     report.reject_many(pd.DataFrame(rejected_rows))
+    if dedupe:
+        set_merged(report, duplicates)
     if duplicates:
         report.notes.append(
             f"{duplicates} exact duplicate rows (same statement listed again) "
