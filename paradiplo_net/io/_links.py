@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,6 +26,7 @@ from ._columns import (
 from ._common import _finish, _shorten, _source_label, _text
 from ._delimited import _parse_table
 from ._guard import total_reader
+from ._homonyms import key_columns, split_homonyms
 from ._places import _country_lookup, _resolve_places
 from ._years import UNKNOWN_YEAR, _parse_year
 
@@ -142,6 +143,8 @@ def read_links(
     default_source_country: str | None = None,
     default_target_country: str | None = None,
     progress: bool = True,
+    source_key: str | Sequence[str] | None = None,
+    target_key: str | Sequence[str] | None = None,
 ) -> tuple[nx.MultiDiGraph, LoadReport]:
     """Read a table of links (one row per twinning statement) into a contract graph.
 
@@ -222,6 +225,14 @@ def read_links(
         ``"DE"`` for a list of German municipalities and their partners).
     progress : bool, default True
         Show a tqdm progress bar while resolving places (``resolve=True``).
+    source_key, target_key : str or list of str, optional
+        Columns that tell apart places of the same name (a postcode, an admin code, a
+        GeoNames id, or latitude and longitude). A ``name|CC`` id (made where the id column
+        is empty) whose rows, on either side, carry more than one distinct key value
+        becomes ``name|CC|<key value>`` for each value, so that homonymous towns are not
+        merged and a link between two of them (Ennery -> Ennery) is kept; it is noted, and
+        also overrides an id found by ``resolve=True`` (a name cannot choose between
+        them). Rows of such a name without a key value keep ``name|CC`` (noted).
 
     Returns
     -------
@@ -302,6 +313,9 @@ def read_links(
     parsed = _parse_places(rows, country_map)
     if resolve:
         _resolve(rows, parsed, report, progress=progress)
+    keys = {"source": key_columns(source_key), "target": key_columns(target_key)}
+    if keys["source"] or keys["target"]:
+        split_homonyms(rows, parsed, keys, label)
     _parse_values(rows, parsed, rule, pmap, kmap)
     _check_self_links(rows, parsed)
     if rows.problems and not drop_invalid:
