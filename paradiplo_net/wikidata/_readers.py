@@ -87,28 +87,40 @@ def _add_sparql_rows(
             )
 
 
+def _shape_error(name: str, problem: str) -> SchemaError:
+    return SchemaError(
+        format_problems(
+            f"SPARQL results {name}",
+            [problem],
+            fix="pass the JSON returned by the Wikidata Query Service (format=json), e.g. a "
+            "'Download -> JSON file' of P190_QUERY",
+        )
+    )
+
+
 def _rows_from_json(data: Mapping[str, Any], name: str) -> tuple[list[str], list[dict[str, str]]]:
-    try:
-        bindings = data["results"]["bindings"]
-    except (KeyError, TypeError):
+    results = data.get("results") if isinstance(data, Mapping) else None
+    bindings = results.get("bindings") if isinstance(results, Mapping) else None
+    if not isinstance(bindings, list):
         keys = list(data) if isinstance(data, Mapping) else type(data).__name__
-        raise SchemaError(
-            format_problems(
-                f"SPARQL results {name}",
-                [f"expected keys 'head' and 'results.bindings', found {keys}"],
-                fix="pass the JSON returned by the Wikidata Query Service (format=json), e.g. a "
-                "'Download -> JSON file' of P190_QUERY",
-            )
-        ) from None
-    variables = list(data.get("head", {}).get("vars") or [])
+        raise _shape_error(
+            name, f"expected keys 'head' and 'results.bindings' (a list), found {keys}"
+        )
+    head = data.get("head", {})
+    raw_vars = head.get("vars") if isinstance(head, Mapping) else None
+    if not isinstance(head, Mapping) or not isinstance(raw_vars, (list, type(None))):
+        raise _shape_error(name, f"'head' must be an object with a list 'vars', got {head!r:.80}")
+    variables = [str(v) for v in raw_vars or []]
     rows = []
-    for b in bindings:
+    for i, b in enumerate(bindings, start=1):
+        if not isinstance(b, Mapping):
+            raise _shape_error(name, f"binding {i} is a {type(b).__name__}, not an object")
         row = {}
         for var, cell in b.items():
             if not isinstance(cell, Mapping) or "value" not in cell:
                 continue
             value = str(cell["value"])
-            row[var] = f"_:{value}" if cell.get("type") == "bnode" else value
+            row[str(var)] = f"_:{value}" if cell.get("type") == "bnode" else value
         rows.append(row)
     if not variables:
         variables = sorted({v for r in rows for v in r})
