@@ -131,7 +131,8 @@ class _Census:
         self.rejected: list[tuple[int, str]] = []
         self.merged = 0
         self.notes: list[str] = []
-        undirected = first is not None and first.get("edgedefault") == "undirected"
+        # networkx reads a graph without edgedefault="directed" as undirected
+        undirected = first is not None and first.get("edgedefault") != "directed"
         seen: set[tuple[Any, ...]] = set()
         dups: list[str] = []
         self.rows = 0
