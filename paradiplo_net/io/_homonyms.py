@@ -38,12 +38,18 @@ def _distinguisher(cells: list[Any]) -> str | None:
     return ",".join(str(p).replace("|", "/") for p in parts)
 
 
-def split_homonyms(rows: Any, parsed: Any, keys: dict[str, list[str]], label: str) -> None:
+def split_homonyms(
+    rows: Any, parsed: Any, given: dict[str, str | Sequence[str] | None], label: str
+) -> None:
     """Give homonymous places their own ids (``name|CC|<key>``) and note it in ``rows.notes``.
 
-    ``rows`` and ``parsed`` are read_links' row set and parsed places; rows whose id column
-    is filled keep their id. Rows of a split name that lack the key keep ``name|CC`` (noted).
+    ``rows`` and ``parsed`` are read_links' row set and parsed places, ``given`` the key
+    column(s) of each side (None: none); rows whose id column is filled keep their id. Rows
+    of a split name that lack the key keep ``name|CC`` (noted).
     """
+    keys = {side: key_columns(cols) for side, cols in given.items()}
+    if not any(keys.values()):
+        return
     missing = [c for cols in keys.values() for c in cols if c not in rows.frame.columns]
     if missing:
         raise SchemaError(
@@ -60,11 +66,11 @@ def split_homonyms(rows: Any, parsed: Any, keys: dict[str, list[str]], label: st
         if not keys.get(side):
             continue
         id_col = rows.cols.side(side)[2]
-        given = rows.column(id_col)
+        filled = rows.column(id_col)
         cells = [rows.column(c) for c in keys[side]]
         for i in range(rows.n):
             name = parsed.names[side][i]
-            if name is None or (id_col is not None and _text(given[i]) is not None):
+            if name is None or (id_col is not None and _text(filled[i]) is not None):
                 continue
             base = make_city_id(name, parsed.country[side][i])
             groups[base][_distinguisher([c[i] for c in cells])].append((side, i))

@@ -26,7 +26,7 @@ from ._columns import (
 from ._common import _finish, _shorten, _source_label, _text
 from ._delimited import _parse_table
 from ._guard import total_reader
-from ._homonyms import key_columns, split_homonyms
+from ._homonyms import split_homonyms
 from ._places import _country_lookup, _resolve_places
 from ._years import UNKNOWN_YEAR, _parse_year
 
@@ -304,8 +304,7 @@ def read_links(
     frame = _load_frame(
         path_or_buffer_or_frame, sep=sep, encoding=encoding, label=label, notes=notes
     )
-    if dataset is None:
-        dataset = Path(label).stem if isinstance(path_or_buffer_or_frame, (str, Path)) else "links"
+    dataset = _default_dataset(path_or_buffer_or_frame, label) if dataset is None else dataset
     cols.check(frame, label, sep_given=sep is not None)
     report = LoadReport(label, rows_read=len(frame))
     rows = _Rows(frame, cols, notes)
@@ -313,9 +312,7 @@ def read_links(
     parsed = _parse_places(rows, country_map)
     if resolve:
         _resolve(rows, parsed, report, progress=progress)
-    keys = {"source": key_columns(source_key), "target": key_columns(target_key)}
-    if keys["source"] or keys["target"]:
-        split_homonyms(rows, parsed, keys, label)
+    split_homonyms(rows, parsed, {"source": source_key, "target": target_key}, label)
     _parse_values(rows, parsed, rule, pmap, kmap)
     _check_self_links(rows, parsed)
     if rows.problems and not drop_invalid:
@@ -323,10 +320,14 @@ def read_links(
     if rows.problems:
         _reject(rows, parsed, report)
     G = _graph(rows, parsed, report, dataset=dataset, directed=directed)
-    if dedupe:
-        G.graph["deduplicated"] = n_dupes
+    G.graph.update({"deduplicated": n_dupes} if dedupe else {})
     _finish(G, report, **rule.validation_range())
     return G, report
+
+
+def _default_dataset(src: Any, label: str) -> str:
+    """The file's stem, or ``"links"`` for a buffer or a frame."""
+    return Path(label).stem if isinstance(src, (str, Path)) else "links"
 
 
 def _problem_text(
