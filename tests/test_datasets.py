@@ -140,3 +140,46 @@ def test_core_validates_against_public_data(shared_data):
     assert found >= 0.90, f"only {found:.1%} of pairs found"
     assert len(dated) >= 100
     assert (dated["year_diff"] <= 1).mean() >= 0.80
+
+
+# issue 14: malformed or missing bundled files are DatasetErrors naming the file and the fix
+
+
+def _copy_core(tmp_path, monkeypatch):
+    folder = tmp_path / "core"
+    shutil.copytree(datasets.DATA_DIR / "core", folder)
+    monkeypatch.setattr(datasets, "DATA_DIR", tmp_path)
+    datasets._registry._load_bundled.cache_clear()
+    return folder
+
+
+@pytest.mark.parametrize("line", ["just-one-field", "abc links.csv", "a b c"])
+def test_malformed_checksums_line(tmp_path, monkeypatch, line):
+    folder = _copy_core(tmp_path, monkeypatch)
+    with (folder / "CHECKSUMS").open("a", encoding="utf-8") as f:
+        f.write(line + "\n")
+    try:
+        with pytest.raises(DatasetError, match=r"CHECKSUMS: 1 malformed line\(s\) \(line \d+"):
+            pn.datasets.load("core")
+    finally:
+        datasets._registry._load_bundled.cache_clear()
+
+
+def test_missing_links_file(tmp_path, monkeypatch):
+    folder = _copy_core(tmp_path, monkeypatch)
+    (folder / "links.csv").unlink()
+    try:
+        with pytest.raises(DatasetError, match=r"links\.csv missing in .*Restore the files"):
+            pn.datasets.load("core")
+    finally:
+        datasets._registry._load_bundled.cache_clear()
+
+
+def test_unreadable_table_is_a_dataset_error(tmp_path, monkeypatch):
+    folder = _copy_core(tmp_path, monkeypatch)
+    (folder / "links.csv").write_bytes(b"\xff\xfe\x00garbage")
+    try:
+        with pytest.raises(DatasetError):
+            pn.datasets.load("core", verify=False)
+    finally:
+        datasets._registry._load_bundled.cache_clear()

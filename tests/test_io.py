@@ -917,3 +917,230 @@ def test_huge_years_are_out_of_range_not_crashes():
     assert G.edges["X|??", "Y|??", 0]["year"] == int("9" * 30)
     with pytest.raises(SchemaError, match="unparseable year"):
         links("a,b,y\nX,Y," + "9" * 5000 + "\n", year="y")
+
+
+# ---------------------------------------------------------------------------------------
+# issue 14: total readers, reports that count, places kept apart, writers that round-trip
+
+
+def _counts_add_up(report):
+    merged = int(getattr(report, "merged", 0))
+    return report.rows_read == report.links_kept + report.n_rejected + merged
+
+
+def test_konect_size_header_does_not_allocate(tmp_path):
+    p = tmp_path / "out.big"
+    p.write_text("% asym\n% 1 10000000 10000000\n1 2\n", encoding="utf-8")
+    G, report = pn.io.read_konect(p)
+    assert G.number_of_nodes() == 2  # the 10^7 declared nodes are not created
+    assert any("declares 10000000 nodes" in n for n in report.notes)
+
+
+def test_konect_huge_time_is_no_year_not_overflow(tmp_path):
+    p = tmp_path / "out.t"
+    p.write_text("% asym\n1 2 1 1e20\n2 3 1 nan\n3 1 1 800000000\n", encoding="utf-8")
+    G, report = pn.io.read_konect(p)
+    assert sorted(G.edges(data="year"), key=str) == [
+        ("1", "2", None),
+        ("2", "3", None),
+        ("3", "1", 1995),
+    ]
+    assert _counts_add_up(report)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "match"),
+    [
+        ("x.graphml", b'<graphml><key id="d0" for="node" attr.type="nope"/>', "GraphML"),
+        (
+            "x.gexf",
+            b'<gexf><graph><attributes class="edge"><attribute id="1" type="integer"/>'
+            b'</attributes><nodes><node id="1"/><node id="2"/></nodes><edges><edge source="1" '
+            b'target="2"><attvalues><attvalue for="1" value="x"/></attvalues></edge></edges>'
+            b"</graph></gexf>",
+            "x.gexf",
+        ),
+        ("x.graphml", b"\xff\xfe<\x00", "x.graphml"),
+    ],
+)
+def test_xml_readers_raise_project_errors(tmp_path, name, data, match):
+    p = tmp_path / name
+    p.write_bytes(data)
+    reader = pn.io.read_graphml if name.endswith("graphml") else pn.io.read_gexf
+    with pytest.raises(pn.errors.ParadiploError, match=match):
+        reader(p)
+
+
+def test_graphml_report_counts_merges_and_skipped_graphs(tmp_path):
+    p = tmp_path / "n.graphml"
+    p.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        '<graph id="G" edgedefault="directed"><node id="a"/><node id="b"/>'
+        '<node id="n"><graph id="n:" edgedefault="directed"><node id="n::x"/><node id="n::y"/>'
+        '<edge source="n::x" target="n::y"/></graph></node>'
+        '<edge id="e0" source="a" target="b"/><edge id="e0" source="a" target="b"/>'
+        '<edge source="a" target="b"/></graph>'
+        '<graph id="H" edgedefault="directed"><node id="c"/><node id="d"/>'
+        '<edge source="c" target="d"/></graph></graphml>',
+        encoding="utf-8",
+    )
+    _, report = pn.io.read_graphml(p)
+    assert (report.rows_read, report.links_kept, report.n_rejected, report.merged) == (5, 2, 2, 1)
+    reasons = list(report.rejected["reason"])
+    assert "nested graph" in reasons[0] and "second <graph>" in reasons[1]
+    assert any("merged: 1 edge(s)" in n and "'e0'" in n for n in report.notes)
+
+
+def test_gexf_gephi_weight_label_and_duplicate_keys(tmp_path):
+    p = tmp_path / "g.gexf"
+    p.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><gexf xmlns="http://gexf.net/1.3" version="1.3">'
+        '<graph defaultedgetype="directed"><attributes class="edge">'
+        '<attribute id="1" title="year" type="integer"/>'
+        '<attribute id="2" title="networkx_key" type="integer"/>'
+        '<attribute id="3" title="key" type="string"/></attributes>'
+        '<nodes><node id="1" label="Coventry"/><node id="2" label="Dresden"/></nodes><edges>'
+        '<edge id="0" source="1" target="2" weight="2.5" label="twin"><attvalues>'
+        '<attvalue for="1" value="1959"/><attvalue for="2" value="0"/>'
+        '<attvalue for="3" value="k"/></attvalues></edge>'
+        '<edge id="1" source="1" target="2"><attvalues><attvalue for="2" value="0"/>'
+        "</attvalues></edge>"
+        '<edge id="2" source="2"/></edges></graph></gexf>',
+        encoding="utf-8",
+    )
+    G, report = pn.io.read_gexf(p)
+    assert (report.rows_read, report.links_kept, report.n_rejected) == (3, 2, 1)
+    assert _counts_add_up(report)
+    d = G.edges["1", "2", 0]
+    assert (d["weight"], d["label"], d["key_"], d["year"]) == (2.5, "twin", "k", 1959)
+    assert G.number_of_edges("1", "2") == 2  # the repeated key is a parallel edge, noted
+    assert any("repeat the key" in n for n in report.notes)
+
+
+def test_xml_writers_round_trip_control_characters(tmp_path, toy):
+    u, v, k = next(iter(toy.edges(keys=True)))
+    toy.edges[u, v, k]["note"] = "line\rbreak\x01bell\x0b"
+    toy.nodes[u]["name"] = "Name\x02"
+    for write, read, ext in (
+        (pn.io.write_graphml, pn.io.read_graphml, "graphml"),
+        (pn.io.write_gexf, pn.io.read_gexf, "gexf"),
+    ):
+        H, _ = read(write(toy, tmp_path / f"t.{ext}"))
+        assert H.edges[u, v, k]["note"] == "line\rbreak\x01bell\x0b"
+        assert H.nodes[u]["name"] == "Name\x02"
+        assert sorted(H.edges(keys=True, data=True)) == sorted(toy.edges(keys=True, data=True))
+
+
+def test_tables_keep_strings_and_lone_cr(tmp_path, toy):
+    u, v, k = next(iter(toy.edges(keys=True)))
+    toy.edges[u, v, k]["note"] = "first\rsecond"
+    toy.edges[u, v, k]["ref"] = "007"
+    toy.edges[u, v, k]["code"] = "1.50"
+    lp, _ = pn.io.write_links(toy, tmp_path / "t.csv")
+    H, report = pn.io.read_tables(lp)
+    d = H.edges[u, v, k]
+    assert (d["note"], d["ref"], d["code"]) == ("first\rsecond", "007", "1.50")
+    assert _counts_add_up(report)
+
+
+def test_tables_bad_integer_cell_names_row(tmp_path, toy):
+    lp, _ = pn.io.write_links(toy, tmp_path / "t.csv")
+    text = lp.read_text(encoding="utf-8").replace(",1959,", ",1959e205,", 1)
+    lp.write_text(text, encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"column 'year'.*not integers \(rows \d+"):
+        pn.io.read_tables(lp)
+
+
+def test_read_links_keys_keep_homonyms_apart():
+    text = (
+        "city,plz,partner,pcc\n"
+        "Münster,48143,Orléans,FR\n"
+        "Münster,64839,Morlaàs,FR\n"
+        "Münster,48143,Lublin,PL\n"
+        "Neunkirchen,66538,Neunkirchen,AT\n"
+    )
+    G, report = pn.io.read_links(
+        io.StringIO(text),
+        source="city",
+        target="partner",
+        target_country="pcc",
+        default_source_country="DE",
+        source_key="plz",
+        progress=False,
+    )
+    assert {n for n in G if n.startswith("Münster")} == {"Münster|DE|48143", "Münster|DE|64839"}
+    assert G.degree("Münster|DE|48143") == 2
+    assert any("kept apart" in n and "Münster|DE x2" in n for n in report.notes)
+    # one Neunkirchen|DE with one key value is not split
+    assert report.links_kept == 4 and _counts_add_up(report)
+    with pytest.raises(SchemaError, match="key column 'zip'"):
+        pn.io.read_links(io.StringIO(text), source="city", target="partner", source_key="zip")
+
+
+def test_read_links_coordinates_keep_homonymous_link():
+    text = (
+        "a,alat,alon,b,blat,blon\n"
+        "Ennery,49.2261,6.2167,Ennery,49.0744,2.1061\n"
+        "Ennery,49.0744,2.1061,Ennery,49.2261,6.2167\n"
+        "Obzor,42.823,27.8787,Ennery,49.22,6.21\n"
+    )
+    G, report = pn.io.read_links(
+        io.StringIO(text),
+        source="a",
+        target="b",
+        default_source_country="FR",
+        default_target_country="FR",
+        source_key=["alat", "alon"],
+        target_key=["blat", "blon"],
+        progress=False,
+    )
+    assert report.n_rejected == 0 and report.links_kept == 3  # not self-links
+    assert sorted(n for n in G if n.startswith("Ennery")) == [
+        "Ennery|FR|49.074,2.106",
+        "Ennery|FR|49.226,6.217",
+    ]  # 49.22,6.21 is within 5 km of 49.2261,6.2167: the same place
+
+
+@pytest.mark.real_data
+def test_real_muench_homonyms_kept_apart(shared_data):
+    G, report = pn.io.read_links(
+        shared_data / "de-twintowns-muench" / "partnerstaedte_final.csv",
+        source="gemeindename",
+        target="partnergemeinde",
+        target_country="land",
+        default_source_country="DE",
+        year="seit",
+        source_key="plz",
+        progress=False,
+    )
+    assert report.rows_read == report.links_kept == 7138
+    assert sorted(n for n in G if n.startswith("Münster|DE")) == [
+        "Münster|DE|48143",
+        "Münster|DE|64839",
+    ]
+    assert len([n for n in G if n.startswith("Neunkirchen|DE|")]) == 3
+    assert any("27 name(s) shared by places" in n and "101 row sides" in n for n in report.notes)
+
+
+@pytest.mark.real_data
+def test_real_rogorido_homonymous_links_kept(shared_data):
+    kw = dict(
+        source="origincityLabel",
+        target="sistercityLabel",
+        source_country="origincountry",
+        target_country="destination_countryLabel",
+        drop_invalid=True,
+        progress=False,
+    )
+    path = shared_data / "wikidata-eu-rogorido-2017" / "sistercities_lesson.tsv"
+    _, before = pn.io.read_links(path, **kw)
+    assert before.n_rejected == 30  # name|CC ids: Ennery -> Ennery read as a self-link
+    G, report = pn.io.read_links(
+        path,
+        source_key=["originlat", "originlong"],
+        target_key=["destinationlat", "destinationlong"],
+        **kw,
+    )
+    assert report.n_rejected == 0 and report.links_kept == report.rows_read == 13081
+    assert G.has_edge("Ennery|FR|49.226,6.217", "Ennery|FR|49.074,2.106")

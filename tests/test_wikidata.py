@@ -344,10 +344,13 @@ def test_fetch_pages_until_a_short_page_and_writes_cache(cache):
     assert G.graph["retrieved"] == TODAY and G.graph["pages"] == 2
     assert G.graph["cache"] == str(wd.cache_dir())
     assert any("2 page(s) of 4 statements, 0 read from the cache" in n for n in report.notes)
-    # cache files are named by the SHA-256 of the query and hold the JSON response + meta
+    # cache files are named by the SHA-256 of the endpoint and the query (issue 14: the
+    # endpoint is part of the key) and hold the JSON response + meta
     files = sorted(p.name for p in wd.cache_dir().iterdir())
     expected = sorted(
-        hashlib.sha256(wd.build_query(o, 4).encode()).hexdigest() + ".json" for o in (0, 4)
+        hashlib.sha256(f"{settings.endpoint}\n{wd.build_query(o, 4)}".encode()).hexdigest()
+        + ".json"
+        for o in (0, 4)
     )
     assert files == expected
     cached = json.loads((wd.cache_dir() / expected[0]).read_text(encoding="utf-8"))
@@ -826,3 +829,84 @@ def test_one_sided_edge_cases():
     U = pn.model.new_graph(dataset="konect", directed=False)
     with pytest.raises(GraphContractError, match=r"directed'. = False"):
         wd.one_sided(U)
+
+
+# ---------------------------------------------------------------------------------------
+# issue 14: total readers
+
+
+def test_tsv_export_is_read_in_linear_time(tmp_path):
+    import time
+
+    row = f'<{WD}Q1>\t<{WD}Q2>\t"{"a" * 200}\\"quoted\\" \\t tab"@en\t"x"^^<http://t>\n'
+    p = tmp_path / "big.tsv"
+    p.write_text("?item\t?partner\t?itemLabel\t?start\n" + row * 10_000, encoding="utf-8")
+    p2 = tmp_path / "long.tsv"  # one 2.5 MB cell full of quotes: the old regex was quadratic
+    cell = '"' + 'a\\"' * 800_000
+    p2.write_text(f"?item\t?partner\n<{WD}Q1>\t{cell}\n", encoding="utf-8")
+    t0 = time.perf_counter()
+    G, report = wd.read_sparql_json(p)
+    _, r2 = wd.read_sparql_json(p2)
+    assert time.perf_counter() - t0 < 10
+    assert report.rows_read == 10_000 and G.nodes["Q1"]["name"].endswith('"quoted" \t tab')
+    assert r2.rows_read == 1 and r2.n_rejected == 1
+
+
+def test_csv_export_field_over_128kb(tmp_path):
+    p = tmp_path / "x.csv"
+    p.write_text(f"item,partner,itemLabel\n{WD}Q1,{WD}Q2,{'x' * 200_000}\n", encoding="utf-8")
+    G, _ = wd.read_sparql_json(p)
+    assert len(G.nodes["Q1"]["name"]) == 200_000
+
+
+@pytest.mark.parametrize(
+    ("data", "match"),
+    [
+        ({"results": {"bindings": {}}}, r"results.bindings' \(a list\)"),
+        ({"results": None}, "results.bindings"),
+        ({"head": [], "results": {"bindings": []}}, "'head' must be an object"),
+        ({"head": {"vars": ["item"]}, "results": {"bindings": [1]}}, "binding 1 is a int"),
+    ],
+)
+def test_sparql_json_shapes_checked(data, match):
+    with pytest.raises(SchemaError, match=match):
+        wd.read_sparql_json(data)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        (
+            "x.json",
+            '{"results": {"bindings": [{"item": {"value": "M\u00fcnster"}}]}}'.encode("cp1252"),
+        ),
+        ("x.json", b"[" * 100_000),
+        ("x.tsv", b"?item\t?partner\n<" + WD.encode() + b"Q" + b"9" * 4300 + b">\t<x>\n"),
+        ("x.csv", b"item,partner,itemCoord\nQ1,Q2,Point(1 2 3\n"),
+    ],
+)
+def test_sparql_readers_raise_project_errors_or_read(tmp_path, name, data):
+    p = tmp_path / name
+    p.write_bytes(data)
+    try:
+        _, report = wd.read_sparql_json(p)
+    except pn.errors.ParadiploError as err:
+        assert name in str(err)
+    else:
+        assert report.rows_read == report.links_kept + report.n_rejected + report.merged
+
+
+def test_entity_json_wrong_types_are_project_errors(tmp_path):
+    p = tmp_path / "e.json"
+    p.write_text('{"entities": {"Q1": {"claims": {"P190": "oops"}, "labels": []}}}')
+    try:
+        wd.read_entity_json(p)
+    except pn.errors.ParadiploError as err:
+        assert "e.json" in str(err)
+
+
+def test_statements_tsv_non_utf8_is_a_project_error(tmp_path):
+    p = tmp_path / "s.tsv"
+    p.write_bytes("Q1\tQ2\nM\u00fcnster\tQ3\n".encode("cp1252"))
+    with pytest.raises(pn.errors.ParadiploError, match=r"s\.tsv"):
+        wd.read_statements_tsv(p)

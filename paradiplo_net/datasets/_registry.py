@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +24,7 @@ _REGISTRY: dict[str, str] = {
 }
 
 _CORE_FILES = ("links.csv", "cities.csv")
+_HEX64 = re.compile(r"[0-9a-fA-F]{64}")
 
 
 def _data_dir() -> Path:
@@ -74,10 +77,22 @@ def _read_checksums(folder: Path) -> dict[str, str]:
             "Reinstall, or run scripts/build_core.py (core) / scripts/build_sample.py (sample)."
         )
     sums = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            digest, fname = line.split()
-            sums[fname] = digest
+    bad = []
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    for i, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = line.split()
+        if len(parts) != 2 or not _HEX64.fullmatch(parts[0]):
+            bad.append(f"line {i}: {line[:80]!r}")
+            continue
+        sums[parts[1]] = parts[0].lower()
+    if bad:
+        raise DatasetError(
+            f"{path}: {len(bad)} malformed line(s) ({'; '.join(bad[:3])}); each line must be "
+            "'<sha256 hex digest> <file name>'. Restore the file with git, or rebuild with "
+            "scripts/build_core.py (core) / scripts/build_sample.py (sample)."
+        )
     return sums
 
 
@@ -130,6 +145,12 @@ def load(name: str = "core", *, verify: bool = True) -> nx.MultiDiGraph:
 
 def _verify(folder: Path, files: tuple[str, ...] = _CORE_FILES) -> None:
     sums = _read_checksums(folder)
+    missing = [f for f in files if not (folder / f).is_file()]
+    if missing:
+        raise DatasetError(
+            f"{', '.join(missing)} missing in {folder}: the package data is incomplete. "
+            "Restore the files with git or reinstall paradiplo_net."
+        )
     bad = [f for f in files if f not in sums or _sha256(folder / f) != sums[f]]
     if bad:
         raise DatasetError(
@@ -149,6 +170,21 @@ def _load_bundled(name: str, verify: bool) -> nx.MultiDiGraph:
         )
     if verify:
         _verify(folder)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)  # e.g. a year 1e208 cast to int
+            return _read_bundled(folder, name)
+    except DatasetError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, UnicodeError, RuntimeWarning) as err:
+        raise DatasetError(
+            f"bundled dataset {name!r} in {folder} cannot be read ({type(err).__name__}: "
+            f"{str(err)[:200]}). Restore the files with git or reinstall paradiplo_net; after a "
+            "deliberate edit rebuild with scripts/build_core.py / scripts/build_sample.py."
+        ) from err
+
+
+def _read_bundled(folder: Path, name: str) -> nx.MultiDiGraph:
     links = pd.read_csv(
         folder / "links.csv",
         dtype={"year": "Int64", "end_year": "Int64"},

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import re
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
@@ -16,6 +18,29 @@ from ..model import LoadReport, validate_graph
 _NONE_KEY = "_none"
 _JSON_KEY = "_json"
 
+#: Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/U+FFFF), and
+#: the carriage return, which XML parsers turn into a newline in element text.
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]")
+
+logger = logging.getLogger("paradiplo_net.io")
+
+
+def xml_safe(text: str, what: str, replaced: list[str] | None = None) -> str:
+    """``text`` with XML-invalid characters replaced by U+FFFD (for ids and labels; logged).
+
+    Examples
+    --------
+    >>> xml_safe("Bad" + chr(1) + "Id", "node id") == "Bad" + chr(0xFFFD) + "Id"
+    True
+    """
+    if not _XML_BAD.search(text):
+        return text
+    safe = _XML_BAD.sub("\ufffd", text)
+    logger.warning("%s %r holds characters XML cannot store: written as %r", what, text, safe)
+    if replaced is not None:
+        replaced.append(f"{what} {text!r} -> {safe!r}")
+    return safe
+
 
 def _encode(attrs: Mapping[str, Any]) -> dict[str, Any]:
     """Make attributes storable: None -> listed in ``_none``; dict/list/tuple -> JSON."""
@@ -27,9 +52,16 @@ def _encode(attrs: Mapping[str, Any]) -> dict[str, Any]:
         if not isinstance(v, str) and is_missing(v):  # blank strings are stored as they are
             nones.append(k)
         elif isinstance(v, (dict, list, tuple, set)):
-            out[k] = json.dumps(
-                sorted(v) if isinstance(v, set) else v, default=str, ensure_ascii=False
-            )
+            value = sorted(v) if isinstance(v, set) else v
+            text = json.dumps(value, default=str, ensure_ascii=False)
+            if _XML_BAD.search(text):
+                text = json.dumps(value, default=str, ensure_ascii=True)
+            out[k] = text
+            jsons.append(k)
+        elif isinstance(v, str) and _XML_BAD.search(v):
+            # stored as an ASCII JSON string (control characters as \uXXXX escapes), listed in
+            # _json: valid XML, and read back exactly
+            out[k] = json.dumps(v, ensure_ascii=True)
             jsons.append(k)
         elif isinstance(v, (bool, int, float, str)):
             out[k] = v
@@ -68,6 +100,20 @@ _EDGE_DEFAULTS = (
 #: The level is "other", not the constructor's "municipality": a foreign file does not say
 #: what its entities are.
 _NODE_DEFAULTS = (("country", None), ("lat", None), ("lon", None), ("level", "other"))
+
+
+def set_merged(report: LoadReport, merged: int) -> None:
+    """Record on ``report`` how many input rows were merged into an edge of another row.
+
+    ``report.merged`` (an attribute of the report; 0 when absent) completes the count:
+    ``rows_read == links_kept + n_rejected + merged``; each merge is explained in the notes.
+    """
+    report.merged = merged  # type: ignore[attr-defined]
+
+
+def merged_of(report: LoadReport) -> int:
+    """``report.merged``, 0 when the reader merged nothing."""
+    return int(getattr(report, "merged", 0))
 
 
 def _graph_of(H: nx.Graph, default_dataset: str, notes: list[str]) -> nx.MultiDiGraph:
@@ -126,7 +172,14 @@ def _add_file_edges(G: nx.MultiDiGraph, H: nx.Graph) -> Counter[str]:
 
 
 def _to_contract(
-    H: nx.Graph, label: str, default_dataset: str, notes: list[str] | None = None
+    H: nx.Graph,
+    label: str,
+    default_dataset: str,
+    notes: list[str] | None = None,
+    *,
+    rows_read: int | None = None,
+    rejected: list[tuple[int, str]] | None = None,
+    merged: int = 0,
 ) -> tuple[nx.MultiDiGraph, LoadReport]:
     """Turn a decoded graph from a file into a contract graph, filling what is missing.
 
@@ -150,8 +203,14 @@ def _to_contract(
             "others None): " + ", ".join(f"{a} x{c}" for a, c in filled_edges.items())
         )
     report = LoadReport(
-        label, rows_read=G.number_of_edges(), links_kept=G.number_of_edges(), notes=notes
+        label,
+        rows_read=G.number_of_edges() if rows_read is None else rows_read,
+        links_kept=G.number_of_edges(),
+        notes=notes,
     )
+    for row, reason in rejected or []:
+        report.reject(row, reason)
+    set_merged(report, merged)
     # a file written by this package keeps its own graph attributes (round trip), including
     # the load_report of the original load; other files get this load's report
     G.graph.setdefault("load_report", report.summary())

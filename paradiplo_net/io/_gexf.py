@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -11,9 +12,11 @@ from typing import Any
 
 import networkx as nx
 
+from .._files import atomic_path
 from ..errors import SchemaError, format_problems
 from ..model import LoadReport
-from ._attrs import _encode, _to_contract
+from ._attrs import _encode, _to_contract, xml_safe
+from ._guard import total_reader
 
 _GEXF_NS = "http://www.gexf.net/1.2draft"
 _GRAPH_ATTRS_PREFIX = "paradiplo_net graph attributes: "
@@ -99,7 +102,9 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = False) -
     Attributes are GEXF attvalues, typed ``integer``/``double``/``boolean``/``string`` from
     their values; None, dicts and lists are encoded as in :func:`write_graphml` (``_none`` and
     ``_json`` attributes). Graph attributes are stored as a JSON line in
-    ``<meta><description>``. The multigraph key is the edge attribute ``networkx_key`` (the
+    ``<meta><description>``. Characters XML cannot store are handled as in
+    :func:`write_graphml` (values exact, ids and labels with U+FFFD, logged). The multigraph
+    key is the edge attribute ``networkx_key`` (the
     convention :func:`networkx.read_gexf` understands).
 
     With ``dynamic=True`` the graph has ``mode="dynamic"`` and ``timeformat="integer"``, and:
@@ -146,9 +151,10 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = False) -
         graph_el_attrs["timeformat"] = "integer"
     graph_el = ET.Element("graph", graph_el_attrs)
 
-    nodes = [(str(n), _encode(d)) for n, d in G.nodes(data=True)]
+    ids = {n: xml_safe(str(n), "node id") for n in G.nodes}
+    nodes = [(ids[n], _encode(d)) for n, d in G.nodes(data=True)]
     edges = [
-        (str(u), str(v), k, _encode({**d, "networkx_key": k}))
+        (ids[u], ids[v], k, _encode({**d, "networkx_key": k}))
         for u, v, k, d in G.edges(keys=True, data=True)
     ]
     ntypes = _declare(graph_el, "node", [d for _, d in nodes])
@@ -157,7 +163,8 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = False) -
     node_start = _node_starts(G) if dynamic else {}
     nodes_el = ET.SubElement(graph_el, "nodes")
     for (nid, d), (_, raw) in zip(nodes, G.nodes(data=True), strict=True):
-        el = ET.SubElement(nodes_el, "node", {"id": nid, "label": str(raw.get("name") or nid)})
+        label = xml_safe(str(raw.get("name") or nid), "label")
+        el = ET.SubElement(nodes_el, "node", {"id": nid, "label": label})
         _attvalues(el, d, ntypes)
         if dynamic and node_start.get(nid) is not None:
             ET.SubElement(ET.SubElement(el, "spells"), "spell", {"start": str(node_start[nid])})
@@ -178,7 +185,8 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = False) -
     )
     root.append(graph_el)
     ET.indent(root)
-    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+    with atomic_path(path) as tmp:
+        ET.ElementTree(root).write(tmp, encoding="utf-8", xml_declaration=True)
     return path
 
 
@@ -236,27 +244,88 @@ class _AttValues:
         return out
 
 
+class _EdgeCount:
+    """Rows (<edge> elements), rejections and notes of a GEXF read."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.from_spell = 0
+        self.rekeyed: list[str] = []
+        self.gephi: Counter[str] = Counter()
+        self.rejected: list[tuple[int, str]] = []
+
+    def notes(self) -> list[str]:
+        out = []
+        if self.from_spell:
+            out.append(f"year: {self.from_spell} edge(s) dated from their first spell start")
+        if self.rekeyed:
+            out.append(
+                f"edges: {len(self.rekeyed)} edge(s) repeat the key of an earlier edge between "
+                "the same nodes; kept as parallel edges with new keys: "
+                + ", ".join(self.rekeyed[:5])
+            )
+        if self.gephi:
+            out.append(
+                "edges: Gephi's edge attributes kept as edge attributes: "
+                + ", ".join(f"{k} x{c}" for k, c in sorted(self.gephi.items()))
+            )
+        return out
+
+
+def _gephi_attrs(el: ET.Element, d: dict[str, Any], count: _EdgeCount) -> None:
+    """Gephi's ``weight`` and ``label`` XML attributes of an <edge> into its attributes."""
+    for name in ("weight", "label"):
+        raw = el.get(name)
+        if raw is None or name in d:
+            continue
+        if name == "weight":
+            try:
+                d[name] = float(raw)
+            except ValueError:
+                d[name] = raw
+        else:
+            d[name] = raw
+        count.gephi[name] += 1
+
+
 def _add_gexf_edges(
     H: nx.MultiGraph, graph_el: ET.Element, q: Callable[[str], str], reader: _AttValues
-) -> int:
-    """Add the <edge> elements to ``H``; return how many got their year from a spell."""
-    from_spell = 0
+) -> _EdgeCount:
+    """Add the <edge> elements to ``H``; count rows, rejections, new keys, spell years."""
+    count = _EdgeCount()
     edges_el = graph_el.find(q("edges"))
-    for el in edges_el.findall(q("edge")) if edges_el is not None else []:
+    directed = isinstance(H, nx.MultiDiGraph)
+    for row, el in enumerate(edges_el.findall(q("edge")) if edges_el is not None else [], 1):
+        count.rows = row
+        src, tgt = el.get("source"), el.get("target")
+        if not src or not tgt:
+            count.rejected.append((row, f"edge without source or target ({src!r} -> {tgt!r})"))
+            continue
         d = reader.values(el, "edge")
+        _gephi_attrs(el, d, count)
         spell = el.find(f"{q('spells')}/{q('spell')}")
         start = spell.get("start") if spell is not None else None
         if "year" not in d and start is not None and start.lstrip("-").isdigit():
             d["year"] = int(start)
-            from_spell += 1
+            count.from_spell += 1
+        if "key" in d:  # an attribute titled 'key' would clash with networkx's edge key
+            d["key_"] = d.pop("key")
+            count.gephi["key (as key_)"] += 1
         key = d.pop("networkx_key", None)
-        directed = isinstance(H, nx.MultiDiGraph)
+        if key is not None and H.has_edge(src, tgt, key):
+            count.rekeyed.append(f"{key!r} ({src} -> {tgt}, row {row})")
+            key = None  # never merged into the earlier edge
         if el.get("type") == "undirected" and directed and "directed" not in H.graph:
             H.graph["directed"] = False
-        H.add_edge(el.get("source"), el.get("target"), key=key, **d)
-    return from_spell
+        H.add_edge(src, tgt, key=key, **d)
+    return count
 
 
+@total_reader(
+    "GEXF file",
+    "pass a .gexf file (e.g. from write_gexf or Gephi); open it in a text editor at "
+    "the place named to repair it",
+)
 def read_gexf(path: str | Path) -> tuple[nx.MultiDiGraph, LoadReport]:
     """Read a GEXF file written by :func:`write_gexf` (static or dynamic) or by Gephi.
 
@@ -303,6 +372,7 @@ def read_gexf(path: str | Path) -> tuple[nx.MultiDiGraph, LoadReport]:
         if "name" not in d and el.get("label"):
             d["label"] = el.get("label")
         H.add_node(el.get("id"), **d)
-    from_spell = _add_gexf_edges(H, graph_el, q, reader)
-    extra = [f"year: {from_spell} edge(s) dated from their first spell start"] if from_spell else []
-    return _to_contract(H, str(path), path.stem, extra)
+    count = _add_gexf_edges(H, graph_el, q, reader)
+    return _to_contract(
+        H, str(path), path.stem, count.notes(), rows_read=count.rows, rejected=count.rejected
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pandas as pd
 from ..errors import SchemaError, format_problems
 from ..model import LoadReport, add_tables, new_graph
 from ._common import _finish
+from ._guard import total_reader
 from ._text import read_text
 
 _EDGE_COLUMNS = (
@@ -28,6 +30,11 @@ _EDGE_COLUMNS = (
 )
 
 
+@total_reader(
+    "KONECT file",
+    "pass a KONECT out.<name> file; with drop_invalid=True malformed lines are "
+    "rejected into the report",
+)
 def read_konect(
     path: str | Path,
     *,
@@ -156,10 +163,14 @@ def _number(text: str) -> int | float:
     return int(x) if x.is_integer() else x
 
 
+#: Unix time of 3000-01-01: later (or non-finite) times give no year.
+_YEAR_3000 = 32_503_680_000
+
+
 def _year_of(time: float, this_year: int) -> int | None:
     """UTC calendar year of a Unix time, None when not positive or implausible."""
-    if time <= 0:
-        return None
+    if not math.isfinite(time) or time <= 0 or time >= _YEAR_3000:
+        return None  # 1e20 or NaN seconds: no calendar year (counted, not an OverflowError)
     y = datetime.fromtimestamp(time, tz=UTC).year
     return y if 1900 <= y <= this_year else None
 
@@ -227,6 +238,14 @@ def _node_ids(edges: list[dict[str, Any]], n_nodes: int | None, notes: list[str]
     """Ids of the edges' ends, plus isolated ids up to the size line's count (noted)."""
     seen = {e[x] for e in edges for x in ("source", "target")}
     ordered = sorted(seen, key=int)
+    largest = max((int(s) for s in seen), default=0)
+    if n_nodes is not None and n_nodes > max(largest, 2 * len(edges) + 1000):
+        # a header is not data: a 43-byte file declaring 10^7 nodes must not allocate them
+        notes.append(
+            f"size header declares {n_nodes} nodes but the data has {len(edges)} edge(s) with "
+            f"ids up to {largest}: the isolated nodes it implies were not added"
+        )
+        n_nodes = None
     if n_nodes is not None and n_nodes > len(seen):
         extra = [str(i) for i in range(1, n_nodes + 1) if str(i) not in seen]
         if extra:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,6 +25,8 @@ from ._columns import (
 )
 from ._common import _finish, _shorten, _source_label, _text
 from ._delimited import _parse_table
+from ._guard import total_reader
+from ._homonyms import split_homonyms
 from ._places import _country_lookup, _resolve_places
 from ._years import UNKNOWN_YEAR, _parse_year
 
@@ -103,6 +105,11 @@ class _Parsed:
     geo: dict[tuple[str, str | None], dict[str, Any]] = field(default_factory=dict)
 
 
+@total_reader(
+    "links table",
+    "check the file named at the place named (re-save it as UTF-8 CSV), or pass "
+    "drop_invalid=True to reject bad rows into the report",
+)
 def read_links(
     path_or_buffer_or_frame: Any,
     *,
@@ -136,6 +143,8 @@ def read_links(
     default_source_country: str | None = None,
     default_target_country: str | None = None,
     progress: bool = True,
+    source_key: str | Sequence[str] | None = None,
+    target_key: str | Sequence[str] | None = None,
 ) -> tuple[nx.MultiDiGraph, LoadReport]:
     """Read a table of links (one row per twinning statement) into a contract graph.
 
@@ -216,6 +225,14 @@ def read_links(
         ``"DE"`` for a list of German municipalities and their partners).
     progress : bool, default True
         Show a tqdm progress bar while resolving places (``resolve=True``).
+    source_key, target_key : str or list of str, optional
+        Columns that tell apart places of the same name (a postcode, an admin code, a
+        GeoNames id, or latitude and longitude). A ``name|CC`` id (made where the id column
+        is empty) whose rows, on either side, carry more than one distinct key value
+        becomes ``name|CC|<key value>`` for each value, so that homonymous towns are not
+        merged and a link between two of them (Ennery -> Ennery) is kept; it is noted, and
+        also overrides an id found by ``resolve=True`` (a name cannot choose between
+        them). Rows of such a name without a key value keep ``name|CC`` (noted).
 
     Returns
     -------
@@ -287,8 +304,7 @@ def read_links(
     frame = _load_frame(
         path_or_buffer_or_frame, sep=sep, encoding=encoding, label=label, notes=notes
     )
-    if dataset is None:
-        dataset = Path(label).stem if isinstance(path_or_buffer_or_frame, (str, Path)) else "links"
+    dataset = _default_dataset(path_or_buffer_or_frame, label) if dataset is None else dataset
     cols.check(frame, label, sep_given=sep is not None)
     report = LoadReport(label, rows_read=len(frame))
     rows = _Rows(frame, cols, notes)
@@ -296,6 +312,7 @@ def read_links(
     parsed = _parse_places(rows, country_map)
     if resolve:
         _resolve(rows, parsed, report, progress=progress)
+    split_homonyms(rows, parsed, {"source": source_key, "target": target_key}, label)
     _parse_values(rows, parsed, rule, pmap, kmap)
     _check_self_links(rows, parsed)
     if rows.problems and not drop_invalid:
@@ -303,10 +320,14 @@ def read_links(
     if rows.problems:
         _reject(rows, parsed, report)
     G = _graph(rows, parsed, report, dataset=dataset, directed=directed)
-    if dedupe:
-        G.graph["deduplicated"] = n_dupes
+    G.graph.update({"deduplicated": n_dupes} if dedupe else {})
     _finish(G, report, **rule.validation_range())
     return G, report
+
+
+def _default_dataset(src: Any, label: str) -> str:
+    """The file's stem, or ``"links"`` for a buffer or a frame."""
+    return Path(label).stem if isinstance(src, (str, Path)) else "links"
 
 
 def _problem_text(

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pandas as pd
 
+from .._files import atomic_path
 from ..errors import GraphContractError, SchemaError, format_problems
 from ..model import LoadReport, cities_from_graph, graph_from_tables, links_from_graph
-from ._common import _finish
+from ._common import _finish, _shorten
+from ._guard import total_reader
 from ._text import read_text
 
 
@@ -54,9 +57,13 @@ def write_links(G: nx.MultiDiGraph, path: str | Path) -> tuple[Path, Path]:
     path = Path(path)
     links = links_from_graph(G)
     cities = cities_from_graph(G)
-    links.to_csv(path, index=False)
     cpath = _cities_path(path)
-    cities.to_csv(cpath, index=True, index_label="city")
+    # CRLF line ends (RFC 4180): the csv writer then quotes every field holding a CR or LF,
+    # so that a lone CR in a note survives; each file is written under a temporary name
+    with atomic_path(path) as tmp:
+        links.to_csv(tmp, index=False, lineterminator="\r\n")
+    with atomic_path(cpath) as tmp:
+        cities.to_csv(tmp, index=True, index_label="city", lineterminator="\r\n")
     return path, cpath
 
 
@@ -80,12 +87,91 @@ _CITY_DTYPES: dict[str, Any] = {
 }
 
 
+_INT_RE = re.compile(r"-?(0|[1-9][0-9]{0,17})")
+#: An integer written as a float by pandas (a column with gaps), e.g. '1007311.0'.
+_INT_FLOAT_RE = re.compile(r"-?[0-9]{1,15}\.0*")
+
+
+def _exact_number(values: pd.Series) -> pd.Series | None:
+    """The column as Int64 or float when every cell is written exactly so, else None."""
+    cells = values.dropna()
+    if cells.empty:
+        return None
+    if cells.map(lambda c: bool(_INT_RE.fullmatch(c))).all():
+        return values.astype("Int64")
+    try:
+        floats = cells.astype(float)
+    except ValueError:
+        return None
+    if all(repr(f) == c for f, c in zip(floats, cells, strict=True)):
+        return values.astype(float)
+    return None
+
+
+def _typed(frame: pd.DataFrame, dtype: dict[str, Any], label: str) -> pd.DataFrame:
+    """Known columns to their types (a bad cell names its row); other columns to numbers.
+
+    A column outside ``dtype`` becomes numeric only when every cell is a number written
+    exactly as Python writes it, so that '007' and '1.50' stay strings.
+    """
+    out = frame.copy()
+    for col in frame.columns:
+        want = dtype.get(col)
+        if want is str:
+            continue
+        if want is None:
+            exact = _exact_number(frame[col])
+            if exact is not None:
+                out[col] = exact
+            continue
+        cells = frame[col]
+        ok = cells.dropna().map(_is_int if want == "Int64" else _is_float)
+        if not ok.all():
+            bad = [int(i) + 1 for i in ok.index[~ok]]
+            raise SchemaError(
+                format_problems(
+                    label,
+                    [
+                        f"column {col!r}: {len(bad)} cell(s) are not "
+                        f"{'integers' if want == 'Int64' else 'numbers'} (rows {_shorten(bad)}; "
+                        f"first {cells[ok.index[~ok][0]]!r})"
+                    ],
+                    fix="write the tables with write_links, or correct these cells",
+                )
+            )
+        out[col] = cells.map(_to_int).astype(want) if want == "Int64" else cells.astype(want)
+    return out
+
+
+def _is_int(cell: str) -> bool:
+    return bool(_INT_RE.fullmatch(cell) or _INT_FLOAT_RE.fullmatch(cell))
+
+
+def _to_int(cell: Any) -> Any:
+    return cell if not isinstance(cell, str) else int(cell.split(".")[0])
+
+
+def _is_float(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
 def _read_csv(path: Path, dtype: dict[str, Any]) -> pd.DataFrame:
     """A CSV written by write_links (UTF-8, empty cell = missing), read through read_text."""
     text = read_text(path, encoding="utf-8-sig", label=str(path))
-    return pd.read_csv(io.StringIO(text), dtype=dtype, keep_default_na=False, na_values=[""])
+    frame = pd.read_csv(
+        io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""], index_col=False
+    )
+    return _typed(frame, dtype, str(path))
 
 
+@total_reader(
+    "links/cities table pair",
+    "pass the files written by write_links, or use read_links for other tables",
+)
 def read_tables(
     links_path: str | Path,
     cities_path: str | Path | None = None,

@@ -111,7 +111,19 @@ def _decode(data: bytes, encoding: str | None, label: str, notes: list[str]) -> 
     """Decode bytes; with ``encoding=None`` try utf-8, utf-8-sig, cp1252, latin-1 (noted)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) and encoding is None:
         notes.append("encoding: UTF-16 (byte-order mark)")
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise SchemaError(
+                format_problems(
+                    label,
+                    [
+                        f"starts with a UTF-16 byte-order mark but is not valid UTF-16 (bad "
+                        f"bytes at byte {err.start}: {err.reason})"
+                    ],
+                    fix="re-save the file as UTF-8 (or complete UTF-16), or pass encoding=...",
+                )
+            ) from None
     _refuse_binary(data, label)
     if encoding == "mixed":
         return _decode_lines(data, label, notes)

@@ -10,6 +10,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..io._attrs import set_merged
 from ..model import LoadReport, add_tables, new_graph, table_from_records
 from ._values import _DEPRECATED, _level, _parse_point, _parse_time, _Tally
 
@@ -139,6 +140,7 @@ class _Builder:
         G = new_graph(dataset=self.dataset, retrieved=retrieved, **graph_extra)
         links = [self._edge(st, keep_deprecated) for st in self.statements.values()]
         n_rows = sum(st["rows"] for st in self.statements.values())
+        set_merged(self.report, n_rows - len(self.statements))
         if n_rows > len(self.statements):
             self.report.notes.append(
                 f"{n_rows} statement rows collapsed into {len(self.statements)} statements "

@@ -15,6 +15,8 @@ import pandas as pd
 
 from .._checks import check_int
 from ..errors import DatasetError, GraphContractError
+from ..io._attrs import set_merged
+from ..io._guard import total_reader
 from ..io._text import read_text
 from ..model import MIN_YEAR, LoadReport, add_tables, make_city_id, new_graph, table_from_records
 from ._values import _OPEN_END_MARKERS, _QID_RE, _open_text, _Tally
@@ -52,6 +54,10 @@ def _build(
 # ------------------------------------------------------------------------ statements TSV
 
 
+@total_reader(
+    "statements TSV file",
+    "pass a source_qid<TAB>target_qid file saved as UTF-8",
+)
 def read_statements_tsv(
     relations_path: str | os.PathLike[str] | io.TextIOBase,
     names_path: str | os.PathLike[str] | io.TextIOBase | None = None,
@@ -227,6 +233,8 @@ def _read_relations(
         seen.add((u, v))
         edges.append((u, v))
     report.reject_many(pd.DataFrame(rejected_rows))
+    if dedupe:
+        set_merged(report, duplicates)
     if duplicates:
         report.notes.append(
             f"{duplicates} exact duplicate rows (same statement listed again) "
@@ -278,6 +286,10 @@ def _statement_cities(
 # ------------------------------------------------------------------------ WIKIDATA12k
 
 
+@total_reader(
+    "WIKIDATA12k folder",
+    "pass the folder of the released WIKIDATA12k files (train/valid/test.txt, entity2id.txt)",
+)
 def read_wikidata12k(
     folder: str | os.PathLike[str],
     *,
@@ -395,7 +407,8 @@ def _entity_ids(path: Path) -> dict[str, str]:
     for line in read_text(path, encoding="utf-8").splitlines():
         if line.strip():
             q, _, i = line.partition("\t")
-            ids[i.strip()] = q.strip()
+            if _QID_RE.match(q.strip()):  # a malformed id: its facts name an unknown entity
+                ids[i.strip()] = q.strip()
     return ids
 
 

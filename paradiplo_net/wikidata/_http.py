@@ -6,7 +6,7 @@ import email.utils
 import hashlib
 import json
 import logging
-import os
+import random
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from .._checks import check_int
+from .._files import atomic_path
 from ..errors import DatasetError, SchemaError, format_problems
 from ..model import LoadReport
 from ..settings import DEFAULT_ENDPOINT, settings
@@ -42,8 +43,9 @@ def _pause(seconds: float) -> None:
 def cache_dir() -> Path:
     """Folder of cached Wikidata query responses: ``settings.cache_dir / "wikidata"``.
 
-    Each page is stored as ``<sha256 of the query text>.json``: the SPARQL JSON response plus
-    a ``"paradiplo_net"`` key holding the query, the endpoint and the retrieval date.
+    Each page is stored as ``<sha256 of the endpoint, a newline and the query text>.json``:
+    the SPARQL JSON response plus a ``"paradiplo_net"`` key holding the query, the endpoint
+    and the retrieval date.
 
     Examples
     --------
@@ -53,8 +55,32 @@ def cache_dir() -> Path:
     return Path(settings.cache_dir) / "wikidata"
 
 
-def _cache_file(query: str) -> Path:
-    return cache_dir() / f"{hashlib.sha256(query.encode('utf-8')).hexdigest()}.json"
+def _cache_file(query: str, endpoint: str | None = None) -> Path:
+    """``<sha256 of endpoint + newline + query>.json``: another endpoint never shares a page."""
+    key = f"{endpoint if endpoint is not None else settings.endpoint}\n{query}"
+    return cache_dir() / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.json"
+
+
+#: Largest response body read (bytes); a longer one is refused (and retried) unread.
+MAX_RESPONSE_BYTES = 256 * 2**20
+
+
+def _page_problem(data: Any, *, need_vars: bool = True) -> str:
+    """What is wrong with the shape of a SPARQL results page ('' when nothing)."""
+    if not isinstance(data, dict):
+        return f"a JSON {type(data).__name__}, not an object"
+    results, head = data.get("results"), data.get("head", {})
+    if not isinstance(results, dict) or not isinstance(results.get("bindings"), list):
+        return "'results.bindings' is not a list"
+    if not isinstance(head, dict) or not isinstance(head.get("vars", []), list):
+        return "'head' is not an object with a list 'vars'"
+    rows = results["bindings"]
+    if not all(isinstance(b, dict) for b in rows):
+        return "a binding is not an object"
+    names = set(head.get("vars") or []) | {k for b in rows for k in b}
+    if need_vars and rows and not {"item", "partner"} <= names:
+        return f"variables 'item' and 'partner' missing (found {sorted(names)[:10]})"
+    return ""
 
 
 def _retry_after(value: Any) -> float | None:
@@ -77,11 +103,12 @@ def _json_results(resp: Any) -> tuple[dict[str, Any] | None, str]:
     """The SPARQL results of an HTTP 200 response, or None and what was wrong."""
     try:
         data = resp.json()
-    except ValueError as exc:  # WDQS may send a truncated body on timeout
-        return None, f"HTTP 200 with unreadable JSON ({exc})"
-    if isinstance(data, dict) and "results" in data:
-        return data, ""
-    return None, "HTTP 200 without SPARQL results"
+    except (ValueError, RecursionError) as exc:  # WDQS may send a truncated body on timeout
+        return None, f"HTTP 200 with unreadable JSON ({str(exc)[:200]})"
+    problem = _page_problem(data, need_vars=False)
+    if problem:  # checked BEFORE caching: a wrong-shaped page is retried, never stored
+        return None, f"HTTP 200 with a wrong-shaped page: {problem}"
+    return data, ""
 
 
 def _read_response(resp: Any, wait: float) -> tuple[dict[str, Any] | None, str, float]:
@@ -90,9 +117,10 @@ def _read_response(resp: Any, wait: float) -> tuple[dict[str, Any] | None, str, 
     if status == 200:
         data, last = _json_results(resp)
         return data, last, wait
-    if status == 429:
+    if status in (429, 503):
         after = _retry_after(resp.headers.get("Retry-After"))
-        return None, "HTTP 429 Too Many Requests", wait if after is None else min(after, 600.0)
+        why = "HTTP 429 Too Many Requests" if status == 429 else "HTTP 503 Service Unavailable"
+        return None, why, wait if after is None else min(after, 600.0)
     if 500 <= status < 600:
         return None, f"HTTP {status}: {str(getattr(resp, 'text', ''))[:200]!r}", wait
     raise DatasetError(
@@ -103,27 +131,105 @@ def _read_response(resp: Any, wait: float) -> tuple[dict[str, Any] | None, str, 
     )
 
 
-def _request_page(
-    query: str, *, endpoint: str, session: Any, timeout: float, retries: int
-) -> dict[str, Any]:
-    """GET one page, retrying 429 (honouring Retry-After), 5xx, bad JSON and network errors."""
+#: urllib3 backoff factor and jitter (s) of :func:`new_session` (tests set them to 0).
+_BACKOFF = (0.5, 0.5)
+
+
+def new_session(retries: int) -> Any:
+    """A ``requests.Session`` retrying 429 and 5xx through urllib3's ``Retry``.
+
+    Exponential backoff with jitter (0.5, 1, 2, ... s, at most 60 s, plus up to 0.5 s at
+    random) on connection errors and on HTTP 429, 500, 502, 503 and 504; a ``Retry-After``
+    header (429 and 503) is honoured instead [3]_.
+    """
+    import requests
+    from requests.adapters import HTTPAdapter
+    from urllib3.util.retry import Retry
+
+    retry = Retry(
+        total=retries,
+        read=0,
+        backoff_factor=_BACKOFF[0],
+        backoff_jitter=_BACKOFF[1],
+        backoff_max=60.0,
+        status_forcelist=(429, 500, 502, 503, 504),
+        allowed_methods=frozenset({"GET"}),
+        respect_retry_after_header=True,
+        raise_on_status=False,
+    )
+    session = requests.Session()
+    session.mount("https://", HTTPAdapter(max_retries=retry))
+    session.mount("http://", HTTPAdapter(max_retries=retry))
+    return session
+
+
+class _Body:
+    """A response read in full within a deadline and a size cap (the ``json()``/``text`` API)."""
+
+    def __init__(self, resp: Any, deadline: float) -> None:
+        self.status_code = resp.status_code
+        self.headers = resp.headers
+        chunks, size = [], 0
+        read1 = getattr(resp.raw, "read1", None)
+        try:
+            while True:
+                if time.monotonic() > deadline:
+                    raise TimeoutError("total deadline of the request passed (slow response)")
+                chunk = read1(65536) if read1 is not None else resp.raw.read(65536)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > MAX_RESPONSE_BYTES:
+                    raise OSError(f"response larger than {MAX_RESPONSE_BYTES} bytes: not read")
+                chunks.append(chunk)
+        finally:
+            resp.close()
+        self.content = b"".join(chunks)
+        self.text = self.content.decode("utf-8", errors="replace")
+
+    def json(self) -> Any:
+        return json.loads(self.content.decode("utf-8"))
+
+
+def _get(session: Any, endpoint: str, query: str, timeout: float, own: bool) -> Any:
+    """One GET; with our own session streamed under a total deadline and a size cap."""
     headers = {"User-Agent": settings.user_agent, "Accept": "application/sparql-results+json"}
+    params = {"query": query, "format": "json"}
+    if not own:
+        return session.get(endpoint, params=params, headers=headers, timeout=timeout)
+    deadline = time.monotonic() + timeout
+    resp = session.get(
+        endpoint, params=params, headers=headers, timeout=(min(timeout, 10.0), timeout), stream=True
+    )
+    return _Body(resp, deadline)
+
+
+def _request_page(
+    query: str, *, endpoint: str, session: Any, timeout: float, retries: int, own: bool = False
+) -> dict[str, Any]:
+    """GET one page, retrying 429 (honouring Retry-After), 5xx, bad JSON and network errors.
+
+    With our own session (``own``) urllib3 has already retried statuses and connection
+    errors (with jitter): a failed status then ends the request; bodies that are truncated,
+    wrong-shaped, too slow or too large are retried here, with jitter.
+    """
     last = "no attempt"
     for attempt in range(retries + 1):
         wait = min(2.0**attempt, 60.0)
         try:
-            resp = session.get(
-                endpoint,
-                params={"query": query, "format": "json"},
-                headers=headers,
-                timeout=timeout,
-            )
+            resp = _get(session, endpoint, query, timeout, own)
         except OSError as exc:  # requests.RequestException derives from OSError
             last = f"{type(exc).__name__}: {exc}"
+            if own and not isinstance(exc, TimeoutError) and "larger than" not in str(exc):
+                break  # urllib3 retried the connection already
         else:
             data, last, wait = _read_response(resp, wait)
             if data is not None:
                 return data
+            if own and not last.startswith("HTTP 200"):
+                break  # urllib3 retried the status already
+        if own:
+            wait += random.uniform(0, 0.5)
         if attempt < retries:
             logger.info(
                 "Wikidata attempt %d failed (%s); retrying in %.1f s", attempt + 1, last, wait
@@ -136,19 +242,24 @@ def _request_page(
 
 
 def _load_cached(path: Path) -> dict[str, Any] | None:
+    """A cached page, or None (a miss) when the file is unreadable or wrong-shaped."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        logger.warning("ignoring unreadable cache file %s (%s)", path, exc)
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+        logger.warning("ignoring unreadable cache file %s (%s); fetching it again", path, exc)
         return None
-    return data if isinstance(data, dict) and "results" in data else None
+    problem = _page_problem(data)
+    if problem:
+        logger.warning("ignoring wrong-shaped cache file %s (%s); fetching it again", path, problem)
+        return None
+    return data
 
 
 def _write_cache(path: Path, data: dict[str, Any]) -> None:
+    """Write a checked page under a unique temporary name, then rename it (atomic)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
 def fetch_p190(
@@ -174,8 +285,17 @@ def fetch_p190(
     unreadable body and on network errors, waiting 1, 2, 4, ... s (at most 60 s) otherwise
     [3]_. Requests carry ``settings.user_agent``.
 
-    Pages are cached as JSON in :func:`cache_dir`, keyed by the SHA-256 of the query text, so
-    a second run is offline. With ``settings.offline = True`` only cached pages are used.
+    Pages are cached as JSON in :func:`cache_dir`, keyed by the SHA-256 of the endpoint
+    (``settings.endpoint``) and the query text, so a second run is offline. With
+    ``settings.offline = True`` only cached pages are used. Each page is checked before it
+    is cached (SPARQL results whose ``bindings`` is a list of objects with ``item`` and
+    ``partner``); a truncated or wrong-shaped page is retried and never cached, nor is an
+    empty one. An unreadable or wrong-shaped cache file is a miss and is replaced. Cache
+    files are written under a unique temporary name and renamed (safe with concurrent runs).
+    With the default session, HTTP 429 and 5xx are retried by urllib3's ``Retry`` (backoff
+    with jitter, ``Retry-After`` honoured on 429 and 503), ``timeout`` is a total deadline
+    per request (a slow drip of bytes cannot keep it alive) and a body over
+    :data:`MAX_RESPONSE_BYTES` is refused.
 
     Parameters
     ----------
@@ -233,7 +353,6 @@ def fetch_p190(
     'wikidata'
     """
     _check_fetch_options(limit_per_page, max_pages, retries, timeout, cache=cache, refresh=refresh)
-    from tqdm.auto import tqdm
 
     pages = _Pages(
         limit_per_page,
@@ -244,21 +363,10 @@ def fetch_p190(
         retries=retries,
     )
     b = _Builder(pages.endpoint, dataset)
-    page = 0
-    complete = False
-    with tqdm(desc="Wikidata P190", unit="page", disable=not progress) as bar:
-        while max_pages is None or page < max_pages:
-            rows = pages.rows(page)
-            offset = b.report.rows_read
-            b.report.rows_read += len(rows)
-            _add_sparql_rows(b, rows, keep_deprecated=keep_deprecated, offset=offset)
-            n_statements = len({r.get("statement") or id(r) for r in rows})
-            page += 1
-            bar.update(1)
-            bar.set_postfix(rows=b.report.rows_read)
-            if n_statements < limit_per_page:
-                complete = True
-                break
+    try:
+        page, complete = _fetch_pages(pages, b, max_pages, keep_deprecated, progress)
+    finally:
+        pages.close()
     if not complete:
         b.report.notes.append(
             f"stopped after max_pages={max_pages} pages: the result may be incomplete"
@@ -274,6 +382,30 @@ def fetch_p190(
         pages=page,
     )
     return G, b.report
+
+
+def _fetch_pages(
+    pages: _Pages, b: _Builder, max_pages: int | None, keep_deprecated: bool, progress: bool
+) -> tuple[int, bool]:
+    """Read pages into ``b`` until one is short (complete) or ``max_pages``; (pages, complete)."""
+    from tqdm.auto import tqdm
+
+    page = 0
+    complete = False
+    with tqdm(desc="Wikidata P190", unit="page", disable=not progress) as bar:
+        while max_pages is None or page < max_pages:
+            rows = pages.rows(page)
+            offset = b.report.rows_read
+            b.report.rows_read += len(rows)
+            _add_sparql_rows(b, rows, keep_deprecated=keep_deprecated, offset=offset)
+            n_statements = len({r.get("statement") or id(r) for r in rows})
+            page += 1
+            bar.update(1)
+            bar.set_postfix(rows=b.report.rows_read)
+            if n_statements < pages.limit:
+                complete = True
+                break
+    return page, complete
 
 
 def _check_fetch_options(
@@ -304,6 +436,7 @@ class _Pages:
         self.read_cache = cache
         self.write_cache = write
         self.session = session
+        self.own = False
         self.timeout = timeout
         self.retries = retries
         self.folder = cache_dir()
@@ -311,10 +444,15 @@ class _Pages:
         self.dates: list[str] = []
         self.from_cache = 0
 
+    def close(self) -> None:
+        """Close the session this object opened (a caller's session is left open)."""
+        if self.own and self.session is not None:
+            self.session.close()
+
     def rows(self, page: int) -> list[dict[str, str]]:
         """The result rows of page ``page`` (0-based); raise on results without the variables."""
         query = build_query(page * self.limit, self.limit)
-        path = _cache_file(query)
+        path = _cache_file(query, self.endpoint)
         data = _load_cached(path) if self.read_cache and path.is_file() else None
         if data is not None:
             self.from_cache += 1
@@ -342,9 +480,8 @@ class _Pages:
                 "fetch wikidata`) to fill the cache, with the same limit_per_page."
             )
         if self.session is None:
-            import requests
-
-            self.session = requests.Session()
+            self.session = new_session(self.retries)
+            self.own = True
         logger.info("fetching Wikidata P190 page %d (offset %d)", page + 1, page * self.limit)
         data = _request_page(
             query,
@@ -352,6 +489,7 @@ class _Pages:
             session=self.session,
             timeout=self.timeout,
             retries=self.retries,
+            own=self.own,
         )
         data = {
             **data,
@@ -362,6 +500,9 @@ class _Pages:
             },
         }
         self.dates.append(self.today)
-        if self.write_cache:
+        _rows_from_json(data, f"page {page + 1}")  # raises on results of another query
+        if _page_problem(data):
+            return data  # rows() raises (variables missing); such a page is never cached
+        if self.write_cache and data["results"]["bindings"]:  # an empty page is not cached
             _write_cache(path, data)
         return data

@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from ..errors import SchemaError, format_problems
+from ..io._guard import total_reader
 from ..model import LoadReport
 from ._builder import _Builder
 from ._values import (
@@ -86,63 +87,103 @@ def _add_sparql_rows(
             )
 
 
+def _shape_error(name: str, problem: str) -> SchemaError:
+    return SchemaError(
+        format_problems(
+            f"SPARQL results {name}",
+            [problem],
+            fix="pass the JSON returned by the Wikidata Query Service (format=json), e.g. a "
+            "'Download -> JSON file' of P190_QUERY",
+        )
+    )
+
+
 def _rows_from_json(data: Mapping[str, Any], name: str) -> tuple[list[str], list[dict[str, str]]]:
-    try:
-        bindings = data["results"]["bindings"]
-    except (KeyError, TypeError):
+    results = data.get("results") if isinstance(data, Mapping) else None
+    bindings = results.get("bindings") if isinstance(results, Mapping) else None
+    if not isinstance(bindings, list):
         keys = list(data) if isinstance(data, Mapping) else type(data).__name__
-        raise SchemaError(
-            format_problems(
-                f"SPARQL results {name}",
-                [f"expected keys 'head' and 'results.bindings', found {keys}"],
-                fix="pass the JSON returned by the Wikidata Query Service (format=json), e.g. a "
-                "'Download -> JSON file' of P190_QUERY",
-            )
-        ) from None
-    variables = list(data.get("head", {}).get("vars") or [])
+        raise _shape_error(
+            name, f"expected keys 'head' and 'results.bindings' (a list), found {keys}"
+        )
+    head = data.get("head", {})
+    raw_vars = head.get("vars") if isinstance(head, Mapping) else None
+    if not isinstance(head, Mapping) or not isinstance(raw_vars, (list, type(None))):
+        raise _shape_error(name, f"'head' must be an object with a list 'vars', got {head!r:.80}")
+    variables = [str(v) for v in raw_vars or []]
     rows = []
-    for b in bindings:
+    for i, b in enumerate(bindings, start=1):
+        if not isinstance(b, Mapping):
+            raise _shape_error(name, f"binding {i} is a {type(b).__name__}, not an object")
         row = {}
         for var, cell in b.items():
             if not isinstance(cell, Mapping) or "value" not in cell:
                 continue
             value = str(cell["value"])
-            row[var] = f"_:{value}" if cell.get("type") == "bnode" else value
+            row[str(var)] = f"_:{value}" if cell.get("type") == "bnode" else value
         rows.append(row)
     if not variables:
         variables = sorted({v for r in rows for v in r})
     return variables, rows
 
 
-_TSV_LITERAL_RE = re.compile(r'^"(.*)"(?:@[A-Za-z0-9-]+|\^\^<[^>]*>)?$', re.DOTALL)
+_LANG_RE = re.compile(r"@[A-Za-z0-9-]+")
+
+
+def _tsv_literal(cell: str) -> str | None:
+    """The text of ``"text"``, ``"text"@lang`` or ``"text"^^<type>``, else None (linear time)."""
+    if not cell.startswith('"'):
+        return None
+    close = cell.rfind('"')
+    if close == 0:
+        return None
+    suffix = cell[close + 1 :]
+    if suffix and not (
+        _LANG_RE.fullmatch(suffix)
+        or (suffix.startswith("^^<") and suffix.endswith(">") and ">" not in suffix[3:-1])
+    ):
+        return None
+    return cell[1:close]
 
 
 def _tsv_value(cell: str) -> str:
     cell = cell.strip()
     if cell.startswith("<") and cell.endswith(">"):
         return cell[1:-1]
-    m = _TSV_LITERAL_RE.match(cell)
-    if m:
+    text = _tsv_literal(cell)
+    if text is not None:
         return (
-            m.group(1)
-            .replace('\\"', '"')
-            .replace("\\t", "\t")
-            .replace("\\n", "\n")
-            .replace("\\\\", "\\")
+            text.replace('\\"', '"').replace("\\t", "\t").replace("\\n", "\n").replace("\\\\", "\\")
         )
     return cell
 
 
+def _records(text: str, delimiter: str) -> list[list[str]]:
+    """CSV records (RFC 4180 quoting) or TSV records (no quoting: one line, one record)."""
+    if delimiter == "\t":
+        return [line.split("\t") for line in text.split("\n")]
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, len(text) + 1))  # a long field is data, not an error
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as err:
+        raise SchemaError(
+            format_problems(
+                "SPARQL CSV export",
+                [f"not readable as CSV: {err}"],
+                fix="re-export the results as CSV from the Wikidata Query Service, or as JSON",
+            )
+        ) from None
+    finally:
+        csv.field_size_limit(old)
+
+
 def _rows_from_delimited(text: str, delimiter: str) -> tuple[list[str], list[dict[str, str]]]:
-    reader = csv.reader(
-        io.StringIO(text),
-        delimiter=delimiter,
-        quoting=csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE,
-    )
-    header = next(reader, [])
+    records = _records(text, delimiter)
+    header = records[0] if records else []
     variables = [h.strip().lstrip("?") for h in header]
     rows = []
-    for rec in reader:
+    for rec in records[1:]:
         if not any(c.strip() for c in rec):
             continue
         cells = rec if delimiter == "," else [_tsv_value(c) for c in rec]
@@ -150,6 +191,10 @@ def _rows_from_delimited(text: str, delimiter: str) -> tuple[list[str], list[dic
     return variables, rows
 
 
+@total_reader(
+    "SPARQL results file",
+    "pass the JSON, CSV or TSV export of the Wikidata Query Service for P190_QUERY",
+)
 def read_sparql_json(
     path_or_dict: str | os.PathLike[str] | Mapping[str, Any] | io.TextIOBase,
     *,
@@ -313,6 +358,10 @@ def _entity_label(entity: Mapping[str, Any]) -> str | None:
     return None
 
 
+@total_reader(
+    "entity JSON file",
+    "pass the JSON of wbgetentities or Special:EntityData",
+)
 def read_entity_json(
     path_or_dict: str | os.PathLike[str] | Mapping[str, Any] | io.TextIOBase,
     *,
