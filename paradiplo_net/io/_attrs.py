@@ -105,15 +105,15 @@ _NODE_DEFAULTS = (("country", None), ("lat", None), ("lon", None), ("level", "ot
 def set_merged(report: LoadReport, merged: int) -> None:
     """Record on ``report`` how many input rows were merged into an edge of another row.
 
-    ``report.merged`` (an attribute of the report; 0 when absent) completes the count:
-    ``rows_read == links_kept + n_rejected + merged``; each merge is explained in the notes.
+    ``report.merged`` completes the count: ``rows_read == links_kept + n_rejected + merged``;
+    each merge is explained in the notes.
     """
-    report.merged = merged  # type: ignore[attr-defined]
+    report.merged = merged
 
 
 def merged_of(report: LoadReport) -> int:
     """``report.merged``, 0 when the reader merged nothing."""
-    return int(getattr(report, "merged", 0))
+    return int(report.merged)
 
 
 def _graph_of(H: nx.Graph, default_dataset: str, notes: list[str]) -> nx.MultiDiGraph:

@@ -158,6 +158,10 @@ class LoadReport:
     unresolved : pandas.DataFrame or None
         Places that offline resolution could not place (name, country, status, rows), when
         the loader resolved places; listed, never guessed.
+    merged : int
+        Input rows folded into the edge of another row (a repeated GraphML edge id, a
+        duplicate statement), each kind explained in the notes. Every reader keeps
+        ``rows_read == links_kept + n_rejected + merged``.
 
     Examples
     --------
@@ -178,6 +182,7 @@ class LoadReport:
     )
     notes: list[str] = field(default_factory=list)
     unresolved: pd.DataFrame | None = None
+    merged: int = 0
 
     def reject(self, row: int, reason: str, **values: Any) -> None:
         """Record one rejected row (for many rows, prefer :meth:`reject_many`)."""
@@ -201,7 +206,7 @@ class LoadReport:
     def __str__(self) -> str:
         lines = [
             f"{self.source}: {self.rows_read} rows read, {self.links_kept} links kept, "
-            f"{self.n_rejected} rejected"
+            f"{self.n_rejected} rejected" + (f", {self.merged} merged" if self.merged else "")
         ]
         for rec in self.rejected.head(10).itertuples(index=False):
             lines.append(f"  row {rec.row}: {rec.reason}")
@@ -217,6 +222,7 @@ class LoadReport:
             "rows_read": self.rows_read,
             "links_kept": self.links_kept,
             "rejected": self.n_rejected,
+            "merged": self.merged,
             "reasons": self.rejected["reason"].str.split(":").str[0].value_counts().to_dict()
             if self.n_rejected
             else {},
