@@ -62,9 +62,6 @@ EXACT_PATH_LIMIT = 12_000
 #: Fewest breadth-first-search sources used when distances are sampled by default.
 DEFAULT_SAMPLE = 1_000
 
-#: Most distance-matrix cells (float64) held at once while sampling: 4M cells = 32 MB.
-_CHUNK_CELLS = 4_000_000
-
 _DEGREE_KINDS = ("partners", "degree", "in_degree", "out_degree")
 
 
@@ -153,30 +150,13 @@ def path_sources(n: int) -> int:
 def _sampled_distances(
     lcc: ig.Graph, sources: np.ndarray
 ) -> tuple[float, float, np.ndarray]:
-    """Sum of distances, largest distance and farthest node per source, all in numpy.
-
-    Breadth-first searches by :func:`scipy.sparse.csgraph.shortest_path` (unweighted) on the
-    symmetric adjacency matrix, in chunks of at most :data:`_CHUNK_CELLS` cells: no Python
-    list of distances is ever built (igraph's ``distances`` returns one, which at 1M nodes is
-    100M Python floats per 100 sources).
-    """
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import shortest_path
-
-    n = lcc.vcount()
-    E = np.array(lcc.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    rows = np.concatenate([E[:, 0], E[:, 1]])
-    cols = np.concatenate([E[:, 1], E[:, 0]])
-    A = csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
-    step = max(1, min(100, _CHUNK_CELLS // max(n, 1)))
+    """Sum of distances, largest distance and farthest node per source, all in numpy."""
     total, ecc = 0.0, 0.0
     far = np.empty(len(sources), dtype=np.int64)
-    for start in range(0, len(sources), step):
-        chunk = sources[start:start + step]
-        d = shortest_path(A, directed=True, unweighted=True, indices=chunk)
+    for start, d in _igraph.distance_chunks(lcc, sources):
         total += float(d.sum())
         ecc = max(ecc, float(d.max()))
-        far[start:start + len(chunk)] = np.argmax(d, axis=1)
+        far[start:start + len(d)] = np.argmax(d, axis=1)
     return total, ecc, far
 
 
