@@ -291,9 +291,12 @@ def _values(
     conv = to_igraph(G) if conv is None else conv
     check_int("seed", seed, minimum=0)
     sampling = resolve_sampling(conv, measure, k, cutoff)
+    index = conv.measures.get(("_index",))
+    if index is None:  # built once per conversion; each result gets its own shallow copy
+        index = conv.measures[("_index",)] = pd.Index(conv.nodes, dtype=object, name="city")
     out = pd.Series(_compute(G, measure, w, damping, seed, sampling=sampling,
                              conv=conv).copy(),
-                    index=pd.Index(conv.nodes, name="city"), name=measure)
+                    index=index.copy(), name=measure)
     out.attrs.update(sampling_attrs(sampling))
     return out
 
@@ -309,17 +312,26 @@ def sampling_attrs(sampling: tuple[int | None, int | None]) -> dict[str, object]
 
 
 def _table(G: nx.MultiDiGraph, values: pd.Series, top: int | None) -> pd.DataFrame:
-    """city, name, country, value, rank; sorted by rank then city id."""
-    names = [G.nodes[c].get("name") for c in values.index]
-    countries = [G.nodes[c].get("country") for c in values.index]
-    frame = pd.DataFrame({"city": values.index.astype(str), "name": names,
-                          "country": countries, "value": values.to_numpy()})
-    frame["name"] = frame["name"].astype(object)
-    frame["country"] = frame["country"].astype(object)
-    frame["rank"] = frame["value"].rank(method="min", ascending=False).astype("Int64")
-    frame = frame.sort_values(["rank", "city"], kind="stable").reset_index(drop=True)
+    """city, name, country, value, rank; sorted by rank then city id.
+
+    The order is found on numpy arrays first, so names and countries are read (fresh, they
+    are not cached) only for the rows kept.
+    """
+    cities = np.asarray(values.index.astype(str), dtype=str)
+    ranks = values.rank(method="min", ascending=False).to_numpy(dtype=float)
+    order = np.lexsort((cities, np.where(np.isnan(ranks), np.inf, ranks)))
     if top is not None:
-        frame = frame[frame["rank"] <= top].head(top).reset_index(drop=True)
+        order = order[ranks[order] <= top][:top]
+    ids = values.index.to_numpy(dtype=object)[order]
+    nodes = G._node  # the node attribute dicts, read-only here
+    frame = pd.DataFrame({
+        "city": pd.Series(cities[order].tolist(), dtype=object),
+        "name": pd.Series([nodes[c].get("name") for c in ids], dtype=object),
+        "country": pd.Series([nodes[c].get("country") for c in ids], dtype=object),
+        "value": values.to_numpy()[order],
+    })
+    frame["rank"] = pd.array(ranks[order], dtype="Int64") if len(order) else pd.array(
+        [], dtype="Int64")
     return frame
 
 
