@@ -120,7 +120,7 @@ def crawl_ratios(data: Path) -> None:
          lambda: U.betweenness(directed=False)),
         ("closeness", 2, lambda: ce.city_values(G, "closeness"), U.closeness),
         ("harmonic", 2, lambda: ce.city_values(G, "harmonic"), U.harmonic_centrality),
-        ("leiden", 5, lambda: pn.communities.detect(G, "leiden"),
+        ("leiden", 5, lambda: pn.communities.detect(G, method="leiden"),
          lambda: U.community_leiden(**leiden)),
     ]
     print(f"{'measure':24s} {'ours s':>9s} {'igraph s':>9s} {'ours/igraph':>11s}")
@@ -174,7 +174,7 @@ def scaling(sizes: list[int]) -> None:
         ("pagerank", lambda G: pn.centrality.city_values(G, "pagerank")),
         ("betweenness", lambda G: pn.centrality.city_values(G, "betweenness")),
         ("closeness", lambda G: pn.centrality.city_values(G, "closeness")),
-        ("leiden", lambda G: pn.communities.detect(G, "leiden")),
+        ("leiden", lambda G: pn.communities.detect(G, method="leiden")),
         ("summary", pn.stats.summary),
     ]
     names = ["load", *(t[0] for t in tasks)]
