@@ -45,8 +45,15 @@ from ._igraph import IgraphView, clear_cache, to_igraph
 from .model import check_graph, check_option
 
 __all__ = [
-    "DEFAULT_SAMPLE", "EXACT_PATH_LIMIT", "IgraphView", "clear_cache", "degree_distribution",
-    "SAMPLED_SOURCE_COST", "path_sources", "summary", "to_igraph",
+    "DEFAULT_SAMPLE",
+    "EXACT_PATH_LIMIT",
+    "SAMPLED_SOURCE_COST",
+    "IgraphView",
+    "clear_cache",
+    "degree_distribution",
+    "path_sources",
+    "summary",
+    "to_igraph",
 ]
 
 log = logging.getLogger(__name__)
