@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import logging
+import os
 import random
 import weakref
 from collections.abc import Iterator
@@ -32,13 +33,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from .settings import ENV, settings
+
+# Environment before import: an OpenMP or BLAS runtime reads OMP_NUM_THREADS once, when it is
+# loaded. An explicit OMP_NUM_THREADS of the user wins; PARADIPLO_THREADS (default 1) else.
+if ENV["threads"] in os.environ or "OMP_NUM_THREADS" not in os.environ:
+    os.environ["OMP_NUM_THREADS"] = str(settings.threads)
+
 import igraph as ig
 import networkx as nx
 import numpy as np
 
 from ._checks import check_graph
 
-__all__ = ["IgraphView", "clear_cache", "current_rng", "seeded", "to_igraph"]
+__all__ = [
+    "CACHE_KEY", "CHUNK_CELLS", "IgraphView", "apply_threads", "clear_cache", "current_rng",
+    "distance_chunks", "invalidate", "seeded", "to_igraph",
+]
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +64,7 @@ class IgraphView:
     statements. ``measures`` caches computed vertex measures keyed by (name, parameters).
     """
 
-    fingerprint: tuple
+    token: object
     nodes: list[str]
     U: ig.Graph
     D: ig.Graph
@@ -64,18 +75,63 @@ class IgraphView:
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
+#: Key of this module's validity token in ``G.__networkx_cache__``.
+CACHE_KEY = "paradiplo_net.igraph"
 
-def _fingerprint(G: nx.MultiDiGraph) -> tuple:
-    # Cheap (a few ms on 35k edges) and exact for topology: any added or removed node or edge
-    # changes the hash of the node and edge sequences. Attribute changes are not part of it
-    # because nothing attribute-dependent is cached (names, countries and phases are read
-    # fresh on every call).
-    return (
-        G.number_of_nodes(),
-        G.number_of_edges(),
-        hash(tuple(G)),
-        hash(tuple(G.edges(keys=True))),
-    )
+
+def _root(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph that owns ``G``'s data: ``G`` itself, or the base graph of a view.
+
+    networkx views (``G.subgraph``, ``G.reverse(copy=False)``, ``nx.subgraph_view``) have
+    their own ``__networkx_cache__``, which is *not* cleared when the base graph changes;
+    the base graph's is.
+    """
+    while hasattr(G, "_graph"):
+        G = G._graph
+    return G
+
+
+def _token(G: nx.MultiDiGraph) -> object:
+    """The current version token of ``G``'s data (created on first use).
+
+    networkx (3.3 and later; checked on the installed 3.6.1) calls ``nx._clear_cache(G)``,
+    which empties ``G.__networkx_cache__``, in every method that changes nodes or edges:
+    ``add_node(s_from)``, ``remove_node(s_from)``, ``add_edge(s_from)``,
+    ``add_weighted_edges_from``, ``remove_edge(s_from)``, ``update``, ``clear``,
+    ``clear_edges`` (networkx/classes/graph.py, digraph.py, multigraph.py, multidigraph.py)
+    and ``nx.set_node_attributes`` / ``nx.set_edge_attributes`` (classes/function.py). A token
+    stored there therefore survives exactly as long as the topology is unchanged: the check
+    is one dictionary lookup, whatever the size of the graph.
+    """
+    root = _root(G)
+    cache = getattr(root, "__networkx_cache__", None)
+    if cache is None:  # a graph class without the networkx cache: never reuse
+        return object()
+    token = cache.get(CACHE_KEY)
+    if token is None:
+        token = cache[CACHE_KEY] = object()
+    return token
+
+
+def invalidate(G: nx.MultiDiGraph) -> None:
+    """Mark ``G`` as changed: the next :func:`to_igraph` call converts it again.
+
+    networkx does this itself in every method that changes nodes or edges. Call it after
+    editing the adjacency dictionaries directly (``G._succ``, ``G._pred``, ``G._adj``,
+    ``G._node``), which networkx cannot see.
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> G = pn.datasets.load("toy")
+    >>> view = to_igraph(G)
+    >>> invalidate(G)
+    >>> to_igraph(G) is view
+    False
+    """
+    cache = getattr(_root(G), "__networkx_cache__", None)
+    if cache is not None:
+        cache.pop(CACHE_KEY, None)
 
 
 def _simple(E: np.ndarray, n: int, *, directed: bool) -> ig.Graph:
@@ -93,10 +149,13 @@ def _simple(E: np.ndarray, n: int, *, directed: bool) -> ig.Graph:
 def to_igraph(G: nx.MultiDiGraph) -> IgraphView:
     """Return the igraph form of ``G``, converted once and cached per graph.
 
-    The cache is keyed on the graph object (a weak reference) and a topology fingerprint, so
-    adding or removing a node or edge triggers a fresh conversion; attribute changes do not
-    (nothing attribute-dependent is cached). :mod:`paradiplo_net.centrality` and
-    :mod:`paradiplo_net.communities` run their heavy measures on it.
+    The cache is keyed on the graph object (a weak reference) and checked in O(1): the view
+    is valid while the token it was built under is still in ``G.__networkx_cache__``, which
+    networkx empties on every change of nodes or edges (see :func:`invalidate` for direct
+    edits of the adjacency). Adding or removing a node or edge therefore triggers a fresh
+    conversion; attribute changes do not (nothing attribute-dependent is cached).
+    :mod:`paradiplo_net.centrality` and :mod:`paradiplo_net.communities` run their heavy
+    measures on it.
 
     Parameters
     ----------
@@ -126,9 +185,10 @@ def to_igraph(G: nx.MultiDiGraph) -> IgraphView:
     (10, 10, 11)
     """
     check_graph(G)
-    fp = _fingerprint(G)
+    apply_threads()
+    token = _token(G)
     hit = _CACHE.get(G)
-    if hit is not None and hit.fingerprint == fp:
+    if hit is not None and hit.token is token:
         return hit
     nodes = list(G)
     index = {n: i for i, n in enumerate(nodes)}
@@ -141,11 +201,88 @@ def to_igraph(G: nx.MultiDiGraph) -> IgraphView:
     out_deg = np.bincount(E[:, 0], minlength=n) if n else np.zeros(0, dtype=np.int64)
     U = _simple(E, n, directed=False)
     D = _simple(E, n, directed=True)
-    conv = IgraphView(fp, nodes, U, D, in_deg, out_deg)
+    conv = IgraphView(token, nodes, U, D, in_deg, out_deg)
     _CACHE[G] = conv
     log.debug("converted %s to igraph: %d nodes, %d pairs", G.graph.get("dataset"), n,
               U.ecount())
     return conv
+
+
+_applied_threads: int | None = None
+
+
+def apply_threads() -> int:
+    """Limit igraph's OpenMP and the BLAS to ``settings.threads`` threads (default 1).
+
+    On a shared 2-core machine igraph's bundled OpenMP made a 1.6 ms PageRank take up to
+    1.6 s of wall time when the other core was busy; one thread gives 1.6 ms every time.
+    Two mechanisms, both documented in :mod:`paradiplo_net.settings`:
+
+    - at import of this module, ``OMP_NUM_THREADS`` is set from ``PARADIPLO_THREADS`` (or 1)
+      unless the user set ``OMP_NUM_THREADS`` and not ``PARADIPLO_THREADS``; it governs
+      runtimes loaded afterwards;
+    - here, when :mod:`threadpoolctl` is installed, the limit is applied to every OpenMP and
+      BLAS runtime already loaded (igraph's libgomp, numpy's OpenBLAS). This runs on every
+      :func:`to_igraph` call but does work only when ``settings.threads`` changed since the
+      last call (one comparison otherwise).
+
+    Returns
+    -------
+    int
+        The thread limit in force.
+
+    Examples
+    --------
+    >>> from paradiplo_net.settings import settings
+    >>> apply_threads() == settings.threads
+    True
+    """
+    global _applied_threads  # noqa: PLW0603 - the runtimes' thread pools are process-wide
+    n = int(settings.threads)
+    if n == _applied_threads:
+        return n
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - optional; the environment variable still applies
+        log.debug("threadpoolctl not installed: threads limited through OMP_NUM_THREADS only")
+    else:
+        threadpool_limits(limits=n)
+    _applied_threads = n
+    return n
+
+
+#: Most distance-matrix cells (float64) :func:`distance_chunks` holds at once: 32 MB.
+CHUNK_CELLS = 4_000_000
+
+
+def distance_chunks(H: ig.Graph, sources: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+    """Unweighted distances from ``sources`` in ``H``, as numpy blocks: (start, rows).
+
+    ``rows[i, v]`` is the distance from ``sources[start + i]`` to ``v`` (``inf`` when
+    unreachable); each block holds at most :data:`CHUNK_CELLS` cells. Breadth-first searches
+    by :func:`scipy.sparse.csgraph.shortest_path` on the adjacency matrix (both directions
+    for an undirected ``H``): no Python list of distances is ever built (igraph's
+    ``distances`` returns one, 100M Python floats per 100 sources at 1M nodes).
+
+    Examples
+    --------
+    >>> import igraph as ig, numpy as np
+    >>> [(start, d.tolist()) for start, d in distance_chunks(ig.Graph.Ring(4), np.array([0]))]
+    [(0, [[0.0, 1.0, 2.0, 1.0]])]
+    """
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import shortest_path
+
+    n = H.vcount()
+    E = np.array(H.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    rows, cols = E[:, 0], E[:, 1]
+    if not H.is_directed():
+        rows, cols = np.concatenate([rows, cols]), np.concatenate([cols, rows])
+    A = csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+    step = max(1, min(100, CHUNK_CELLS // max(n, 1)))
+    for start in range(0, len(sources), step):
+        chunk = np.asarray(sources[start:start + step], dtype=np.int64)
+        yield start, shortest_path(A, directed=True, unweighted=True, indices=chunk)
 
 
 def clear_cache() -> None:

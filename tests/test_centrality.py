@@ -469,3 +469,63 @@ def test_city_values_is_the_per_city_form_of_rank(toy):
         assert v.attrs["measure"] == measure and v.attrs["seed"] == 0
     layer = ce.city_values(toy, "partners", phase="commercial")
     assert layer.to_dict() == {"H": 2, "I": 1, "J": 1}
+
+
+# ---------------------------------------------------- path measures: k / cutoff (issue 20)
+
+
+def _random_graph(seed: int, n: int = 300, m: int = 700) -> nx.MultiDiGraph:
+    rng = random.Random(seed)
+    nodes = [f"c{i}" for i in range(n)]
+    cities = pd.DataFrame({"name": nodes, "country": ["DE"] * n}, index=nodes)
+    pairs = set()
+    while len(pairs) < m:
+        a, b = rng.sample(range(n), 2)
+        pairs.add((nodes[a], nodes[b]))
+    links = pd.DataFrame(sorted(pairs), columns=["source", "target"])
+    return pn.model.graph_from_tables(links, cities, dataset="rand")
+
+
+@pytest.mark.parametrize("measure", ["betweenness", "closeness", "harmonic"])
+def test_k_at_least_n_is_exact_and_k_below_is_recorded(measure):
+    G = _random_graph(1)
+    exact = ce.city_values(G, measure)
+    assert exact.attrs["paths"] == "exact" and exact.attrs["k"] is None
+    full = ce.city_values(G, measure, k=G.number_of_nodes())
+    assert full.attrs["paths"] == "exact"
+    pd.testing.assert_series_equal(full, exact)
+    est = ce.city_values(G, measure, k=150, seed=4)
+    assert (est.attrs["paths"], est.attrs["k"], est.attrs["cutoff"]) == ("sampled", 150, None)
+    again = ce.city_values(G, measure, k=150, seed=4)
+    pd.testing.assert_series_equal(est, again)  # seeded
+    assert np.corrcoef(est, exact)[0, 1] > 0.9
+    if measure != "betweenness":  # the mean of a sampled mean distance is unbiased
+        assert est.mean() == pytest.approx(exact.mean(), rel=0.1)
+
+
+def test_sampling_is_automatic_above_the_limit(monkeypatch):
+    from paradiplo_net.centrality import _measures
+
+    G = _random_graph(2, n=120, m=300)
+    monkeypatch.setattr(_measures, "PATH_SAMPLE_LIMIT", 50)
+    monkeypatch.setattr(_measures, "DEFAULT_K", 30)
+    r = ce.rank(G, "betweenness")
+    assert (r.attrs["paths"], r.attrs["k"]) == ("sampled", 30)
+    t = ce.city_table(G, ["partners", "closeness", "harmonic"])
+    assert t.attrs["sampling"]["closeness"]["k"] == 30
+    assert ce.rank(G, "betweenness", k="exact").attrs["paths"] == "exact"
+    assert ce.rank(G, "pagerank").attrs["paths"] == "exact"  # not a path measure
+
+
+def test_cutoff_and_bad_sampling_options():
+    G = _random_graph(3, n=80, m=160)
+    c = ce.city_values(G, "closeness", cutoff=2)
+    assert (c.attrs["paths"], c.attrs["cutoff"]) == ("cutoff", 2)
+    assert (ce.city_values(G, "harmonic", cutoff=50)
+            == ce.city_values(G, "harmonic")).all()  # a cut-off beyond the diameter is exact
+    b = ce.city_values(G, "betweenness", cutoff=1)
+    assert (b == 0).all()  # no path of length 1 passes through a node
+    with pytest.raises(ValueError, match="k or cutoff"):
+        ce.city_values(G, "betweenness", k=5, cutoff=2)
+    with pytest.raises(ValueError, match="k must be"):
+        ce.city_values(G, "closeness", k=0)

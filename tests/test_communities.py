@@ -659,3 +659,14 @@ def test_leiden_agrees_with_the_leidenalg_package():
         ours.membership.loc[ref_membership.index].tolist(), ref_membership.tolist(), method="nmi"
     ) == pytest.approx(1.0)
     assert ours.modularity == pytest.approx(ref.modularity, abs=1e-9)
+
+
+def test_importing_communities_leaves_scipy_optimize_out():
+    import subprocess
+    import sys
+
+    code = ("import sys, paradiplo_net.communities; "
+            "print('scipy.optimize' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"

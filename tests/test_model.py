@@ -171,3 +171,101 @@ def test_country_subgraph(toy):
 def test_collapse_undirected_and_directed_each_return_one_type(toy):
     assert type(pn.model.collapse_undirected(toy)) is nx.Graph
     assert type(pn.model.collapse_directed(toy)) is nx.DiGraph
+
+
+# ------------------------------------------------------- column-wise load path (issue 20)
+
+
+def _row_by_row(links, cities, dataset):
+    """The reference: city_attrs / link_attrs on every row, networkx's add methods."""
+    from paradiplo_net.model import _tables
+
+    G = _tables.new_graph(dataset=dataset)
+    for cid, row in cities.iterrows():
+        G.add_node(str(cid), **_tables.city_attrs(row.to_dict()))
+    cols = [c for c in links.columns if c not in ("source", "target", "key")]
+    for rec in links[["source", "target", *cols]].itertuples(index=False, name=None):
+        u, v, *vals = rec
+        G.add_edge(str(u), str(v),
+                   **_tables.link_attrs(dict(zip(cols, vals, strict=True)), dataset=dataset))
+    return G
+
+
+def _snapshot(G):
+    return ([(n, list(d.items()), [type(x) for x in d.values()])
+             for n, d in G.nodes(data=True)],
+            [(u, v, k, list(d.items()), [type(x) for x in d.values()])
+             for u, v, k, d in G.edges(keys=True, data=True)])
+
+
+def _mixed_tables(n=60, m=200, seed=0):
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    ids = [f"Q{i + 1}" for i in range(n)]
+    cities = pd.DataFrame({
+        "name": [f"City {i}" for i in range(n)],
+        "country": pd.Series(["DE", "FR", None, "  "] * (n // 4), dtype=object),
+        "lat": np.where(rng.random(n) < 0.2, np.nan, rng.uniform(-60, 60, n)),
+        "lon": rng.integers(-170, 170, n),
+        "population": np.where(rng.random(n) < 0.5, np.nan, 1000.0),
+        "wikidata": pd.Series([np.str_("Q1"), None, "Q3", ""] * (n // 4), dtype=object),
+        "extra": pd.array([1, None, 3, 4] * (n // 4), dtype="Int64"),
+    }, index=ids)
+    src = rng.integers(0, n, m)
+    tgt = (src + 1 + rng.integers(0, n - 1, m)) % n
+    links = pd.DataFrame({
+        "source": [ids[i] for i in src], "target": [ids[i] for i in tgt],
+        "year": np.where(rng.random(m) < 0.3, np.nan, rng.integers(1950, 2020, m)),
+        "end_year": pd.Series([None, 2021, np.int64(2022), None] * (m // 4), dtype=object),
+        "phase": pd.Series(["associative", None, "reciprocal", " "] * (m // 4), dtype=object),
+        "kind": pd.Series([None, "twin_town", "friendship_city", None] * (m // 4),
+                          dtype=object),
+        "note": pd.Series(["x", 2.5, None, np.int64(3)] * (m // 4), dtype=object),
+        "key": 7,
+    })
+    return links, cities
+
+
+def test_column_wise_load_gives_the_row_by_row_graph():
+    links, cities = _mixed_tables()
+    new = pn.model.graph_from_tables(links, cities, dataset="mix", validate=False)
+    assert _snapshot(new) == _snapshot(_row_by_row(links, cities, "mix"))
+
+
+def test_column_wise_load_validates_once_with_the_same_errors():
+    links, cities = _mixed_tables()
+    good = links[links["phase"].isin(["associative", "reciprocal"])
+                 | links["phase"].isna()].copy()
+    good["end_year"] = None
+    G = pn.model.graph_from_tables(good, cities.assign(wikidata=None), dataset="ok")
+    pn.model.validate_graph(G)
+    bad_cases = [
+        good.assign(kind="wedding"),
+        good.assign(year=1700.0),
+        good.assign(target=good["source"]),
+        good.assign(year=2000.0, end_year=1990),
+        good.assign(phase=None, phase_source="recorded"),
+    ]
+    for bad in bad_cases:
+        reference = _row_by_row(bad, cities.assign(wikidata=None), "ok")
+        with pytest.raises(pn.errors.GraphContractError) as expected:
+            pn.model.validate_graph(reference)
+        with pytest.raises(pn.errors.GraphContractError) as got:
+            pn.model.graph_from_tables(bad, cities.assign(wikidata=None), dataset="ok")
+        assert str(got.value) == str(expected.value)
+    with pytest.raises(pn.errors.GraphContractError, match="country must be ISO"):
+        pn.model.graph_from_tables(good, cities.assign(country="Germany", wikidata=None),
+                                   dataset="ok")
+
+
+def test_add_tables_clears_the_networkx_cache():
+    from paradiplo_net import _igraph
+
+    links, cities = _mixed_tables()
+    G = pn.model.new_graph(dataset="mix")
+    pn.model.add_tables(G, links.iloc[:10], cities)
+    view = _igraph.to_igraph(G)
+    pn.model.add_tables(G, links.iloc[10:], cities.iloc[:0])
+    fresh = _igraph.to_igraph(G)
+    assert fresh is not view and fresh.D.ecount() > view.D.ecount()

@@ -8,6 +8,7 @@ H-I a parallel pair (2 statements), G-J the only domestic link (Japan).
 from __future__ import annotations
 
 import gc
+import itertools
 import math
 import random
 import warnings
@@ -345,3 +346,31 @@ def test_large_components_are_sampled_by_default(monkeypatch):
     monkeypatch.setattr(stats, "DEFAULT_SAMPLE", 30)
     r = stats.summary(G, seed=1).iloc[0]
     assert (r["paths"], r["paths_sources"], r["seed"]) == ("sampled", 30, 1)
+
+
+# ------------------------------------------------------- summary: monotonic cost (issue 20)
+
+
+def test_path_sources_are_exact_below_the_limit_and_never_cheaper_above():
+    limit = stats.EXACT_PATH_LIMIT
+    assert stats.path_sources(limit) == limit and stats.path_sources(10) == 10
+    sizes = list(range(1_000, 400_000, 997))
+    # cost ~ sources x nodes (one search per source, mean degree fixed), a sampled source
+    # costing SAMPLED_SOURCE_COST exact ones: never falls
+    costs = [stats.path_sources(n) * n * (1 if n <= limit else stats.SAMPLED_SOURCE_COST)
+             for n in sizes]
+    drops = [(a, b) for a, b in itertools.pairwise(costs) if b < a * (1 - 1e-3)]
+    assert not drops
+    assert all(stats.path_sources(n) >= stats.DEFAULT_SAMPLE for n in sizes if n > limit)
+
+
+def test_summary_records_its_path_method_in_attrs(monkeypatch):
+    G = random_contract_graph(8, n=120, m=300)
+    exact = stats.summary(G)
+    lcc = int(exact.iloc[0]["largest_component_nodes"])
+    assert (exact.attrs["paths"], exact.attrs["paths_sources"]) == ("exact", lcc)
+    monkeypatch.setattr(stats, "EXACT_PATH_LIMIT", 50)
+    monkeypatch.setattr(stats, "DEFAULT_SAMPLE", 30)
+    s = stats.summary(G, seed=1)
+    assert (s.attrs["paths"], s.attrs["paths_sources"]) == ("sampled", 30)
+    assert s.iloc[0]["mean_distance"] == pytest.approx(exact.iloc[0]["mean_distance"], rel=0.15)

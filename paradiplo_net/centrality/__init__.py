@@ -25,13 +25,19 @@ Path-based measures are unweighted because the weight counts statements, not dis
 
 igraph does the work. Each graph is converted once and cached in a
 :class:`weakref.WeakKeyDictionary` keyed on the graph object (the entry disappears with the
-graph), together with a fingerprint of its topology (node and edge counts and the hashes of
-its node and edge sequences, a few milliseconds on 35,000 edges). Adding or removing any node
-or edge changes the fingerprint, so the next call rebuilds the conversion; computed measures
+graph), and checked in O(1) against a token kept in ``G.__networkx_cache__``, which networkx
+empties whenever a node or edge is added or removed (see
+:func:`paradiplo_net._igraph.to_igraph`). Such a change makes the next call rebuild the
+conversion; computed measures
 are cached in the same entry and die with it. Names and countries are read fresh on each call.
 :func:`paradiplo_net.stats.clear_cache` empties the cache. igraph's random steps (the ARPACK
 start vector of ``eigenvector``) run under ``paradiplo_net._igraph.seeded(seed)``: every
 function takes ``seed=`` (default 0), so repeated calls give identical results.
+
+Path measures scale: ``betweenness``, ``closeness`` and ``harmonic`` are exact up to
+:data:`PATH_SAMPLE_LIMIT` (20,000) cities and estimated from :data:`DEFAULT_K` (1,000)
+random pivots above it (``k=`` and ``cutoff=`` choose explicitly); ``attrs`` records
+``paths`` (``"exact"``, ``"sampled"`` or ``"cutoff"``), ``k`` and ``cutoff``.
 
 Result shapes (STYLE.md section 5): :func:`city_values` gives one measure per city as a
 ``pandas.Series`` indexed by city id (index name ``city``); :func:`city_table` several
@@ -53,12 +59,15 @@ from __future__ import annotations
 from ..countries import country_graph  # moved to countries; re-exported for old code
 from ._cities import city_table, city_values, rank, rank_by_phase
 from ._countries import country_rank, partner_concentration
-from ._measures import COUNTRY_MEASURES, MEASURES
+from ._measures import COUNTRY_MEASURES, DEFAULT_K, MEASURES, PATH_MEASURES, PATH_SAMPLE_LIMIT
 from ._over_time import rank_over_time, trajectories
 
 __all__ = [
     "COUNTRY_MEASURES",
+    "DEFAULT_K",
     "MEASURES",
+    "PATH_MEASURES",
+    "PATH_SAMPLE_LIMIT",
     "city_table",
     "city_values",
     "country_graph",

@@ -15,6 +15,7 @@ from ..model import PHASES
 from ._measures import (
     _DIRECTIONAL,
     MEASURES,
+    PATH_MEASURES,
     Measure,
     _phase_layer,
     _resolve_weighted,
@@ -33,6 +34,8 @@ def city_values(
     damping: float = 0.85,
     phase: Literal["associative", "reciprocal", "commercial"] | None = None,
     seed: int = 0,
+    k: int | Literal["auto", "exact"] = "auto",
+    cutoff: int | None = None,
 ) -> pd.Series:
     """One centrality measure for every city: a Series indexed by city id.
 
@@ -44,14 +47,15 @@ def city_values(
     G : networkx.MultiDiGraph
     measure : str
         One of :data:`MEASURES`.
-    weighted, damping, phase, seed
+    weighted, damping, phase, seed, k, cutoff
         As in :func:`rank`.
 
     Returns
     -------
     pandas.Series
         Named after the measure, index named ``city``. ``attrs`` records ``measure``,
-        ``weighted``, ``damping``, ``phase``, ``seed`` and ``dataset``.
+        ``weighted``, ``damping``, ``phase``, ``seed``, ``dataset`` and the path sampling
+        (``paths``, ``k``, ``cutoff``, as in :func:`rank`).
 
     Raises
     ------
@@ -76,7 +80,8 @@ def city_values(
     """
     check_graph(G)
     layer = _phase_layer(G, phase) if phase is not None else G
-    values = _values(layer, measure, weighted=weighted, damping=damping, seed=seed)
+    values = _values(layer, measure, weighted=weighted, damping=damping, seed=seed, k=k,
+                     cutoff=cutoff)
     values.attrs.update(measure=measure, weighted=_resolve_weighted(measure, weighted),
                         damping=damping, phase=phase, seed=seed, dataset=G.graph.get("dataset"))
     return values
@@ -92,6 +97,8 @@ def rank(
     damping: float = 0.85,
     phase: Literal["associative", "reciprocal", "commercial"] | None = None,
     seed: int = 0,
+    k: int | Literal["auto", "exact"] = "auto",
+    cutoff: int | None = None,
 ) -> pd.DataFrame:
     r"""Rank cities by a centrality measure.
 
@@ -115,7 +122,18 @@ def rank(
         cities they touch (links without a phase are in no layer).
     seed : int, default 0
         Seed of igraph's generator while the measure runs (the eigenvector centrality's
-        ARPACK start vector is random): the same seed gives the same ranking.
+        ARPACK start vector is random) and of the pivots of a sampled path measure: the same
+        seed gives the same ranking.
+    k : int, "auto" or "exact", default "auto"
+        Path measures (``betweenness``, ``closeness``, ``harmonic``) only: estimate from
+        ``k`` randomly drawn pivot cities (Brandes-Pich [6]_ / Eppstein-Wang [7]_; a ``k`` at
+        least the number of cities is exact). ``"auto"``: exact up to
+        :data:`~paradiplo_net.centrality.PATH_SAMPLE_LIMIT` cities (20,000) in the
+        undirected collapse, :data:`~paradiplo_net.centrality.DEFAULT_K` (1,000) pivots
+        above; ``"exact"``: always exact. Other measures ignore it.
+    cutoff : int, optional
+        Path measures only: ignore paths longer than ``cutoff`` ties (igraph's cut-off
+        measures); not combined with an integer ``k``.
 
     Returns
     -------
@@ -124,7 +142,9 @@ def rank(
         highest; ties share the best rank, "min" method), sorted by rank then city id, with a
         positional index (row 0 = first). :func:`city_values` gives the same values as a
         Series indexed by city id. ``attrs`` records
-        ``measure``, ``weighted``, ``damping``, ``phase``, ``seed`` and ``dataset``.
+        ``measure``, ``weighted``, ``damping``, ``phase``, ``seed``, ``dataset`` and how the
+        paths were used: ``paths`` (``"exact"``, ``"sampled"`` or ``"cutoff"``), ``k``
+        (pivots, None when exact) and ``cutoff``.
 
     Raises
     ------
@@ -171,10 +191,12 @@ def rank(
     check_int("top", top, allow_none=True)
     layer = _phase_layer(G, phase) if phase is not None else G
     check_graph(layer)
-    values = _values(layer, measure, weighted=weighted, damping=damping, seed=seed)
+    values = _values(layer, measure, weighted=weighted, damping=damping, seed=seed, k=k,
+                     cutoff=cutoff)
     frame = _table(layer, values, top)
     frame.attrs.update(measure=measure, weighted=_resolve_weighted(measure, weighted),
-                       damping=damping, phase=phase, seed=seed, dataset=G.graph.get("dataset"))
+                       damping=damping, phase=phase, seed=seed, dataset=G.graph.get("dataset"),
+                       **values.attrs)
     return frame
 
 
@@ -185,6 +207,7 @@ def city_table(
     *,
     phase: Literal["associative", "reciprocal", "commercial"] | None = None,
     seed: int = 0,
+    k: int | Literal["auto", "exact"] = "auto",
 ) -> pd.DataFrame:
     """All chosen measures for every city: a wide table.
 
@@ -200,11 +223,14 @@ def city_table(
         Compute on one phase layer (see :func:`rank`).
     seed : int, default 0
         As in :func:`rank`.
+    k : int, "auto" or "exact", default "auto"
+        Pivots of the path measures, as in :func:`rank`.
 
     Returns
     -------
     pandas.DataFrame
         Indexed by city id, columns ``name``, ``country`` then one column per measure.
+        ``attrs["sampling"]`` maps each path measure to its ``paths``/``k``/``cutoff``.
 
     Raises
     ------
@@ -235,12 +261,17 @@ def city_table(
         for attr in ("name", "country")
     }, index=index)
     undirected = layer.graph.get("directed", True) is False
+    sampling: dict[str, dict] = {}
     for m in measures:
         if m in _DIRECTIONAL and undirected:
             frame[m] = np.nan
         else:
-            frame[m] = _values(layer, m, seed=seed)
-    frame.attrs.update(measures=measures, phase=phase, seed=seed, dataset=G.graph.get("dataset"))
+            values = _values(layer, m, seed=seed, k=k, conv=conv)
+            frame[m] = values
+            if m in PATH_MEASURES:
+                sampling[m] = dict(values.attrs)
+    frame.attrs.update(measures=measures, phase=phase, seed=seed, dataset=G.graph.get("dataset"),
+                       sampling=sampling)
     return frame
 
 

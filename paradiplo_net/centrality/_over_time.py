@@ -163,7 +163,8 @@ def rank_over_time(
     wanted = _resolve_cities(G, cities) if cities is not None else None
     tables: dict[int, pd.DataFrame] = {}
     # Incremental snapshots (one pass over the edges); the yielded graph is mutated between
-    # years, which the igraph cache detects through its topology fingerprint.
+    # years; snapshots clears its networkx cache before each yield, which invalidates the
+    # igraph view (paradiplo_net._igraph.to_igraph).
     for year, H in temporal.snapshots(G, sorted({y for y, _e in points}), undated=undated,
                                       assume_year=assume_year, keep_isolates=False,
                                       progress=progress):

@@ -12,7 +12,6 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 import pandas as pd
-from scipy.optimize import linear_sum_assignment
 from tqdm.auto import tqdm
 
 from .. import geo
@@ -408,6 +407,8 @@ def _match(ref: np.ndarray, other: np.ndarray) -> dict[int, int]:
         table = np.zeros((len(rows), len(cols)))
         for a, b, n in rest:
             table[ri[a], ci[b]] = n
+        from scipy.optimize import linear_sum_assignment  # lazy: keeps imports light
+
         r, c = linear_sum_assignment(table, maximize=True)
         for i, j in zip(r.tolist(), c.tolist(), strict=True):
             if table[i, j] > 0:
