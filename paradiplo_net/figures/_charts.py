@@ -85,9 +85,12 @@ def adoption_curves(
     """Figure 4: cumulative adoption by region with logistic fits, ordered by wave.
 
     :func:`paradiplo_net.diffusion.adoption_curves` (cities, by region, since ``since``) and
-    :func:`paradiplo_net.diffusion.fit_logistic`. The ``max_regions`` fitted regions with most
-    adopting cities (at least ``min_adopters``) are drawn, so that the curves stay readable;
-    the others are named in the caption and kept in the tables.
+    :func:`paradiplo_net.diffusion.fit_logistic` with ``k_max=1.0``: the saturation level is
+    the region's adopting cities, so a fitted share never rises above 1.0. Regions with fewer
+    than ``min_adopters`` adopting cities are not fitted (status ``"too_few_cities"``, named
+    in the caption). The ``max_regions`` fitted regions with most adopting cities are drawn,
+    so that the curves stay readable; the others are named in the caption and kept in the
+    tables.
 
     Returns
     -------
@@ -110,8 +113,14 @@ def adoption_curves(
     check_graph(G)
     _lang(lang)
     curves = diffusion.adoption_curves(G, by="region", seed_region=seed_region, since=since)
-    fits = diffusion.fit_logistic(curves)
-    fitted = fits[fits["midpoint"].notna() & (fits["adopters"] >= min_adopters)]
+    # bounded: the saturation K is the region's adopters, so a fitted share never exceeds 1.0
+    fits = diffusion.fit_logistic(curves, k_max=1.0)
+    small = fits["adopters"] < min_adopters
+    fits.loc[small, ["midpoint", "rate", "K", "r2", "rmse"]] = float("nan")
+    fits.loc[small, "status"] = "too_few_cities"
+    fits["order"] = fits["midpoint"].rank(method="first").astype("Int64")
+    fits = fits.sort_values(["midpoint", "group"], na_position="last").reset_index(drop=True)
+    fitted = fits[fits["midpoint"].notna()]
     shown = list(
         fitted.sort_values("adopters", ascending=False, kind="stable")["group"][:max_regions]
     )
@@ -121,6 +130,10 @@ def adoption_curves(
     left_out = [g for g in sorted(set(curves["group"])) if g not in shown]
     names = ", ".join(plot.region_label(g, lang) for g in left_out) or "-"
     text = t("cap.adoption_curves", lang=lang, since=since, shown=len(shown), unfitted=names)
+    too_few = [plot.region_label(g, lang) for g in fits.loc[fits["status"] == "too_few_cities",
+                                                             "group"]]
+    if too_few:
+        text += " " + t("plot.too_few", lang=lang, k=min_adopters, regions=", ".join(too_few)) + "."
     return fig, _caption({"curves": curves, "fits": fits}, text)
 
 

@@ -24,7 +24,7 @@ from .. import stats
 from .._files import atomic_path, write_text_atomic
 from ..model import check_graph, cities_from_graph
 from ._charts import adoption_curves, centrality_figure, country_heatmap, growth
-from ._common import FORMATS, Eras, OutputError, _lang, logger, resolve_eras
+from ._common import FORMATS, Eras, OutputError, _lang, add_footer, logger, resolve_eras
 from ._distance import distance_decay
 from ._maps import communities_figure, diffusion_map, world_map
 from ._report import _write_reports
@@ -253,7 +253,8 @@ def run(
                 summary_table.to_csv(tmp, index=True)
             files.append(path.relative_to(root).as_posix())
         else:
-            options = {"lang": lang, "eras": table_eras, "seed": seed, "phase_rule": phase_rule}
+            options = {"lang": lang, "eras": table_eras, "seed": seed, "phase_rule": phase_rule,
+                       "dataset": dataset}
             entry = _render_figure(step, G, root, fmts=fmts, dpi=dpi, options=options)
             files += entry["files"] + entry["tables"]
             entries.append(entry)
@@ -319,7 +320,9 @@ def _render_figure(
     """Draw one figure, save it in every format and its tables as CSV; its manifest entry."""
     from .. import __version__
 
+    dataset = options.pop("dataset", None)
     fig, tables = _call_figure(step, G, progress=False, **options)
+    add_footer(fig, G, lang=options["lang"], dataset=dataset)
     entry: dict[str, Any] = {"name": step, "files": [], "tables": [], "caption": ""}
     try:
         for fmt in fmts:

@@ -16,6 +16,7 @@ from ..model import PHASES
 from ._style import (
     OKABE_ITO,
     PHASE_COLORS,
+    REGION_COLORS,
     _check_lang,
     _era_label,
     _era_rows,
@@ -170,7 +171,8 @@ def plot_adoption_curves(
             else []
         )
         for i, g in enumerate(groups):
-            color, marker = _CURVE_PALETTE[i % len(_CURVE_PALETTE)], _MARKERS[i % len(_MARKERS)]
+            color = REGION_COLORS.get(g) or _CURVE_PALETTE[i % len(_CURVE_PALETTE)]
+            marker = _MARKERS[i % len(_MARKERS)]
             sub = curves[curves["group"] == g].sort_values("year")
             fit = None if fits is None else fits[fits["group"] == g]
             _draw_adoption_group(ax, sub, fit, ts, color=color, marker=marker)

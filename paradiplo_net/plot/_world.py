@@ -16,11 +16,13 @@ from matplotlib.lines import Line2D
 
 from ..i18n import t
 from ..model import PHASES, check_graph, check_option, pair_table
-from ._basemaps import _arc_segments, _city_xy, base_map
+from ._basemaps import _arcs_segments, _city_xy, _node_coords, base_map
 from ._style import (
+    ERA_COLORS,
     GREY,
     OKABE_ITO,
     PHASE_COLORS,
+    RASTER_ABOVE,
     _check_lang,
     _decade_norm,
     _era_label,
@@ -181,7 +183,8 @@ def _era_colors(
     table = ERAS if eras is None else eras
     rows = _era_rows(table)
     names = [r.name for r in rows]
-    palette = dict(zip(names, [*OKABE_ITO[:7], *OKABE_ITO[:7]], strict=False))
+    fallback = iter([*OKABE_ITO, *OKABE_ITO])
+    palette = {n: ERA_COLORS.get(n) or next(fallback) for n in names}
     era_names = era_of(pd.Series(arcs["year"]), table) if len(arcs) else pd.Series(dtype=object)
     color_of = [palette.get(e, GREY) if isinstance(e, str) else GREY for e in era_names]
     present = {e for e in era_names if isinstance(e, str)}
@@ -198,19 +201,24 @@ def _era_colors(
 def _draw_arcs(
     ax: Any, m: Any, G: nx.MultiDiGraph, arcs: pd.DataFrame, color_of: list[Any], *, n_points: int
 ) -> None:
-    segs: list[np.ndarray] = []
-    colors: list[Any] = []
-    for rec, c in zip(arcs.itertuples(index=False), color_of, strict=True):
-        a, b = G.nodes[rec.source], G.nodes[rec.target]
-        for s in _arc_segments(m, (a["lat"], a["lon"]), (b["lat"], b["lon"]), n=n_points):
-            segs.append(s)
-            colors.append(c)
+    """All arcs as one LineCollection, computed in one vectorised step, oldest on top.
+
+    Dense layers (over :data:`RASTER_ABOVE` arcs) are rasterised inside vector output
+    (SVG, PDF): one image at the figure's dpi instead of one path per arc.
+    """
+    lat1, lon1 = _node_coords(G, list(arcs["source"]))
+    lat2, lon2 = _node_coords(G, list(arcs["target"]))
+    segs, owner = _arcs_segments(m, lat1, lon1, lat2, lon2, n=n_points)
+    rgba = mpl.colors.to_rgba_array(color_of) if len(color_of) else np.zeros((0, 4))
+    order = np.argsort(owner, kind="stable")  # keep the table's order: oldest drawn last
     n = max(len(arcs), 1)
     alpha = float(np.clip(12 / math.sqrt(n), 0.3, 0.9))
     lw = float(np.clip(3 / math.sqrt(math.sqrt(n)), 0.4, 1.5))
+    colors = rgba[owner[order]] if len(owner) else rgba
     arcs_artist = LineCollection(
-        segs, colors=colors, linewidths=lw, alpha=alpha, zorder=3, gid="arcs"
+        [segs[i] for i in order], colors=colors, linewidths=lw, alpha=alpha, zorder=3, gid="arcs"
     )
+    arcs_artist.set_rasterized(len(arcs) > RASTER_ABOVE)
     ax.add_collection(arcs_artist)
     clip_to_map(ax, arcs_artist)
 

@@ -16,6 +16,7 @@ from .._checks import check_graph, check_int, check_option, check_year
 from ..errors import format_problems
 from ..i18n import LANGS
 from ..model import collapse_undirected
+from ..plot._style import ERA_COLORS as _STYLE_ERA_COLORS
 from ..settings import ENV
 
 logger = logging.getLogger(__name__)
@@ -30,18 +31,10 @@ FAST_ENV = ENV["fast"]
 FAST_FRAMES = 4
 
 
-#: Colour of each era of :data:`paradiplo_net.temporal.ERAS` (Okabe-Ito, pale yellow left
-#: out; eras of another table get these colours in order).
-ERA_COLORS: dict[str, str] = {
-    "before_1919": "#999999",
-    "interwar": "#000000",
-    "wartime": "#D55E00",
-    "postwar": "#E69F00",
-    "early_cold_war": "#0072B2",
-    "late_cold_war": "#56B4E9",
-    "post_cold_war": "#009E73",
-    "recent": "#CC79A7",
-}
+#: Colour of each era of :data:`paradiplo_net.temporal.ERAS`: the registry
+#: :data:`paradiplo_net.plot.ERA_COLORS` (no two near-identical blues); eras of another table
+#: get these colours in order.
+ERA_COLORS: dict[str, str] = dict(_STYLE_ERA_COLORS)
 
 
 _GREY = "#BBBBBB"
