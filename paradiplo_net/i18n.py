@@ -23,7 +23,7 @@ from typing import Literal
 
 from ._checks import LANGS, check_lang
 
-__all__ = ["LABELS", "LANGS", "SUMMARY_TERMS", "Lang", "summary_term", "t"]
+__all__ = ["LABELS", "LANGS", "SUMMARY_TERMS", "Lang", "count", "summary_term", "t"]
 
 Lang = Literal["en", "id"]
 
@@ -120,8 +120,14 @@ LABELS: dict[str, dict[str, str]] = {
                            "id": "Peluruhan jarak: panjang tautan dibanding model nol"},
     # replay (paradiplo_net.replay)
     "replay.title": {
-        "en": "{year}: {links} links in force between {cities} cities in {countries} countries",
-        "id": "{year}: {links} tautan berlaku antara {cities} kota di {countries} negara"},
+        "en": "{year}: {links} in force between {cities} in {countries}",
+        "id": "{year}: {links} berlaku antara {cities} di {countries}"},
+    "n.links": {"en": "{n} links", "id": "{n} tautan"},
+    "n.links.one": {"en": "{n} link", "id": "{n} tautan"},
+    "n.cities": {"en": "{n} cities", "id": "{n} kota"},
+    "n.cities.one": {"en": "{n} city", "id": "{n} kota"},
+    "n.countries": {"en": "{n} countries", "id": "{n} negara"},
+    "n.countries.one": {"en": "{n} country", "id": "{n} negara"},
     "replay.in_force": {"en": "links in force", "id": "tautan yang berlaku"},
     "replay.ever_formed": {"en": "links ever formed", "id": "tautan yang pernah dibentuk"},
     "replay.new_since": {"en": "thick: new since {start}", "id": "tebal: baru sejak {start}"},
@@ -158,10 +164,14 @@ LABELS: dict[str, dict[str, str]] = {
     "region.oceania": {"en": "Oceania", "id": "Oseania"},
     "region.unknown": {"en": "unknown region", "id": "wilayah tidak diketahui"},
     # figure parts (plot.py, figures.py)
-    "plot.links_log": {"en": "links (log scale)", "id": "tautan (skala log)"},
+    "plot.links_log": {"en": "statements (log scale)", "id": "pernyataan (skala log)"},
     "plot.share_of_links": {
         "en": "share of links per distance bin",
         "id": "proporsi tautan per kelas jarak",
+    },
+    "plot.ratio_band": {
+        "en": "observed / null, 5\u201395 % of null runs",
+        "id": "teramati / model nol, 5\u201395 % ulangan model nol",
     },
     "plot.ratio_null": {
         "en": "observed / null (log scale)",
@@ -314,14 +324,16 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "cap.country_heatmap": {
         "en": (
-            "Statements between the {n} countries with the most links (a link counts once for"
-            " the pair, whichever side recorded it; the diagonal holds domestic links). Log "
-            "colour scale; empty cells: no link."
+            "Twinning statements between cities of the {n} countries with the most links. "
+            "Each cell counts statements, not city pairs: a pair recorded by both cities "
+            "counts twice. The diagonal holds domestic statements. Log colour scale; empty "
+            "cells: no statement."
         ),
         "id": (
-            "Pernyataan antara {n} negara dengan tautan terbanyak (satu tautan dihitung "
-            "sekali untuk pasangan itu; diagonal berisi tautan domestik). Skala warna log; "
-            "sel kosong: tidak ada tautan."
+            "Pernyataan kota kembar antara kota-kota dari {n} negara dengan tautan "
+            "terbanyak. Setiap sel menghitung pernyataan, bukan pasangan kota: pasangan yang "
+            "dicatat kedua kota dihitung dua kali. Diagonal berisi pernyataan domestik. Skala "
+            "warna log; sel kosong: tidak ada pernyataan."
         ),
     },
     "cap.distance_decay": {
@@ -508,6 +520,21 @@ def summary_term(key: str, lang: Lang | str = "en") -> tuple[str, str]:
     check_lang(lang)
     entry = SUMMARY_TERMS.get(key)
     return (key, "") if entry is None else entry[str(lang)]
+
+
+def count(n: int, noun: str, *, lang: Lang | str = "en") -> str:
+    """``n`` and its noun with the right plural: ``count(1, "links")`` is ``"1 link"``.
+
+    ``noun`` is one of ``"links"``, ``"cities"``, ``"countries"`` (keys ``n.<noun>`` and
+    ``n.<noun>.one``); Indonesian does not mark the plural.
+
+    Examples
+    --------
+    >>> count(1, "links"), count(0, "links"), count(2, "cities"), count(1, "countries", lang="id")
+    ('1 link', '0 links', '2 cities', '1 negara')
+    """
+    key = f"n.{noun}.one" if int(n) == 1 else f"n.{noun}"
+    return t(key, lang=lang, n=f"{int(n):,}")
 
 
 def t(key: str, *, lang: Lang | str = "en", **fmt: object) -> str:

@@ -195,7 +195,7 @@ def test_prepare_does_not_mutate(toy):
 def test_prepare_default_frames_include_note_years(toy):
     s = replay.prepare(toy, start=1940, end=2025, fast=True, progress=False)
     # 4 evenly spaced frames (1940, 1968, 1997, 2025) plus the note years inside 1940-2025
-    assert s.years == [1940, 1944, 1950, 1956, 1968, 1973, 1990, 1997, 2022, 2025]
+    assert s.years == [1940, 1944, 1950, 1956, 1963, 1968, 1973, 1989, 1990, 1997, 2022, 2025]
 
 
 def test_prepare_explicit_years_sorted_deduplicated(toy):

@@ -29,9 +29,29 @@ def _table_html(frame: pd.DataFrame, rows: int = 12) -> str:
     return text
 
 
+#: Widest image embedded in report.html (pixels); larger PNGs are embedded scaled down, so
+#: the report stays a few MB whatever the dpi (the full-size file is linked under it).
+REPORT_IMAGE_WIDTH = 1600
+
+
 def _data_uri(path: Path) -> str:
-    """The PNG at ``path`` as a ``data:`` URI, so report.html shows it when copied alone."""
-    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+    """The PNG at ``path`` as a ``data:`` URI, so report.html shows it when copied alone.
+
+    Images wider than :data:`REPORT_IMAGE_WIDTH` are scaled down (Lanczos) first.
+    """
+    import io
+
+    from PIL import Image
+
+    data = path.read_bytes()
+    with Image.open(io.BytesIO(data)) as im:
+        if im.width > REPORT_IMAGE_WIDTH:
+            height = round(im.height * REPORT_IMAGE_WIDTH / im.width)
+            small = im.resize((REPORT_IMAGE_WIDTH, height), Image.Resampling.LANCZOS)
+            buffer = io.BytesIO()
+            small.save(buffer, format="PNG", optimize=True)
+            data = buffer.getvalue()
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
 
 def _summary_rows(summary: pd.DataFrame, lang: str) -> tuple[list[str], list[str]]:

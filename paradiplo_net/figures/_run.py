@@ -46,6 +46,11 @@ FIGURES: dict[str, Callable[..., tuple[Any, dict[str, pd.DataFrame]]]] = {
 
 
 
+#: Resolution of the layers rasterised inside SVG and PDF files (dense arc collections,
+#: :data:`paradiplo_net.plot._style.RASTER_ABOVE`): sharp on a projector, a few MB at most.
+VECTOR_RASTER_DPI = 200
+
+
 def _call_figure(name: str, G: nx.MultiDiGraph, **options: Any) -> tuple[Any, dict[str, Any]]:
     """Call a figure function with those of the run's options that it takes."""
     func = FIGURES[name]
@@ -331,7 +336,8 @@ def _render_figure(
                 fig.savefig(
                     tmp,
                     format=fmt,
-                    dpi=dpi if fmt == "png" else None,
+                    # vector formats: the dpi of their rasterised dense layers (arcs)
+                    dpi=dpi if fmt == "png" else VECTOR_RASTER_DPI,
                     bbox_inches="tight",
                     metadata=None if fmt != "png" else {"Software": f"paradiplo_net {__version__}"},
                 )

@@ -102,6 +102,9 @@ def plot_growth(
         ax.set_xlim(lo, hi)
         top = max(bottom.max() if len(bottom) else 1, 1) * 1.3
         ax.set_ylim(0, top)
+        # counts and years are whole numbers: no fractional ticks on small data
+        ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
         _shade_eras(fig, ax, eras, (lo, hi, top), lang)
         ax.set_xlabel(t("word.year", lang=lang))
         ax.set_ylabel(t("word.new_links", lang=lang))
@@ -323,8 +326,12 @@ def plot_rank_trajectories(
             ax.yaxis.set_minor_locator(mpl.ticker.NullLocator())
             ax.set_ylim(max(worst * 1.3, 1.5), 0.8)
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-            years = sorted(traj["year"].unique())
+            # a tick only for snapshot years where some city has a rank (no empty 1950 tick)
+            ranked = traj[pd.to_numeric(traj["rank"], errors="coerce").notna()]
+            years = sorted(int(y) for y in ranked["year"].unique())
             ax.set_xticks(years, labels=[str(y) for y in years], rotation=45)
+            if years:
+                ax.set_xlim(years[0] - 2, years[-1] + 2)
         else:
             _no_data(ax, lang)
         ax.set_xlabel(t("word.year", lang=lang))

@@ -115,6 +115,7 @@ def plot_diffusion_map(
                     zorder=4,
                     vmin=np.nanmin(years),
                     vmax=np.nanmax(years),
+                    rasterized=bool(ok.sum() > RASTER_ABOVE),
                 )
             if seeds:
                 sx, sy, sok = _city_xy(G, tm, seeds)
@@ -210,11 +211,13 @@ def plot_communities_map(
             targets.append((iax, im, 1.4))
         for tax, tm, k in targets:
             x, y, ok = _city_xy(G, tm, nodes)
-            tax.scatter(x[ok & rest], y[ok & rest], s=6 * k, c=GREY, linewidths=0, zorder=4)
+            dense = bool(ok.sum() > RASTER_ABOVE)  # many dots: one image inside SVG / PDF
+            tax.scatter(x[ok & rest], y[ok & rest], s=6 * k, c=GREY, linewidths=0, zorder=4,
+                        rasterized=dense)
             for c in reversed(colored):
                 sel = ok & (comm == c)
                 tax.scatter(x[sel], y[sel], s=10 * k, c=palette[c], linewidths=0.2,
-                            edgecolors="white", zorder=5)
+                            edgecolors="white", zorder=5, rasterized=dense)
         _community_legend(ax, palette, colored, sizes, rest=bool(rest.any()),
                           label_key="plot.community_n", markersize=5, lang=lang)
         if title:
@@ -332,18 +335,19 @@ def _country_arcs(
 
 def _size_key(ax: Any, lmax: float, lang: str) -> None:
     """A key of marker sizes (links per country) in the lower-left corner of the map."""
-    first = ax.get_legend()
+    from matplotlib.legend import Legend
+
     steps = [v for v in (_nice(lmax), _nice(lmax / 4), _nice(lmax / 20)) if v > 0]
     handles = [
         Line2D([], [], ls="", marker="o", color="#777777", markeredgecolor="white",
                markersize=math.sqrt(6 + 260 * v / lmax), label=f"{v:,}")
         for v in dict.fromkeys(steps)
     ]
-    ax.legend(handles=handles, title=t("plot.size_key_links", lang=lang), loc="lower left",
-              frameon=True, framealpha=0.85, edgecolor="#CCCCCC", labelspacing=1.2,
-              borderpad=0.8, fontsize=7)
-    if first is not None:
-        ax.add_artist(first)
+    key = Legend(ax, handles, [h.get_label() for h in handles],
+                 title=t("plot.size_key_links", lang=lang), loc="lower left", frameon=True,
+                 framealpha=0.85, edgecolor="#CCCCCC", labelspacing=1.2, borderpad=0.8,
+                 fontsize=7)
+    ax.add_artist(key)  # an extra legend: ax.get_legend() stays the community legend
 
 
 def _nice(x: float) -> int:

@@ -97,7 +97,8 @@ def plot_world_map(
         _draw_arcs(ax, m, G, arcs, color_of, n_points=n_points)
         nodes = [nd for nd in G.nodes if nd in has and G.degree(nd) > 0]
         x, y, _ = _city_xy(G, m, nodes)
-        ax.scatter(x, y, s=2, c="#222222", linewidths=0, zorder=4)
+        ax.scatter(x, y, s=2, c="#222222", linewidths=0, zorder=4,
+                   rasterized=len(nodes) > RASTER_ABOVE)
         if handles:
             ax.legend(
                 handles=handles,
