@@ -224,8 +224,8 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "Data: {dataset} \u00b7 {nodes} kota, {links} tautan (pernyataan kota kembar)",
     },
     "plot.too_few": {
-        "en": "not fitted (fewer than {k} adopting cities): {regions}",
-        "id": "tidak dicocokkan (kurang dari {k} kota pengadopsi): {regions}",
+        "en": "Not fitted (fewer than {k} adopting cities): {regions}",
+        "id": "Tidak dicocokkan (kurang dari {k} kota pengadopsi): {regions}",
     },
     "report.glossary": {"en": "What the measures mean", "id": "Arti setiap ukuran"},
     "report.measure": {"en": "measure", "id": "ukuran"},

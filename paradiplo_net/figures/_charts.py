@@ -127,11 +127,12 @@ def adoption_curves(
     fig, _ax = plot.plot_adoption_curves(
         curves[curves["group"].isin(shown)], fits[fits["group"].isin(shown)], lang=lang
     )
-    left_out = [g for g in sorted(set(curves["group"])) if g not in shown]
+    too_few_groups = set(fits.loc[fits["status"] == "too_few_cities", "group"])
+    left_out = [g for g in sorted(set(curves["group"]))
+                if g not in shown and g not in too_few_groups]
     names = ", ".join(plot.region_label(g, lang) for g in left_out) or "-"
     text = t("cap.adoption_curves", lang=lang, since=since, shown=len(shown), unfitted=names)
-    too_few = [plot.region_label(g, lang) for g in fits.loc[fits["status"] == "too_few_cities",
-                                                             "group"]]
+    too_few = [plot.region_label(g, lang) for g in sorted(too_few_groups)]
     if too_few:
         text += " " + t("plot.too_few", lang=lang, k=min_adopters, regions=", ".join(too_few)) + "."
     return fig, _caption({"curves": curves, "fits": fits}, text)

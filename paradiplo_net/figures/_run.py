@@ -48,7 +48,7 @@ FIGURES: dict[str, Callable[..., tuple[Any, dict[str, pd.DataFrame]]]] = {
 
 #: Resolution of the layers rasterised inside SVG and PDF files (dense arc collections,
 #: :data:`paradiplo_net.plot._style.RASTER_ABOVE`): sharp on a projector, a few MB at most.
-VECTOR_RASTER_DPI = 200
+VECTOR_RASTER_DPI = 150
 
 
 def _call_figure(name: str, G: nx.MultiDiGraph, **options: Any) -> tuple[Any, dict[str, Any]]:

@@ -373,11 +373,11 @@ def _place_labels(
 
     ``items``: (text, x, y, marker radius in points), most important first. Eight directions
     are tried at three distances; a label set away from its point gets a thin leader line.
-    The layout is drawn first, so positions are the final ones. Returns how many labels were
+    The layout is computed first, so positions are the final ones. Returns how many labels were
     placed.
     """
     fig = ax.figure
-    fig.canvas.draw()
+    fig.draw_without_rendering()  # the final layout (constrained), without painting anything
     scale = fig.dpi / 72
     centers = [ax.transData.transform((x, y)) for _t, x, y, _r in items]
     marks = [(c[0] - r * scale, c[1] - r * scale, c[0] + r * scale, c[1] + r * scale)
