@@ -343,7 +343,7 @@ def _size_key(ax: Any, lmax: float, lang: str) -> None:
                markersize=math.sqrt(6 + 260 * v / lmax), label=f"{v:,}")
         for v in dict.fromkeys(steps)
     ]
-    key = Legend(ax, handles, [h.get_label() for h in handles],
+    key = Legend(ax, handles, [str(h.get_label()) for h in handles],
                  title=t("plot.size_key_links", lang=lang), loc="lower left", frameon=True,
                  framealpha=0.85, edgecolor="#CCCCCC", labelspacing=1.2, borderpad=0.8,
                  fontsize=7)
