@@ -160,7 +160,13 @@ def _decade_colors(
     handles: list[Any] = []
     if dec:
         cmap, norm, bounds = _decade_norm(dec)
-        color_of = [GREY if pd.isna(y) else cmap(norm(int(y) // 10 * 10)) for y in arcs["year"]]
+        # colours mapped once for all arcs (one colormap call), grey where undated
+        years = pd.to_numeric(arcs["year"], errors="coerce").to_numpy(dtype=float)
+        dated = ~np.isnan(years)
+        rgba = np.tile(mpl.colors.to_rgba(GREY), (len(years), 1))
+        if dated.any():
+            rgba[dated] = cmap(norm(years[dated] // 10 * 10))
+        color_of = list(rgba)
         sm = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
         cb = fig.colorbar(
             sm, ax=ax, orientation="horizontal", fraction=0.04, pad=0.02, aspect=50, shrink=0.7
