@@ -252,11 +252,8 @@ def run(
         bar.set_postfix_str(step)
         t0 = time.perf_counter()
         if step == "summary":
-            summary_table = stats.summary(G, seed=seed)
-            path = root / "tables" / "summary.csv"
-            with atomic_path(path) as tmp:
-                summary_table.to_csv(tmp, index=True)
-            files.append(path.relative_to(root).as_posix())
+            summary_table = _write_summary(G, root, seed)
+            files.append("tables/summary.csv")
         else:
             options = {"lang": lang, "eras": table_eras, "seed": seed, "phase_rule": phase_rule,
                        "dataset": dataset}
@@ -294,6 +291,14 @@ def run(
         root / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False, default=str)
     )
     return manifest
+
+
+def _write_summary(G: nx.MultiDiGraph, root: Path, seed: int) -> pd.DataFrame:
+    """:func:`paradiplo_net.stats.summary` of ``G``, written to ``tables/summary.csv``."""
+    table = stats.summary(G, seed=seed)
+    with atomic_path(root / "tables" / "summary.csv") as tmp:
+        table.to_csv(tmp, index=True)
+    return table
 
 
 def _check_names(
