@@ -14,7 +14,7 @@ from ..countries import country_matrix
 from ..i18n import t
 from ..model import check_graph
 from ..plot._style import _measure_label
-from ._common import Eras, _caption, _lang, _phase_counts, _phased, resolve_eras
+from ._common import Eras, _caption, _lang, _phase_counts, _phased, add_footer, resolve_eras
 
 
 def growth(
@@ -70,6 +70,7 @@ def growth(
         phases=_phase_counts(H, lang, phase_rule),
         undated=table.attrs.get("excluded_undated", 0),
     )
+    add_footer(fig, G, lang=lang)
     return fig, _caption({"growth": table, "phases": rep}, text)
 
 
@@ -135,6 +136,7 @@ def adoption_curves(
     too_few = [plot.region_label(g, lang) for g in sorted(too_few_groups)]
     if too_few:
         text += " " + t("plot.too_few", lang=lang, k=min_adopters, regions=", ".join(too_few)) + "."
+    add_footer(fig, G, lang=lang)
     return fig, _caption({"curves": curves, "fits": fits}, text)
 
 
@@ -198,6 +200,7 @@ def centrality_figure(
         measure=_measure_label(measure, lang),
         n_traj=len(cities),
     )
+    add_footer(fig, G, lang=lang)
     return fig, _caption({"top": ranked, "trajectories": traj}, text)
 
 
@@ -239,4 +242,5 @@ def country_heatmap(
     pairs = pairs[(pairs["links"] > 0) & (pairs["country_a"] <= pairs["country_b"])]
     pairs = pairs.sort_values("links", ascending=False, kind="stable").reset_index(drop=True)
     text = t("cap.country_heatmap", lang=lang, n=len(m))
+    add_footer(fig, G, lang=lang)
     return fig, _caption({"matrix": m, "pairs": pairs}, text)
