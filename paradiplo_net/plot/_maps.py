@@ -10,6 +10,7 @@ import matplotlib as mpl
 import networkx as nx
 import numpy as np
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.collections import LineCollection
 from matplotlib.colors import ListedColormap
 from matplotlib.lines import Line2D
@@ -369,10 +370,12 @@ _LABEL_SPOTS = [
 def _place_labels(
     ax: Any, items: Sequence[tuple[str, float, float, float]], fontsize: float = 7
 ) -> int:
-    """Write short labels next to points, never overlapping each other or a larger marker.
+    """Write short labels on or next to points, never overlapping each other or a marker.
 
-    ``items``: (text, x, y, marker radius in points), most important first. Eight directions
-    are tried at three distances; a label set away from its point gets a thin leader line.
+    ``items``: (text, x, y, marker radius in points), most important first. A label that
+    fits inside its marker is written on it (unambiguous in a dense cluster such as
+    FR / DE / IT); otherwise eight directions are tried at three distances, and a label set
+    away from its point gets a leader line.
     The layout is computed first, so positions are the final ones. Returns how many labels were
     placed.
     """
@@ -387,13 +390,21 @@ def _place_labels(
     for (text, x, y, r), (cx, cy) in zip(items, centers, strict=True):
         w = (0.62 * fontsize * len(text) + 2) * scale
         h = (fontsize + 2) * scale
+        inside = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+        if w <= 2.6 * r * scale and _free(inside, placed):
+            # the label (nearly) fits inside its own marker: written on it, with a white halo
+            placed.append(inside)
+            ax.annotate(text, (x, y), ha="center", va="center", fontsize=fontsize, zorder=7,
+                        color="#111111", fontweight="bold",
+                        path_effects=[patheffects.withStroke(linewidth=2, foreground="white")])
+            n += 1
+            continue
         for dx, dy, k in _LABEL_SPOTS:
             off = (r * k + 1 + 6 * (k - 1)) * scale
             x0 = cx + dx * off - (w if dx < 0 else (w / 2 if dx == 0 else 0))
             y0 = cy + dy * off - (h if dy < 0 else (h / 2 if dy == 0 else 0))
             box = (x0, y0, x0 + w, y0 + h)
-            if all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3]
-                   for b in placed + marks):
+            if _free(box, placed + marks):
                 placed.append(box)
                 ax.annotate(
                     text, (x, y),
@@ -401,13 +412,20 @@ def _place_labels(
                             ((box[1] + box[3]) / 2 - cy) / scale),
                     textcoords="offset points", ha="center", va="center", fontsize=fontsize,
                     zorder=7, color="#111111",
+                    path_effects=[patheffects.withStroke(linewidth=2, foreground="white")],
                     arrowprops=None if k == 1.0 else
-                    {"arrowstyle": "-", "lw": 0.4, "color": "#666666", "shrinkA": 0,
+                    {"arrowstyle": "-", "lw": 0.7, "color": "#222222", "shrinkA": 0,
                      "shrinkB": r},
                 )
                 n += 1
                 break
     return n
+
+
+def _free(box: tuple[float, float, float, float],
+          others: Sequence[tuple[float, float, float, float]]) -> bool:
+    """Whether ``box`` (x0, y0, x1, y1) overlaps none of ``others``."""
+    return all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in others)
 
 
 def _seed_legend(
