@@ -301,11 +301,22 @@ def to_mp4(
 
     Parameters are those of :func:`to_gif`; the default size is 1920 x 1080 pixels.
 
+    Returns
+    -------
+    Path
+
     Raises
     ------
     RuntimeError
         ``ffmpeg`` is not installed (:func:`ffmpeg_available`); :func:`export` skips MP4
         then instead.
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn, tempfile, pathlib
+    >>> s = pn.replay.prepare(pn.datasets.load("toy"), years=[1950, 2022], progress=False)
+    >>> if ffmpeg_available():  # only where ffmpeg is installed
+    ...     p = to_mp4(s, pathlib.Path(tempfile.mkdtemp()) / "toy.mp4", progress=False)
     """
     from matplotlib.animation import FFMpegWriter
 
