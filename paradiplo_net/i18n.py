@@ -23,7 +23,7 @@ from typing import Literal
 
 from ._checks import LANGS, check_lang
 
-__all__ = ["LABELS", "LANGS", "Lang", "t"]
+__all__ = ["LABELS", "LANGS", "SUMMARY_TERMS", "Lang", "count", "summary_term", "t"]
 
 Lang = Literal["en", "id"]
 
@@ -120,8 +120,14 @@ LABELS: dict[str, dict[str, str]] = {
                            "id": "Peluruhan jarak: panjang tautan dibanding model nol"},
     # replay (paradiplo_net.replay)
     "replay.title": {
-        "en": "{year}: {links} links in force between {cities} cities in {countries} countries",
-        "id": "{year}: {links} tautan berlaku antara {cities} kota di {countries} negara"},
+        "en": "{year}: {links} in force between {cities} in {countries}",
+        "id": "{year}: {links} berlaku antara {cities} di {countries}"},
+    "n.links": {"en": "{n} links", "id": "{n} tautan"},
+    "n.links.one": {"en": "{n} link", "id": "{n} tautan"},
+    "n.cities": {"en": "{n} cities", "id": "{n} kota"},
+    "n.cities.one": {"en": "{n} city", "id": "{n} kota"},
+    "n.countries": {"en": "{n} countries", "id": "{n} negara"},
+    "n.countries.one": {"en": "{n} country", "id": "{n} negara"},
     "replay.in_force": {"en": "links in force", "id": "tautan yang berlaku"},
     "replay.ever_formed": {"en": "links ever formed", "id": "tautan yang pernah dibentuk"},
     "replay.new_since": {"en": "thick: new since {start}", "id": "tebal: baru sejak {start}"},
@@ -158,10 +164,14 @@ LABELS: dict[str, dict[str, str]] = {
     "region.oceania": {"en": "Oceania", "id": "Oseania"},
     "region.unknown": {"en": "unknown region", "id": "wilayah tidak diketahui"},
     # figure parts (plot.py, figures.py)
-    "plot.links_log": {"en": "links (log scale)", "id": "tautan (skala log)"},
+    "plot.links_log": {"en": "statements (log scale)", "id": "pernyataan (skala log)"},
     "plot.share_of_links": {
         "en": "share of links per distance bin",
         "id": "proporsi tautan per kelas jarak",
+    },
+    "plot.ratio_band": {
+        "en": "observed / null, 5\u201395 % of null runs",
+        "id": "teramati / model nol, 5\u201395 % ulangan model nol",
     },
     "plot.ratio_null": {
         "en": "observed / null (log scale)",
@@ -208,6 +218,20 @@ LABELS: dict[str, dict[str, str]] = {
             "tercatat"
         ),
     },
+    "plot.size_key_links": {"en": "links per country", "id": "tautan per negara"},
+    "plot.footer": {
+        "en": "Data: {dataset} \u00b7 {nodes} cities, {links} links (twinning statements)",
+        "id": "Data: {dataset} \u00b7 {nodes} kota, {links} tautan (pernyataan kota kembar)",
+    },
+    "plot.too_few": {
+        "en": "Not fitted (fewer than {k} adopting cities): {regions}",
+        "id": "Tidak dicocokkan (kurang dari {k} kota pengadopsi): {regions}",
+    },
+    "report.glossary": {"en": "What the measures mean", "id": "Arti setiap ukuran"},
+    "report.measure": {"en": "measure", "id": "ukuran"},
+    "report.value": {"en": "value", "id": "nilai"},
+    "report.meaning": {"en": "meaning", "id": "arti"},
+    "report.key": {"en": "column in summary.csv", "id": "kolom di summary.csv"},
     "plot.no_data": {"en": "no data to show", "id": "tidak ada data untuk ditampilkan"},
     # report (figures.run)
     "report.caption": {"en": "Caption", "id": "Keterangan"},
@@ -284,28 +308,32 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "cap.communities": {
         "en": (
-            "Left: cities coloured by {method} community (seed {seed}; modularity "
-            "{modularity:.3f}; the {k} largest of {n} communities coloured). Right: the "
+            "Top: cities coloured by {method} community (seed {seed}; modularity "
+            "{modularity:.3f}; the {k} largest of {n} communities coloured). Bottom: the "
             "country network, countries at the mean position of their cities, coloured by "
-            "country-level community, sized by links."
+            "country-level community, sized by links (key lower left), joined by great-circle "
+            "arcs as wide as their links."
         ),
         "id": (
-            "Kiri: kota diwarnai menurut komunitas {method} (seed {seed}; modularitas "
-            "{modularity:.3f}; {k} terbesar dari {n} komunitas diwarnai). Kanan: jaringan "
+            "Atas: kota diwarnai menurut komunitas {method} (seed {seed}; modularitas "
+            "{modularity:.3f}; {k} terbesar dari {n} komunitas diwarnai). Bawah: jaringan "
             "antarnegara, negara di posisi rata-rata kotanya, diwarnai menurut komunitas "
-            "tingkat negara, ukuran menurut jumlah tautan."
+            "tingkat negara, ukuran menurut jumlah tautan (kunci di kiri bawah), dihubungkan "
+            "oleh busur lingkaran besar selebar jumlah tautannya."
         ),
     },
     "cap.country_heatmap": {
         "en": (
-            "Statements between the {n} countries with the most links (a link counts once for"
-            " the pair, whichever side recorded it; the diagonal holds domestic links). Log "
-            "colour scale; empty cells: no link."
+            "Twinning statements between cities of the {n} countries with the most links. "
+            "Each cell counts statements, not city pairs: a pair recorded by both cities "
+            "counts twice. The diagonal holds domestic statements. Log colour scale; empty "
+            "cells: no statement."
         ),
         "id": (
-            "Pernyataan antara {n} negara dengan tautan terbanyak (satu tautan dihitung "
-            "sekali untuk pasangan itu; diagonal berisi tautan domestik). Skala warna log; "
-            "sel kosong: tidak ada tautan."
+            "Pernyataan kota kembar antara kota-kota dari {n} negara dengan tautan "
+            "terbanyak. Setiap sel menghitung pernyataan, bukan pasangan kota: pasangan yang "
+            "dicatat kedua kota dihitung dua kali. Diagonal berisi pernyataan domestik. Skala "
+            "warna log; sel kosong: tidak ada pernyataan."
         ),
     },
     "cap.distance_decay": {
@@ -322,6 +350,191 @@ LABELS: dict[str, dict[str, str]] = {
         ),
     },
 }
+
+
+
+#: Human labels and one-line meanings of every column of :func:`paradiplo_net.stats.summary`
+#: (key -> language -> (label, meaning)), used by the report's summary table and glossary.
+SUMMARY_TERMS: dict[str, dict[str, tuple[str, str]]] = {
+    "directed": {
+        "en": ("directed", "True if each statement keeps the side that recorded it."),
+        "id": ("berarah", "True jika setiap pernyataan menyimpan pihak yang mencatatnya."),
+    },
+    "nodes": {
+        "en": ("cities", "Number of cities (nodes) in the network."),
+        "id": ("kota", "Jumlah kota (simpul) dalam jaringan."),
+    },
+    "links": {
+        "en": ("links (statements)", "Number of twinning statements (edges); a pair listed "
+               "by both cities counts twice."),
+        "id": ("tautan (pernyataan)", "Jumlah pernyataan kota kembar (sisi); pasangan yang "
+               "dicatat kedua kota dihitung dua kali."),
+    },
+    "distinct_pairs": {
+        "en": ("city pairs", "Number of distinct unordered pairs of twinned cities."),
+        "id": ("pasangan kota", "Jumlah pasangan kota kembar yang berbeda (tanpa arah)."),
+    },
+    "reciprocity": {
+        "en": ("reciprocity", "Share of statements confirmed by the partner's own statement."),
+        "id": ("resiprositas", "Proporsi pernyataan yang dikonfirmasi oleh pernyataan mitra."),
+    },
+    "components": {
+        "en": ("components", "Number of separate groups of cities connected by links."),
+        "id": ("komponen", "Jumlah kelompok kota terpisah yang terhubung oleh tautan."),
+    },
+    "isolates": {
+        "en": ("isolated cities", "Cities with no link."),
+        "id": ("kota terisolasi", "Kota tanpa tautan."),
+    },
+    "largest_component_nodes": {
+        "en": ("largest component (cities)", "Cities in the largest connected group."),
+        "id": ("komponen terbesar (kota)", "Jumlah kota dalam kelompok terhubung terbesar."),
+    },
+    "largest_component_share": {
+        "en": ("largest component (share)", "Share of all cities in the largest connected "
+               "group."),
+        "id": ("komponen terbesar (proporsi)", "Proporsi semua kota dalam kelompok terhubung "
+               "terbesar."),
+    },
+    "diameter": {
+        "en": ("diameter", "Most steps on a shortest path between two cities of the largest "
+               "component (a lower bound when sampled)."),
+        "id": ("diameter", "Langkah terbanyak pada jalur terpendek antara dua kota di komponen "
+               "terbesar (batas bawah jika disampel)."),
+    },
+    "mean_distance": {
+        "en": ("mean distance (steps)", "Average number of links on a shortest path in the "
+               "largest component."),
+        "id": ("jarak rata-rata (langkah)", "Rata-rata jumlah tautan pada jalur terpendek di "
+               "komponen terbesar."),
+    },
+    "paths": {
+        "en": ("path method", "'exact': all pairs measured; 'sampled': from a random sample "
+               "of start cities."),
+        "id": ("metode jalur", "'exact': semua pasangan diukur; 'sampled': dari sampel acak "
+               "kota awal."),
+    },
+    "paths_sources": {
+        "en": ("path start cities", "Number of start cities used for the path measures."),
+        "id": ("kota awal jalur", "Jumlah kota awal yang dipakai untuk ukuran jalur."),
+    },
+    "transitivity": {
+        "en": ("transitivity", "Share of connected triples that close into triangles (partners "
+               "of a city twinned with each other)."),
+        "id": ("transitivitas", "Proporsi tripel terhubung yang menutup menjadi segitiga (mitra "
+               "suatu kota juga saling berkembaran)."),
+    },
+    "avg_clustering": {
+        "en": ("average clustering", "Mean over cities of the share of their partner pairs "
+               "that are twinned too."),
+        "id": ("klasterisasi rata-rata", "Rata-rata per kota dari proporsi pasangan mitranya "
+               "yang juga berkembaran."),
+    },
+    "degree_assortativity": {
+        "en": ("degree assortativity", "Above 0: well-connected cities twin with "
+               "well-connected ones; below 0: with small ones."),
+        "id": ("asortativitas derajat", "Di atas 0: kota dengan banyak mitra berkembaran "
+               "dengan sesamanya; di bawah 0: dengan kota kecil."),
+    },
+    "country_assortativity": {
+        "en": ("country assortativity", "Above 0: cities twin within their own country more "
+               "than chance."),
+        "id": ("asortativitas negara", "Di atas 0: kota lebih sering berkembaran di dalam "
+               "negaranya sendiri daripada kebetulan."),
+    },
+    "continent_assortativity": {
+        "en": ("continent assortativity", "Above 0: cities twin within their own continent "
+               "more than chance."),
+        "id": ("asortativitas benua", "Di atas 0: kota lebih sering berkembaran di dalam "
+               "benuanya sendiri daripada kebetulan."),
+    },
+    "nodes_country_unknown": {
+        "en": ("cities without country", "Cities whose country is unknown (left out of the "
+               "country measures)."),
+        "id": ("kota tanpa negara", "Kota yang negaranya tidak diketahui (tidak ikut dalam "
+               "ukuran negara)."),
+    },
+    "powerlaw_alpha": {
+        "en": ("power-law exponent", "Exponent alpha of a power law fitted to the number of "
+               "partners per city (its tail)."),
+        "id": ("eksponen hukum pangkat", "Eksponen alpha hukum pangkat yang dicocokkan pada "
+               "jumlah mitra per kota (ekornya)."),
+    },
+    "powerlaw_xmin": {
+        "en": ("power-law start", "Smallest number of partners from which the power law is "
+               "fitted."),
+        "id": ("awal hukum pangkat", "Jumlah mitra terkecil tempat hukum pangkat mulai "
+               "dicocokkan."),
+    },
+    "powerlaw_R_lognormal": {
+        "en": ("power law vs lognormal (R)", "Log-likelihood ratio: above 0 favours a power "
+               "law, below 0 a lognormal distribution."),
+        "id": ("hukum pangkat vs lognormal (R)", "Rasio log-likelihood: di atas 0 mendukung "
+               "hukum pangkat, di bawah 0 distribusi lognormal."),
+    },
+    "powerlaw_p_lognormal": {
+        "en": ("power law vs lognormal (p)", "p-value of R: below 0.05, the sign of R can be "
+               "trusted."),
+        "id": ("hukum pangkat vs lognormal (p)", "Nilai p dari R: di bawah 0,05, tanda R dapat "
+               "dipercaya."),
+    },
+    "powerlaw_n_tail": {
+        "en": ("power-law tail (cities)", "Cities with at least 'power-law start' partners."),
+        "id": ("ekor hukum pangkat (kota)", "Kota dengan mitra sebanyak 'awal hukum pangkat' "
+               "atau lebih."),
+    },
+    "domestic_share": {
+        "en": ("domestic share", "Share of statements joining two cities of the same country."),
+        "id": ("proporsi domestik", "Proporsi pernyataan yang menghubungkan dua kota di negara "
+               "yang sama."),
+    },
+    "links_country_unknown": {
+        "en": ("links without country", "Statements with an end of unknown country (left out "
+               "of the domestic share)."),
+        "id": ("tautan tanpa negara", "Pernyataan yang salah satu ujungnya tidak diketahui "
+               "negaranya (tidak ikut dalam proporsi domestik)."),
+    },
+    "seed": {
+        "en": ("random seed", "Seed of the random steps (path sampling), for reproducibility."),
+        "id": ("seed acak", "Seed langkah acak (sampel jalur), agar hasil dapat diulang."),
+    },
+    "notes": {
+        "en": ("notes", "Warnings about the computation (empty: none)."),
+        "id": ("catatan", "Peringatan tentang perhitungan (kosong: tidak ada)."),
+    },
+}
+
+
+def summary_term(key: str, lang: Lang | str = "en") -> tuple[str, str]:
+    """Human label and one-line meaning of a :func:`paradiplo_net.stats.summary` column.
+
+    Unknown keys come back as ``(key, "")`` so a new measure still shows, unexplained.
+
+    Examples
+    --------
+    >>> summary_term("powerlaw_R_lognormal")[0]
+    'power law vs lognormal (R)'
+    >>> summary_term("reciprocity", lang="id")[0]
+    'resiprositas'
+    """
+    check_lang(lang)
+    entry = SUMMARY_TERMS.get(key)
+    return (key, "") if entry is None else entry[str(lang)]
+
+
+def count(n: int, noun: str, *, lang: Lang | str = "en") -> str:
+    """``n`` and its noun with the right plural: ``count(1, "links")`` is ``"1 link"``.
+
+    ``noun`` is one of ``"links"``, ``"cities"``, ``"countries"`` (keys ``n.<noun>`` and
+    ``n.<noun>.one``); Indonesian does not mark the plural.
+
+    Examples
+    --------
+    >>> count(1, "links"), count(0, "links"), count(2, "cities"), count(1, "countries", lang="id")
+    ('1 link', '0 links', '2 cities', '1 negara')
+    """
+    key = f"n.{noun}.one" if int(n) == 1 else f"n.{noun}"
+    return t(key, lang=lang, n=f"{int(n):,}")
 
 
 def t(key: str, *, lang: Lang | str = "en", **fmt: object) -> str:

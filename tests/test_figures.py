@@ -467,3 +467,58 @@ def test_failed_write_leaves_no_truncated_file(toy, tmp_path, monkeypatch):
         )
     assert not (tmp_path / "figures" / "growth.svg").exists()
     assert _leftovers(tmp_path) == []
+
+
+# ------------------------------------------------------------------------- issue 15
+
+
+def test_every_figure_names_its_data_and_n(toy, tmp_path):
+    figures.run(toy, out=tmp_path, formats=["svg"], progress=False, summary=False,
+                dataset="toy")
+    footer = t("plot.footer", dataset="toy", nodes="10", links="12")
+    for name in figures.FIGURES:
+        assert footer in (tmp_path / "figures" / f"{name}.svg").read_text(), name
+
+
+def test_report_is_self_contained_with_a_glossary(toy, tmp_path):
+    import html
+    import shutil
+
+    from paradiplo_net.i18n import summary_term
+
+    figures.run(toy, out=tmp_path / "run", formats=["png"], dpi=40, progress=False,
+                lang="id", dataset="toy")
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(tmp_path / "run" / "report.html", alone)
+    text = (alone / "report.html").read_text()
+    assert text.count("<img src='data:image/png;base64,") == len(figures.FIGURES)
+    assert "<img src='figures/" not in text
+    for key in pn.stats.summary(toy).columns:
+        label, meaning = summary_term(key, lang="id")
+        entry = f"<dt>{html.escape(label)} <code>{key}</code></dt><dd>{html.escape(meaning)}</dd>"
+        assert entry in text
+    assert t("report.glossary", lang="id") in text
+    md = (tmp_path / "run" / "report.md").read_text()
+    assert "hukum pangkat vs lognormal (R)" in md and "`powerlaw_R_lognormal`" in md
+
+
+def test_adoption_fits_are_bounded_and_need_a_minimum_region(core):
+    _fig, tab = figures.adoption_curves(core)
+    fits = tab["fits"]
+    fitted = fits[fits["status"] == "fitted"]
+    assert len(fitted) and (fitted["K"] <= fitted["adopters"] + 1e-6).all()
+    small = fits[fits["adopters"] < 5]
+    assert (small["status"] == "too_few_cities").all() and small["midpoint"].isna().all()
+    caption = tab["fits"].attrs["caption"]
+    for g in small["group"]:
+        assert pn.plot.region_label(g) in caption.split("Not fitted")[-1]
+
+
+def test_captions_match_the_layout_and_units(core):
+    fig, tab = figures.communities_figure(core)
+    caption = tab["communities"].attrs["caption"]
+    assert caption.startswith("Top:") and "Bottom:" in caption and "Left" not in caption
+    plt.close(fig)
+    fig, tab = figures.country_heatmap(core)
+    assert "statements, not city pairs" in tab["matrix"].attrs["caption"]

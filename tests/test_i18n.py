@@ -31,3 +31,25 @@ def test_errors():
         t("word.year", lang="de")
     with pytest.raises(KeyError, match="close keys"):
         t("word.yeer")
+
+
+def test_plurals():
+    from paradiplo_net.i18n import count
+
+    assert count(1, "links") == "1 link"
+    assert count(2, "links") == "2 links"
+    assert count(1, "cities") == "1 city" and count(1, "countries") == "1 country"
+    assert count(1234, "links") == "1,234 links"
+    assert count(1, "links", lang="id") == "1 tautan"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_summary_measure_has_a_label_and_meaning(toy, lang):
+    import paradiplo_net as pn
+    from paradiplo_net.i18n import summary_term
+
+    for key in pn.stats.summary(toy).columns:
+        label, meaning = summary_term(key, lang=lang)
+        assert label and meaning, key
+    assert summary_term("powerlaw_R_lognormal")[0] != "powerlaw_R_lognormal"
+    assert summary_term("unheard_of") == ("unheard_of", "")

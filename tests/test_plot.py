@@ -309,3 +309,106 @@ def test_world_map_is_a_deprecated_alias(toy):
         fig, ax = plot.world_map(toy, color_by="phase")
     assert ax.get_title() == "The world of twinning links"
     plt.close(fig)
+
+
+# ----------------------------------------------------------- world size (issues 15 and 20)
+
+
+def test_great_circle_arcs_match_the_scalar_function():
+    from paradiplo_net.geo import great_circle_points
+    from paradiplo_net.geo._distance import great_circle_arcs
+
+    rng = np.random.default_rng(1)
+    lat1, lat2 = rng.uniform(-70, 70, 50), rng.uniform(-70, 70, 50)
+    lon1, lon2 = rng.uniform(-180, 180, 50), rng.uniform(-180, 180, 50)
+    lat, lon, ok = great_circle_arcs(lat1, lon1, lat2, lon2, n=12)
+    assert lat.shape == lon.shape == (50, 12) and ok.all()
+    for i in range(50):
+        ref = great_circle_points(lat1[i], lon1[i], lat2[i], lon2[i], n=12)
+        assert np.allclose(np.c_[lat[i], lon[i]], ref, atol=1e-9)
+    # antipodal, missing and identical ends
+    lat, lon, ok = great_circle_arcs([0, np.nan, 10], [0, 0, 20], [0, 5, 10], [180, 5, 20], n=3)
+    assert ok.tolist() == [False, False, True]
+    assert np.isnan(lat[:2]).all() and np.allclose(lat[2], 10) and np.allclose(lon[2], 20)
+    with pytest.raises(ValueError, match="equal lengths"):
+        great_circle_arcs([0, 1], [0], [0], [0])
+
+
+def test_arc_segments_split_at_the_date_line():
+    from paradiplo_net.plot._basemaps import _arcs_segments
+
+    _fig, _ax, m = plot.base_map()
+    # Tokyo - San Francisco crosses the date line: two pieces; Paris - Berlin: one
+    segs, owner = _arcs_segments(m, [35.7, 48.9], [139.7, 2.35], [37.8, 52.5], [-122.4, 13.4],
+                                 n=30)
+    assert sorted(owner.tolist()) == [0, 0, 1]
+    for s in segs:
+        assert np.all(np.abs(np.diff(s[:, 0])) < (m.xmax - m.xmin) / 2)
+
+
+def test_dense_arc_layers_are_rasterised(toy, monkeypatch):
+    from paradiplo_net.plot import _world
+
+    _fig, ax = plot.plot_world_map(toy, color_by="decade")
+    arcs = next(c for c in ax.collections if c.get_gid() == "arcs")
+    assert not arcs.get_rasterized()  # 10 arcs stay vector paths
+    monkeypatch.setattr(_world, "RASTER_ABOVE", 5)
+    _fig, ax = plot.plot_world_map(toy, color_by="decade")
+    arcs = next(c for c in ax.collections if c.get_gid() == "arcs")
+    assert arcs.get_rasterized()
+    # 10 pairs, one split at the date line
+    assert len(arcs.get_segments()) == 11
+
+
+def test_map_outline_is_closed_at_the_cut(toy):
+    _fig, ax = plot.plot_world_map(toy)
+    south = [ln for ln in ax.get_lines() if ln.get_gid() == "map-outline-south"]
+    assert len(south) == 1
+    y = south[0].get_ydata()
+    assert y[0] == y[1] == pytest.approx(ax.get_ylim()[0])
+
+
+def test_country_network_great_circles_and_size_key(toy):
+    C = pn.centrality.country_graph(toy)
+    pos = {"GB": (52, -1), "RU": (49, 44), "DE": (51, 13), "FR": (48, 2), "IT": (42, 12),
+           "US": (45, -93), "JP": (33, 130), "ID": (-7, 113), "KR": (35, 129)}
+    comm = pd.Series({c: 0 for c in pos})
+    _fig, ax = plot.plot_country_network(C, comm, pos)
+    lines = [c for c in ax.collections if type(c).__name__ == "LineCollection"
+             and c.get_zorder() == 3 and len(c.get_segments()) and len(c.get_segments()[0]) > 2]
+    assert lines, "country links are drawn as arcs of many points, not straight lines"
+    keys = [a for a in ax.get_children() if type(a).__name__ == "Legend" and
+            a.get_title().get_text() == t("plot.size_key_links")]
+    assert len(keys) == 1
+
+
+def test_place_labels_never_overlap():
+    from paradiplo_net.plot._maps import _place_labels
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    items = [("FR", 5.0, 5.0, 4.0), ("DE", 5.2, 5.1, 4.0), ("IT", 5.1, 4.9, 4.0),
+             ("BE", 5.05, 5.05, 2.0)]
+    n = _place_labels(ax, items)
+    assert n >= 3
+    fig.canvas.draw()
+    boxes = [a.get_window_extent() for a in ax.texts]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)
+
+
+def test_palette_registry():
+    assert set(plot.REGION_COLORS) == set(pn.geo.REGIONS)
+    assert set(plot.ERA_COLORS) == set(pn.temporal.ERAS["name"])
+    assert plot.palette("phase") == plot.PHASE_COLORS
+    assert len(set(plot.REGION_COLORS.values())) == len(plot.REGION_COLORS)
+    with pytest.raises(ValueError, match="kind"):
+        plot.palette("decade")
+
+
+def test_growth_ticks_are_integers_on_small_data(toy):
+    fig, ax = plot.plot_growth(pn.temporal.growth(toy, by="phase"))
+    fig.canvas.draw()
+    assert all(float(v).is_integer() for v in ax.get_yticks())

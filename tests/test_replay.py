@@ -195,7 +195,7 @@ def test_prepare_does_not_mutate(toy):
 def test_prepare_default_frames_include_note_years(toy):
     s = replay.prepare(toy, start=1940, end=2025, fast=True, progress=False)
     # 4 evenly spaced frames (1940, 1968, 1997, 2025) plus the note years inside 1940-2025
-    assert s.years == [1940, 1944, 1950, 1956, 1968, 1973, 1990, 1997, 2022, 2025]
+    assert s.years == [1940, 1944, 1950, 1956, 1963, 1968, 1973, 1989, 1990, 1997, 2022, 2025]
 
 
 def test_prepare_explicit_years_sorted_deduplicated(toy):
@@ -417,3 +417,61 @@ def test_era_colors_are_distinct():
     assert len(set(colors)) == len(colors)
     assert set(replay.ERA_COLORS) == set(pn.temporal.ERAS["name"])
     assert np.all([c.startswith("#") and len(c) == 7 for c in colors])
+
+
+# ---------------------------------------------------------------------------------------------
+# lecture export (issue 15)
+
+
+def test_era_colors_have_no_near_identical_pair():
+    from matplotlib.colors import to_rgb
+
+    rgb = np.array([to_rgb(c) for c in replay.ERA_COLORS.values()])
+    d = np.sqrt(((rgb[:, None, :] - rgb[None, :, :]) ** 2).sum(-1))
+    np.fill_diagonal(d, np.inf)
+    assert d.min() > 0.25
+    assert replay.ERA_COLORS == pn.plot.ERA_COLORS
+
+
+def test_titles_use_singular_for_one(toy):
+    s = replay.prepare(toy, years=[1944, 1950], fast=False, progress=False)
+    _fig, axes = replay.draw_frame(s, 1944)
+    assert axes["map"].get_title() == "1944: 2 links in force between 2 cities in 2 countries"
+    H = nx.MultiDiGraph(toy.subgraph(["A", "B"]))
+    H.remove_edges_from([(u, v, k) for u, v, k in list(H.edges(keys=True))][1:])
+    s = replay.prepare(H, years=[1944], fast=False, progress=False)
+    _fig, axes = replay.draw_frame(s, 1944)
+    assert axes["map"].get_title() == "1944: 1 link in force between 2 cities in 2 countries"
+
+
+def test_frames_end_at_the_data_last_year(toy):
+    s = replay.prepare(toy, start=1940, fast=True, progress=False)
+    last = max(y for *_e, d in toy.edges(data=True)
+               for y in (d.get("year"), d.get("end_year")) if y is not None)
+    assert s.years[-1] == last
+    assert {1950, 1963, 1973, 1989, 2022} <= set(replay.NOTES["year"])
+
+
+def test_export_writes_lecture_size_and_skips_mp4_without_ffmpeg(toy, tmp_path, monkeypatch):
+    from PIL import Image
+
+    from paradiplo_net.replay import _export
+
+    monkeypatch.setattr(_export, "ffmpeg_available", lambda: False)
+    paths = replay.export(toy, tmp_path / "history.gif", fast=True, progress=False)
+    assert paths["mp4"] is None
+    assert paths["gif"] == tmp_path / "history.gif"
+    with Image.open(paths["gif"]) as gif:
+        assert gif.size == replay.LECTURE_SIZE == (1920, 1080)
+    text = paths["html"].read_text(encoding="utf-8")
+    assert "data:image/jpeg;base64" in text and "<script" in text and "font-awesome" not in text
+    with pytest.raises(ValueError, match="formats: unknown"):
+        replay.export(toy, tmp_path / "x", formats=["avi"])
+    with pytest.raises(ValueError, match="width must be"):
+        replay.export(toy, tmp_path / "x", width=10)
+
+
+def test_player_embeds_frames_for_exported_notebooks(state):
+    html = replay.player(state, dpi=20)
+    assert html.data.count("data:image/jpeg;base64") == len(state.years)
+    assert "<html" not in html.data

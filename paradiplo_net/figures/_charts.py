@@ -14,7 +14,7 @@ from ..countries import country_matrix
 from ..i18n import t
 from ..model import check_graph
 from ..plot._style import _measure_label
-from ._common import Eras, _caption, _lang, _phase_counts, _phased, resolve_eras
+from ._common import Eras, _caption, _lang, _phase_counts, _phased, add_footer, resolve_eras
 
 
 def growth(
@@ -70,6 +70,7 @@ def growth(
         phases=_phase_counts(H, lang, phase_rule),
         undated=table.attrs.get("excluded_undated", 0),
     )
+    add_footer(fig, G, lang=lang)
     return fig, _caption({"growth": table, "phases": rep}, text)
 
 
@@ -85,9 +86,12 @@ def adoption_curves(
     """Figure 4: cumulative adoption by region with logistic fits, ordered by wave.
 
     :func:`paradiplo_net.diffusion.adoption_curves` (cities, by region, since ``since``) and
-    :func:`paradiplo_net.diffusion.fit_logistic`. The ``max_regions`` fitted regions with most
-    adopting cities (at least ``min_adopters``) are drawn, so that the curves stay readable;
-    the others are named in the caption and kept in the tables.
+    :func:`paradiplo_net.diffusion.fit_logistic` with ``k_max=1.0``: the saturation level is
+    the region's adopting cities, so a fitted share never rises above 1.0. Regions with fewer
+    than ``min_adopters`` adopting cities are not fitted (status ``"too_few_cities"``, named
+    in the caption). The ``max_regions`` fitted regions with most adopting cities are drawn,
+    so that the curves stay readable; the others are named in the caption and kept in the
+    tables.
 
     Returns
     -------
@@ -110,17 +114,29 @@ def adoption_curves(
     check_graph(G)
     _lang(lang)
     curves = diffusion.adoption_curves(G, by="region", seed_region=seed_region, since=since)
-    fits = diffusion.fit_logistic(curves)
-    fitted = fits[fits["midpoint"].notna() & (fits["adopters"] >= min_adopters)]
+    # bounded: the saturation K is the region's adopters, so a fitted share never exceeds 1.0
+    fits = diffusion.fit_logistic(curves, k_max=1.0)
+    small = fits["adopters"] < min_adopters
+    fits.loc[small, ["midpoint", "rate", "K", "r2", "rmse"]] = float("nan")
+    fits.loc[small, "status"] = "too_few_cities"
+    fits["order"] = fits["midpoint"].rank(method="first").astype("Int64")
+    fits = fits.sort_values(["midpoint", "group"], na_position="last").reset_index(drop=True)
+    fitted = fits[fits["midpoint"].notna()]
     shown = list(
         fitted.sort_values("adopters", ascending=False, kind="stable")["group"][:max_regions]
     )
     fig, _ax = plot.plot_adoption_curves(
         curves[curves["group"].isin(shown)], fits[fits["group"].isin(shown)], lang=lang
     )
-    left_out = [g for g in sorted(set(curves["group"])) if g not in shown]
+    too_few_groups = set(fits.loc[fits["status"] == "too_few_cities", "group"])
+    left_out = [g for g in sorted(set(curves["group"]))
+                if g not in shown and g not in too_few_groups]
     names = ", ".join(plot.region_label(g, lang) for g in left_out) or "-"
     text = t("cap.adoption_curves", lang=lang, since=since, shown=len(shown), unfitted=names)
+    too_few = [plot.region_label(g, lang) for g in sorted(too_few_groups)]
+    if too_few:
+        text += " " + t("plot.too_few", lang=lang, k=min_adopters, regions=", ".join(too_few)) + "."
+    add_footer(fig, G, lang=lang)
     return fig, _caption({"curves": curves, "fits": fits}, text)
 
 
@@ -184,6 +200,7 @@ def centrality_figure(
         measure=_measure_label(measure, lang),
         n_traj=len(cities),
     )
+    add_footer(fig, G, lang=lang)
     return fig, _caption({"top": ranked, "trajectories": traj}, text)
 
 
@@ -225,4 +242,5 @@ def country_heatmap(
     pairs = pairs[(pairs["links"] > 0) & (pairs["country_a"] <= pairs["country_b"])]
     pairs = pairs.sort_values("links", ascending=False, kind="stable").reset_index(drop=True)
     text = t("cap.country_heatmap", lang=lang, n=len(m))
+    add_footer(fig, G, lang=lang)
     return fig, _caption({"matrix": m, "pairs": pairs}, text)

@@ -110,3 +110,33 @@ def _phase_counts(H: nx.MultiDiGraph, lang: str, phase_rule: Any) -> str:
         rule=rule,
         none=none,
     )
+
+
+def add_footer(fig: Any, G: nx.MultiDiGraph, *, lang: str, dataset: Any = None) -> None:
+    """Name the data and its size on the figure: one footer line (dataset, cities, links).
+
+    ``dataset`` (a name or a file path) defaults to ``G.graph["dataset"]``; a path shows
+    its file name only. Every figure function draws it; a second call (as :func:`run`
+    makes with its ``dataset``) replaces the line rather than adding one.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt, paradiplo_net as pn
+    >>> fig = plt.figure()
+    >>> add_footer(fig, pn.datasets.load("toy"), lang="en", dataset="toy")
+    >>> fig.texts[-1].get_text()
+    'Data: toy \u00b7 10 cities, 12 links (twinning statements)'
+    >>> plt.close(fig)
+    """
+    from pathlib import PurePath
+
+    name = dataset if dataset is not None else G.graph.get("dataset")
+    name = "-" if name is None else PurePath(str(name)).name
+    text = t("plot.footer", lang=lang, dataset=name, nodes=f"{G.number_of_nodes():,}",
+             links=f"{G.number_of_edges():,}")
+    for existing in fig.texts:
+        if existing.get_gid() == "data-footer":
+            existing.set_text(text)  # run() names the data more precisely than G.graph
+            return
+    fig.text(0.995, 0.0, text, ha="right", va="top", fontsize=7, color="#555555",
+             transform=fig.transFigure, gid="data-footer")

@@ -11,7 +11,7 @@ from .. import plot
 from ..diffusion import distance_null
 from ..i18n import t
 from ..model import check_graph
-from ._common import _caption, _lang
+from ._common import _caption, _lang, add_footer
 
 #: Kept under its old name for one release: the null model now lives in the analysis module.
 distance_table = distance_null
@@ -53,4 +53,5 @@ def distance_decay(
         obs=tab.attrs["median_observed_km"],
         null=tab.attrs["median_null_km"],
     )
+    add_footer(fig, G, lang=lang)
     return fig, _caption({"bins": tab, "summary": summary}, text)

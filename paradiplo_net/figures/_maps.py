@@ -12,7 +12,7 @@ import pandas as pd
 from .. import communities, countries, diffusion, geo, plot, temporal
 from ..i18n import t
 from ..model import check_graph, check_option, cities_from_graph, pair_table
-from ._common import Eras, _caption, _lang, _phased, resolve_eras
+from ._common import Eras, _caption, _lang, _phased, add_footer, resolve_eras
 
 
 def world_map(
@@ -82,6 +82,7 @@ def world_map(
         color_by=word,
         note=t("plot.arcs_note", lang=lang, n=len(arcs) - skipped, skipped=skipped),
     )
+    add_footer(fig, G, lang=lang)
     return fig, _caption({"arcs": arcs}, text)
 
 
@@ -139,6 +140,7 @@ def diffusion_map(
         until=until,
         undated=adopt.attrs.get("only_undated", 0),
     )
+    add_footer(fig, G, lang=lang)
     return fig, _caption({"adoption": table, "velocity": velocity}, text)
 
 
@@ -217,6 +219,7 @@ def communities_figure(
         k=min(top, res.n_communities),
         n=res.n_communities,
     )
+    add_footer(fig, G, lang=lang)
     return fig, _caption(
         {"communities": desc, "membership": res.table(), "countries": country_table}, text
     )

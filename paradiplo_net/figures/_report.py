@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Mapping
 from pathlib import Path
@@ -11,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .._files import write_text_atomic
-from ..i18n import t
+from ..i18n import summary_term, t
 
 
 def _fmt(value: Any) -> str:
@@ -26,6 +27,66 @@ def _table_html(frame: pd.DataFrame, rows: int = 12) -> str:
     if len(frame) > rows:
         text += f"<p class='more'>{rows} / {len(frame)}</p>"
     return text
+
+
+#: Widest image embedded in report.html (pixels); larger PNGs are embedded scaled down, so
+#: the report stays a few MB whatever the dpi (the full-size file is linked under it).
+REPORT_IMAGE_WIDTH = 1600
+
+
+def _data_uri(path: Path) -> str:
+    """The PNG at ``path`` as a ``data:`` URI, so report.html shows it when copied alone.
+
+    Images wider than :data:`REPORT_IMAGE_WIDTH` are scaled down (Lanczos) first.
+    """
+    import io
+
+    from PIL import Image
+
+    data = path.read_bytes()
+    with Image.open(io.BytesIO(data)) as im:
+        if im.width > REPORT_IMAGE_WIDTH:
+            height = round(im.height * REPORT_IMAGE_WIDTH / im.width)
+            small = im.resize((REPORT_IMAGE_WIDTH, height), Image.Resampling.LANCZOS)
+            buffer = io.BytesIO()
+            small.save(buffer, format="PNG", optimize=True)
+            data = buffer.getvalue()
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+def _summary_rows(summary: pd.DataFrame, lang: str) -> tuple[list[str], list[str]]:
+    """The summary table (human labels, values) and its glossary, as Markdown and HTML."""
+    row = summary.T.reset_index()
+    row.columns = ["measure", "value"]
+    terms = [summary_term(str(k), lang) for k in row["measure"]]
+    head = (t("report.measure", lang=lang), t("report.value", lang=lang),
+            t("report.key", lang=lang))
+    md = [f"## {t('report.summary', lang=lang)}", "", f"| {' | '.join(head)} |", "|---|---|---|"]
+    md += [f"| {label} | {_fmt(v)} | `{k}` |"
+           for (label, _m), k, v in zip(terms, row["measure"], row["value"], strict=True)]
+    md += ["", "[summary.csv](tables/summary.csv)", "", f"### {t('report.glossary', lang=lang)}",
+           ""]
+    md += [f"- **{label}** (`{k}`): {meaning}"
+           for (label, meaning), k in zip(terms, row["measure"], strict=True)]
+    md += [""]
+    cells = "".join(
+        f"<tr><th>{html.escape(label)}</th><td>{html.escape(_fmt(v))}</td>"
+        f"<td><code>{html.escape(str(k))}</code></td></tr>"
+        for (label, _m), k, v in zip(terms, row["measure"], row["value"], strict=True)
+    )
+    gloss = "".join(
+        f"<dt>{html.escape(label)} <code>{html.escape(str(k))}</code></dt>"
+        f"<dd>{html.escape(meaning)}</dd>"
+        for (label, meaning), k in zip(terms, row["measure"], strict=True)
+    )
+    h = [
+        f"<h2>{t('report.summary', lang=lang)}</h2>",
+        "<table class='tbl'><tr>" + "".join(f"<th>{html.escape(x)}</th>" for x in head)
+        + f"</tr>{cells}</table>",
+        "<p><a href='tables/summary.csv'>summary.csv</a></p>",
+        f"<h3>{t('report.glossary', lang=lang)}</h3><dl class='gloss'>{gloss}</dl>",
+    ]
+    return md, h
 
 
 def _write_reports(
@@ -55,7 +116,9 @@ def _write_reports(
         "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;"
         "color:#222}img{max-width:100%;border:1px solid #ddd}.tbl{border-collapse:collapse;"
         "font-size:0.8em}.tbl td,.tbl th{padding:2px 6px;border-bottom:1px solid #eee;"
-        "text-align:right}.cap{color:#444}.more{font-size:0.8em;color:#777}</style></head><body>",
+        "text-align:right}.tbl th{text-align:left}.cap{color:#444}"
+        ".gloss dt{font-weight:bold;margin-top:.4em}.gloss dd{margin-left:1.5em}"
+        ".more{font-size:0.8em;color:#777}</style></head><body>",
         f"<h1>{html.escape(title)}</h1><ul>",
         f"<li>{t('report.dataset', lang=lang)}: "
         f"<code>{html.escape(str(identity['name']))}</code></li>",
@@ -65,16 +128,9 @@ def _write_reports(
         f"<li><a href='manifest.json'>{t('report.manifest', lang=lang)}</a></li></ul>",
     ]
     if summary is not None:
-        row = summary.T.reset_index()
-        row.columns = ["measure", "value"]
-        md += [f"## {t('report.summary', lang=lang)}", "", "| | |", "|---|---|"]
-        md += [f"| {m} | {_fmt(v)} |" for m, v in zip(row["measure"], row["value"], strict=True)]
-        md += ["", "[summary.csv](tables/summary.csv)", ""]
-        h += [
-            f"<h2>{t('report.summary', lang=lang)}</h2>",
-            _table_html(row.set_index("measure"), rows=60),
-            "<p><a href='tables/summary.csv'>summary.csv</a></p>",
-        ]
+        md_rows, h_rows = _summary_rows(summary, lang)
+        md += md_rows
+        h += h_rows
     md += [f"## {t('report.figures', lang=lang)}", ""]
     h += [f"<h2>{t('report.figures', lang=lang)}</h2>"]
     for i, e in enumerate(entries, 1):
@@ -83,7 +139,10 @@ def _write_reports(
         h += [f"<h3 id='{e['name']}'>{i}. {html.escape(ftitle)}</h3>"]
         if e.get("png"):
             md += [f"![{ftitle}]({e['png']})", ""]
-            h += [f"<a href='{e['png']}'><img src='{e['png']}' alt='{html.escape(ftitle)}'></a>"]
+            h += [
+                f"<img src='{_data_uri(out / e['png'])}' alt='{html.escape(ftitle)}'>",
+                f"<p class='more'><a href='{e['png']}'>{e['png']}</a></p>",
+            ]
         md += [f"*{t('report.caption', lang=lang)}:* {e['caption']}", ""]
         h += [
             f"<p class='cap'><b>{t('report.caption', lang=lang)}:</b> "

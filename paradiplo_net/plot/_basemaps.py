@@ -61,6 +61,10 @@ def base_map(
     m.drawcountries(ax=ax, linewidth=0.25, color=_BORDER, zorder=2)
     # cut Antarctica (no twinned cities) to give the data more room
     y_south = m(0.0, -60.0)[1]
+    # close the outline along the cut (a straight parallel in the Robinson projection)
+    x_west, x_east = m(-179.999, -60.0)[0], m(179.999, -60.0)[0]
+    ax.plot([x_west, x_east], [y_south, y_south], color="#888888", lw=0.5, zorder=6,
+            clip_on=False, solid_capstyle="butt", gid="map-outline-south")
     ax.set_ylim(y_south, m.ymax)
     ax.set_xlim(m.xmin, m.xmax)
     ax.set_axis_off()
@@ -172,6 +176,47 @@ def _arc_segments(
     return out
 
 
+def _arcs_segments(
+    m: Any, lat1: Any, lon1: Any, lat2: Any, lon2: Any, *, n: int
+) -> tuple[list[np.ndarray], np.ndarray]:
+    """Projected pieces of many great-circle arcs, computed in one vectorised step.
+
+    Returns the pieces and, for each piece, the index of its arc (so colours computed once
+    per arc can be repeated per piece). Arcs with a missing end or antipodal ends give no
+    piece. Arcs that cross the date line (few) are split by :func:`_arc_segments`.
+    """
+    from ..geo._distance import great_circle_arcs
+
+    lat, lon, ok = great_circle_arcs(lat1, lon1, lat2, lon2, n=n)
+    if not len(ok):
+        return [], np.zeros(0, dtype=int)
+    crosses = ok & (np.abs(np.diff(lon, axis=1)) > 180).any(axis=1)
+    plain = np.flatnonzero(ok & ~crosses)
+    x, y = m(lon[plain].ravel(), lat[plain].ravel())
+    xy = np.stack([np.asarray(x), np.asarray(y)], axis=-1).reshape(len(plain), n, 2)
+    segs: list[np.ndarray] = list(xy)
+    owner: list[int] = plain.tolist()
+    for i in np.flatnonzero(crosses):
+        a = (float(lat[i, 0]), float(lon[i, 0]))
+        b = (float(lat[i, -1]), float(lon[i, -1]))
+        pieces = _arc_segments(m, a, b, n=n)
+        segs.extend(pieces)
+        owner.extend([int(i)] * len(pieces))
+    return segs, np.asarray(owner, dtype=int)
+
+
+def _node_coords(G: nx.MultiDiGraph, nodes: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Latitude and longitude arrays of ``nodes`` (NaN where missing)."""
+    data = G.nodes
+    lat = np.array(
+        [np.nan if data[n].get("lat") is None else float(data[n]["lat"]) for n in nodes],
+        dtype=float,
+    )
+    lon = np.array(
+        [np.nan if data[n].get("lon") is None else float(data[n]["lon"]) for n in nodes],
+        dtype=float,
+    )
+    return lat, lon
 
 
 def _city_xy(

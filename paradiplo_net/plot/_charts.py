@@ -16,6 +16,7 @@ from ..model import PHASES
 from ._style import (
     OKABE_ITO,
     PHASE_COLORS,
+    REGION_COLORS,
     _check_lang,
     _era_label,
     _era_rows,
@@ -101,6 +102,9 @@ def plot_growth(
         ax.set_xlim(lo, hi)
         top = max(bottom.max() if len(bottom) else 1, 1) * 1.3
         ax.set_ylim(0, top)
+        # counts and years are whole numbers: no fractional ticks on small data
+        ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
         _shade_eras(fig, ax, eras, (lo, hi, top), lang)
         ax.set_xlabel(t("word.year", lang=lang))
         ax.set_ylabel(t("word.new_links", lang=lang))
@@ -170,7 +174,8 @@ def plot_adoption_curves(
             else []
         )
         for i, g in enumerate(groups):
-            color, marker = _CURVE_PALETTE[i % len(_CURVE_PALETTE)], _MARKERS[i % len(_MARKERS)]
+            color = REGION_COLORS.get(g) or _CURVE_PALETTE[i % len(_CURVE_PALETTE)]
+            marker = _MARKERS[i % len(_MARKERS)]
             sub = curves[curves["group"] == g].sort_values("year")
             fit = None if fits is None else fits[fits["group"] == g]
             _draw_adoption_group(ax, sub, fit, ts, color=color, marker=marker)
@@ -321,8 +326,12 @@ def plot_rank_trajectories(
             ax.yaxis.set_minor_locator(mpl.ticker.NullLocator())
             ax.set_ylim(max(worst * 1.3, 1.5), 0.8)
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-            years = sorted(traj["year"].unique())
+            # a tick only for snapshot years where some city has a rank (no empty 1950 tick)
+            ranked = traj[pd.to_numeric(traj["rank"], errors="coerce").notna()]
+            years = sorted(int(y) for y in ranked["year"].unique())
             ax.set_xticks(years, labels=[str(y) for y in years], rotation=45)
+            if years:
+                ax.set_xlim(years[0] - 2, years[-1] + 2)
         else:
             _no_data(ax, lang)
         ax.set_xlabel(t("word.year", lang=lang))

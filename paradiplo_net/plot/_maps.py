@@ -10,6 +10,7 @@ import matplotlib as mpl
 import networkx as nx
 import numpy as np
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.collections import LineCollection
 from matplotlib.colors import ListedColormap
 from matplotlib.lines import Line2D
@@ -17,10 +18,18 @@ from matplotlib.lines import Line2D
 from ..errors import GraphContractError, SchemaError
 from ..i18n import t
 from ..model import check_graph, pair_table
-from ._basemaps import _arc_segments, _city_xy, _europe_inset, _in_europe, base_map
+from ._basemaps import (
+    _arcs_segments,
+    _city_xy,
+    _europe_inset,
+    _in_europe,
+    _node_coords,
+    base_map,
+)
 from ._style import (
     CATEGORICAL,
     GREY,
+    RASTER_ABOVE,
     _check_lang,
     _community_legend,
     _need_columns,
@@ -107,6 +116,7 @@ def plot_diffusion_map(
                     zorder=4,
                     vmin=np.nanmin(years),
                     vmax=np.nanmax(years),
+                    rasterized=bool(ok.sum() > RASTER_ABOVE),
                 )
             if seeds:
                 sx, sy, sok = _city_xy(G, tm, seeds)
@@ -180,13 +190,12 @@ def plot_communities_map(
         )
     with style():
         fig, ax, m = base_map(ax)
-        segs: list[np.ndarray] = []
-        for rec in pair_table(G).itertuples(index=False):
-            a, b = G.nodes[rec.source], G.nodes[rec.target]
-            if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
-                continue
-            segs.extend(_arc_segments(m, (a["lat"], a["lon"]), (b["lat"], b["lon"]), n=20))
+        pairs = pair_table(G)
+        lat1, lon1 = _node_coords(G, list(pairs["source"]))
+        lat2, lon2 = _node_coords(G, list(pairs["target"]))
+        segs, _owner = _arcs_segments(m, lat1, lon1, lat2, lon2, n=20)
         arcs_artist = LineCollection(segs, colors="#999999", linewidths=0.3, alpha=0.35, zorder=3)
+        arcs_artist.set_rasterized(len(segs) > RASTER_ABOVE)
         ax.add_collection(arcs_artist)
         clip_to_map(ax, arcs_artist)
         mem = membership[membership.index.isin(list(G.nodes))]
@@ -203,11 +212,13 @@ def plot_communities_map(
             targets.append((iax, im, 1.4))
         for tax, tm, k in targets:
             x, y, ok = _city_xy(G, tm, nodes)
-            tax.scatter(x[ok & rest], y[ok & rest], s=6 * k, c=GREY, linewidths=0, zorder=4)
+            dense = bool(ok.sum() > RASTER_ABOVE)  # many dots: one image inside SVG / PDF
+            tax.scatter(x[ok & rest], y[ok & rest], s=6 * k, c=GREY, linewidths=0, zorder=4,
+                        rasterized=dense)
             for c in reversed(colored):
                 sel = ok & (comm == c)
                 tax.scatter(x[sel], y[sel], s=10 * k, c=palette[c], linewidths=0.2,
-                            edgecolors="white", zorder=5)
+                            edgecolors="white", zorder=5, rasterized=dense)
         _community_legend(ax, palette, colored, sizes, rest=bool(rest.any()),
                           label_key="plot.community_n", markersize=5, lang=lang)
         if title:
@@ -272,16 +283,7 @@ def plot_country_network(
         for c in nodes:
             lat, lon = positions[c]
             xy[c] = m(float(lon), float(lat))
-        weights = [C[u][v].get("weight", 1) for u, v in C.edges() if u in xy and v in xy and u != v]
-        wmax = max(weights, default=1)
-        segs, widths = [], []
-        for u, v, d in C.edges(data=True):
-            if u in xy and v in xy and u != v:
-                segs.append(np.array([xy[u], xy[v]]))
-                widths.append(0.3 + 3.0 * d.get("weight", 1) / wmax)
-        ax.add_collection(
-            LineCollection(segs, colors="#555555", linewidths=widths, alpha=0.35, zorder=3)
-        )
+        _country_arcs(ax, m, C, positions, set(xy))
         mem = membership[membership.index.isin(nodes)]
         sizes = mem.value_counts()
         colored = list(sizes.index)[:top]
@@ -306,56 +308,124 @@ def plot_country_network(
         _community_legend(ax, palette, colored, sizes, rest=len(sizes) > len(colored),
                           label_key="plot.country_community_n", markersize=6, lang=lang,
                           title=t("plot.node_size_links", lang=lang))
+        if len(links):
+            _size_key(ax, lmax, lang)
         if title:
             ax.set_title(t("fig.country_communities.title", lang=lang))
     return fig, ax
 
 
+def _country_arcs(
+    ax: Any, m: Any, C: nx.Graph, positions: Mapping[str, tuple[float, float]], placed: set[str]
+) -> None:
+    """Country links as great-circle arcs (width = links), projected like the map."""
+    edges = [(u, v, d.get("weight", 1)) for u, v, d in C.edges(data=True)
+             if u in placed and v in placed and u != v]
+    if not edges:
+        return
+    a = np.array([positions[u] for u, _v, _w in edges], dtype=float)
+    b = np.array([positions[v] for _u, v, _w in edges], dtype=float)
+    w = np.array([float(x) for *_e, x in edges])
+    segs, owner = _arcs_segments(m, a[:, 0], a[:, 1], b[:, 0], b[:, 1], n=30)
+    widths = 0.3 + 3.0 * w / w.max()
+    col = LineCollection(segs, colors="#555555", linewidths=widths[owner], alpha=0.35, zorder=3)
+    col.set_rasterized(len(segs) > RASTER_ABOVE)
+    ax.add_collection(col)
+    clip_to_map(ax, col)
+
+
+def _size_key(ax: Any, lmax: float, lang: str) -> None:
+    """A key of marker sizes (links per country) in the lower-left corner of the map."""
+    from matplotlib.legend import Legend
+
+    steps = [v for v in (_nice(lmax), _nice(lmax / 4), _nice(lmax / 20)) if v > 0]
+    handles = [
+        Line2D([], [], ls="", marker="o", color="#777777", markeredgecolor="white",
+               markersize=math.sqrt(6 + 260 * v / lmax), label=f"{v:,}")
+        for v in dict.fromkeys(steps)
+    ]
+    key = Legend(ax, handles, [str(h.get_label()) for h in handles],
+                 title=t("plot.size_key_links", lang=lang), loc="lower left", frameon=True,
+                 framealpha=0.85, edgecolor="#CCCCCC", labelspacing=1.2, borderpad=0.8,
+                 fontsize=7)
+    ax.add_artist(key)  # an extra legend: ax.get_legend() stays the community legend
+
+
+def _nice(x: float) -> int:
+    """``x`` rounded down to 1, 2 or 5 times a power of ten (at least 1)."""
+    if x < 1:
+        return 1
+    p = 10 ** math.floor(math.log10(x))
+    return int(max(k * p for k in (1, 2, 5) if k * p <= x))
+
+
+#: Label positions tried around a point: direction (dx, dy) and distance multiplier.
+_LABEL_SPOTS = [
+    (dx, dy, k)
+    for k in (1.0, 2.2, 3.6)
+    for dx, dy in ((1, 1), (-1, 1), (1, -1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1))
+]
+
+
 def _place_labels(
     ax: Any, items: Sequence[tuple[str, float, float, float]], fontsize: float = 7
 ) -> int:
-    """Write short labels next to points, skipping any that would overlap one already placed.
+    """Write short labels on or next to points, never overlapping each other or a marker.
 
-    ``items``: (text, x, y, marker radius in points), most important first. Four positions
-    are tried around each point (NE, NW, SE, SW). Returns how many labels were placed.
+    ``items``: (text, x, y, marker radius in points), most important first. A label that
+    fits inside its marker is written on it (unambiguous in a dense cluster such as
+    FR / DE / IT); otherwise eight directions are tried at three distances, and a label set
+    away from its point gets a leader line.
+    The layout is computed first, so positions are the final ones. Returns how many labels were
+    placed.
     """
     fig = ax.figure
-    fig.canvas.draw_idle()
+    fig.draw_without_rendering()  # the final layout (constrained), without painting anything
+    scale = fig.dpi / 72
+    centers = [ax.transData.transform((x, y)) for _t, x, y, _r in items]
+    marks = [(c[0] - r * scale, c[1] - r * scale, c[0] + r * scale, c[1] + r * scale)
+             for c, (_t, _x, _y, r) in zip(centers, items, strict=True)]
     placed: list[tuple[float, float, float, float]] = []
     n = 0
-    scale = fig.dpi / 72
-    for text, x, y, r in items:
-        cx, cy = ax.transData.transform((x, y))
+    for (text, x, y, r), (cx, cy) in zip(items, centers, strict=True):
         w = (0.62 * fontsize * len(text) + 2) * scale
         h = (fontsize + 2) * scale
-        off = (r + 1) * scale
-        for dx, dy, ha, va in (
-            (1, 1, "left", "bottom"),
-            (-1, 1, "right", "bottom"),
-            (1, -1, "left", "top"),
-            (-1, -1, "right", "top"),
-        ):
-            x0 = cx + dx * off if dx > 0 else cx - off - w
-            y0 = cy + dy * off if dy > 0 else cy - off - h
+        inside = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+        if w <= 2.6 * r * scale and _free(inside, placed):
+            # the label (nearly) fits inside its own marker: written on it, with a white halo
+            placed.append(inside)
+            ax.annotate(text, (x, y), ha="center", va="center", fontsize=fontsize, zorder=7,
+                        color="#111111", fontweight="bold",
+                        path_effects=[patheffects.withStroke(linewidth=2, foreground="white")])
+            n += 1
+            continue
+        for dx, dy, k in _LABEL_SPOTS:
+            off = (r * k + 1 + 6 * (k - 1)) * scale
+            x0 = cx + dx * off - (w if dx < 0 else (w / 2 if dx == 0 else 0))
+            y0 = cy + dy * off - (h if dy < 0 else (h / 2 if dy == 0 else 0))
             box = (x0, y0, x0 + w, y0 + h)
-            if all(
-                box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in placed
-            ):
+            if _free(box, placed + marks):
                 placed.append(box)
                 ax.annotate(
-                    text,
-                    (x, y),
-                    xytext=(dx * (r + 1), dy * (r + 1)),
-                    textcoords="offset points",
-                    ha=ha,
-                    va=va,
-                    fontsize=fontsize,
-                    zorder=7,
-                    color="#111111",
+                    text, (x, y),
+                    xytext=(((box[0] + box[2]) / 2 - cx) / scale,
+                            ((box[1] + box[3]) / 2 - cy) / scale),
+                    textcoords="offset points", ha="center", va="center", fontsize=fontsize,
+                    zorder=7, color="#111111",
+                    path_effects=[patheffects.withStroke(linewidth=2, foreground="white")],
+                    arrowprops=None if k == 1.0 else
+                    {"arrowstyle": "-", "lw": 0.7, "color": "#222222", "shrinkA": 0,
+                     "shrinkB": r},
                 )
                 n += 1
                 break
     return n
+
+
+def _free(box: tuple[float, float, float, float],
+          others: Sequence[tuple[float, float, float, float]]) -> bool:
+    """Whether ``box`` (x0, y0, x1, y1) overlaps none of ``others``."""
+    return all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in others)
 
 
 def _seed_legend(

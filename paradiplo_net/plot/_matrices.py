@@ -239,15 +239,29 @@ def _draw_decay_bars(ax: Any, table: pd.DataFrame, lang: str) -> tuple[np.ndarra
 def _draw_ratio_panel(
     ratio_ax: Any, mid: np.ndarray, obs: np.ndarray, table: pd.DataFrame, lang: str
 ) -> None:
-    """Observed over null-median share per bin, on a log scale."""
+    """Observed over null-median share per bin, on a log scale, with its uncertainty.
+
+    The band is the observed share over the null runs' 95 % and 5 % quantiles: the range of
+    ratios the observed share would have against 90 % of the null runs (bins where the
+    null's quantile is 0 have no finite upper end and show no band).
+    """
     med = table["null_median"].to_numpy(dtype=float)
+    low = table["null_low"].to_numpy(dtype=float)
+    high = table["null_high"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where((med > 0) & (obs > 0), obs / med, np.nan)
+        r_lo = np.where((high > 0) & (obs > 0), obs / high, np.nan)
+        r_hi = np.where((low > 0) & (obs > 0), obs / low, np.nan)
+    band = np.isfinite(r_lo) & np.isfinite(r_hi)
     ratio_ax.axhline(1, color="#777777", lw=0.8)
+    ratio_ax.fill_between(mid, np.where(band, r_lo, np.nan), np.where(band, r_hi, np.nan),
+                          color=OKABE_ITO[0], alpha=0.2, linewidth=0,
+                          label=t("plot.ratio_band", lang=lang))
     ratio_ax.plot(mid, ratio, color=OKABE_ITO[0], marker="o", ms=3.5, lw=1.4)
     if np.isfinite(ratio).any():
         ratio_ax.set_yscale("log")
-        lo_r, hi_r = np.nanmin(ratio), np.nanmax(ratio)
+        lo_r = np.nanmin(np.r_[ratio, r_lo[band]])
+        hi_r = np.nanmax(np.r_[ratio, r_hi[band]])
         ticks = [
             v
             for v in (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100)
@@ -255,6 +269,8 @@ def _draw_ratio_panel(
         ]
         ratio_ax.set_yticks(ticks, labels=[f"{v:g}" for v in ticks])
         ratio_ax.yaxis.set_minor_locator(mpl.ticker.NullLocator())
+    if band.any():
+        ratio_ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     ratio_ax.set_ylabel(t("plot.ratio_null", lang=lang))
     ratio_ax.set_xlabel(t("word.distance_km", lang=lang))
     ratio_ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _p: f"{v:,.0f}"))

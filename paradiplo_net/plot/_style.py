@@ -45,11 +45,63 @@ PHASE_COLORS: dict[str, str] = {
 }
 
 
+#: Colour of each era of :data:`paradiplo_net.temporal.ERAS`, used by the figures and the
+#: replay (one registry). Neighbouring eras never share a hue: no two blues or greens
+#: (Okabe-Ito, plus brown and olive from Tol's muted scheme).
+ERA_COLORS: dict[str, str] = {
+    "before_1919": "#8C510A",
+    "interwar": "#000000",
+    "wartime": "#D55E00",
+    "postwar": "#E69F00",
+    "early_cold_war": "#0072B2",
+    "late_cold_war": "#CC79A7",
+    "post_cold_war": "#009E73",
+    "recent": "#999933",
+}
+
+
+#: Colour of each world region of :data:`paradiplo_net.geo.REGIONS`, used by every figure,
+#: the replay and the notebooks, so a region keeps its colour everywhere.
+REGION_COLORS: dict[str, str] = {
+    "western-europe": "#0072B2",
+    "eastern-europe": "#D55E00",
+    "north-america": "#E69F00",
+    "latin-america": "#009E73",
+    "east-asia": "#CC79A7",
+    "southeast-asia": "#56B4E9",
+    "south-asia": "#8C510A",
+    "central-asia": "#01665E",
+    "middle-east-north-africa": "#762A83",
+    "sub-saharan-africa": "#000000",
+    "oceania": "#999933",
+}
+
+
+def palette(kind: str) -> dict[str, str]:
+    """The colour registry of ``kind``: ``"phase"``, ``"era"`` or ``"region"`` (a copy).
+
+    The one place where figures, the replay and the notebooks get their category colours;
+    grey (:data:`GREY`) always means unknown / not recorded.
+
+    Examples
+    --------
+    >>> palette("region")["western-europe"], palette("era")["late_cold_war"]
+    ('#0072B2', '#CC79A7')
+    """
+    check_option("kind", kind, ("phase", "era", "region"))
+    return dict({"phase": PHASE_COLORS, "era": ERA_COLORS, "region": REGION_COLORS}[kind])
+
+
 #: Categorical colours for points and lines: Okabe-Ito without its pale yellow (7 colours).
 CATEGORICAL: tuple[str, ...] = tuple(c for c in OKABE_ITO if c != "#F0E442")
 
 
 GREY = "#BBBBBB"
+
+
+#: Line layers with more elements than this are rasterised inside vector output (SVG, PDF):
+#: one embedded image instead of one path per line keeps world-size files small and fast.
+RASTER_ABOVE = 2000
 
 
 _LAND = "#EFEFEF"

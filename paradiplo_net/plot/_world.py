@@ -16,11 +16,13 @@ from matplotlib.lines import Line2D
 
 from ..i18n import t
 from ..model import PHASES, check_graph, check_option, pair_table
-from ._basemaps import _arc_segments, _city_xy, base_map
+from ._basemaps import _arcs_segments, _city_xy, _node_coords, base_map
 from ._style import (
+    ERA_COLORS,
     GREY,
     OKABE_ITO,
     PHASE_COLORS,
+    RASTER_ABOVE,
     _check_lang,
     _decade_norm,
     _era_label,
@@ -95,7 +97,8 @@ def plot_world_map(
         _draw_arcs(ax, m, G, arcs, color_of, n_points=n_points)
         nodes = [nd for nd in G.nodes if nd in has and G.degree(nd) > 0]
         x, y, _ = _city_xy(G, m, nodes)
-        ax.scatter(x, y, s=2, c="#222222", linewidths=0, zorder=4)
+        ax.scatter(x, y, s=2, c="#222222", linewidths=0, zorder=4,
+                   rasterized=len(nodes) > RASTER_ABOVE)
         if handles:
             ax.legend(
                 handles=handles,
@@ -157,7 +160,13 @@ def _decade_colors(
     handles: list[Any] = []
     if dec:
         cmap, norm, bounds = _decade_norm(dec)
-        color_of = [GREY if pd.isna(y) else cmap(norm(int(y) // 10 * 10)) for y in arcs["year"]]
+        # colours mapped once for all arcs (one colormap call), grey where undated
+        years = pd.to_numeric(arcs["year"], errors="coerce").to_numpy(dtype=float)
+        dated = ~np.isnan(years)
+        rgba = np.tile(mpl.colors.to_rgba(GREY), (len(years), 1))
+        if dated.any():
+            rgba[dated] = cmap(norm(years[dated] // 10 * 10))
+        color_of = list(rgba)
         sm = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
         cb = fig.colorbar(
             sm, ax=ax, orientation="horizontal", fraction=0.04, pad=0.02, aspect=50, shrink=0.7
@@ -181,7 +190,8 @@ def _era_colors(
     table = ERAS if eras is None else eras
     rows = _era_rows(table)
     names = [r.name for r in rows]
-    palette = dict(zip(names, [*OKABE_ITO[:7], *OKABE_ITO[:7]], strict=False))
+    fallback = iter([*OKABE_ITO, *OKABE_ITO])
+    palette = {n: ERA_COLORS.get(n) or next(fallback) for n in names}
     era_names = era_of(pd.Series(arcs["year"]), table) if len(arcs) else pd.Series(dtype=object)
     color_of = [palette.get(e, GREY) if isinstance(e, str) else GREY for e in era_names]
     present = {e for e in era_names if isinstance(e, str)}
@@ -198,19 +208,24 @@ def _era_colors(
 def _draw_arcs(
     ax: Any, m: Any, G: nx.MultiDiGraph, arcs: pd.DataFrame, color_of: list[Any], *, n_points: int
 ) -> None:
-    segs: list[np.ndarray] = []
-    colors: list[Any] = []
-    for rec, c in zip(arcs.itertuples(index=False), color_of, strict=True):
-        a, b = G.nodes[rec.source], G.nodes[rec.target]
-        for s in _arc_segments(m, (a["lat"], a["lon"]), (b["lat"], b["lon"]), n=n_points):
-            segs.append(s)
-            colors.append(c)
+    """All arcs as one LineCollection, computed in one vectorised step, oldest on top.
+
+    Dense layers (over :data:`RASTER_ABOVE` arcs) are rasterised inside vector output
+    (SVG, PDF): one image at the figure's dpi instead of one path per arc.
+    """
+    lat1, lon1 = _node_coords(G, list(arcs["source"]))
+    lat2, lon2 = _node_coords(G, list(arcs["target"]))
+    segs, owner = _arcs_segments(m, lat1, lon1, lat2, lon2, n=n_points)
+    rgba = mpl.colors.to_rgba_array(color_of) if len(color_of) else np.zeros((0, 4))
+    order = np.argsort(owner, kind="stable")  # keep the table's order: oldest drawn last
     n = max(len(arcs), 1)
     alpha = float(np.clip(12 / math.sqrt(n), 0.3, 0.9))
     lw = float(np.clip(3 / math.sqrt(math.sqrt(n)), 0.4, 1.5))
+    colors = rgba[owner[order]] if len(owner) else rgba
     arcs_artist = LineCollection(
-        segs, colors=colors, linewidths=lw, alpha=alpha, zorder=3, gid="arcs"
+        [segs[i] for i in order], colors=colors, linewidths=lw, alpha=alpha, zorder=3, gid="arcs"
     )
+    arcs_artist.set_rasterized(len(arcs) > RASTER_ABOVE)
     ax.add_collection(arcs_artist)
     clip_to_map(ax, arcs_artist)
 

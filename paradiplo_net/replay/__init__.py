@@ -15,8 +15,12 @@ Workflow
        :class:`ReplayState`; cheap, about a second for the bundled data).
     2. ``fig, axes = draw_frame(state, 1956)``: one frame as a matplotlib figure.
     3. ``slider(state)``: an ipywidgets year slider for a running notebook.
-    4. ``to_gif(state, "history.gif")`` / ``to_html(state, "history.html")``: a
-       self-contained animation for slides, that plays without Python or a kernel.
+    4. ``to_gif(state, "history.gif")`` / ``to_html(state, "history.html")`` /
+       ``to_mp4``: a self-contained animation for slides, that plays without Python or a
+       kernel; ``player(state)``: the same player inline in a notebook (it survives the
+       notebook's HTML export, unlike the ipywidgets ``slider``).
+    5. ``export(G, "out/history")``: all of it in one call, at 1920 x 1080 (the command
+       line's ``paradiplo-net replay``).
 
 Definitions
     Arcs
@@ -66,7 +70,16 @@ Examples
 
 from __future__ import annotations
 
-from ._export import to_gif, to_html
+from ._export import (
+    EXPORT_FORMATS,
+    LECTURE_SIZE,
+    export,
+    ffmpeg_available,
+    player,
+    to_gif,
+    to_html,
+    to_mp4,
+)
 from ._render import draw_frame
 from ._state import (
     ERA_COLORS,
@@ -83,16 +96,22 @@ from ._widget import slider
 
 __all__ = [
     "ERA_COLORS",
+    "EXPORT_FORMATS",
     "FAST_ENV",
     "FAST_FRAMES",
+    "LECTURE_SIZE",
     "NOTES",
     "ReplayState",
     "draw_frame",
+    "export",
     "fast_mode",
+    "ffmpeg_available",
     "note_at",
+    "player",
     "prepare",
     "replay_years",
     "slider",
     "to_gif",
     "to_html",
+    "to_mp4",
 ]

@@ -252,3 +252,212 @@ def _html_escape(text: str) -> str:
     import html
 
     return html.escape(text)
+
+
+#: Frame size of the lecture exports (pixels): full HD, for a lecture-hall projector.
+LECTURE_SIZE: tuple[int, int] = (1920, 1080)
+
+
+#: Resolution the exports are drawn at; the figure size in inches is the pixel size / this.
+_EXPORT_DPI = 150
+
+
+#: Formats :func:`export` can write.
+EXPORT_FORMATS: tuple[str, ...] = ("html", "gif", "mp4")
+
+
+def _lecture_figsize(width: int, height: int) -> tuple[float, float]:
+    for name, value in (("width", width), ("height", height)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 200:
+            raise ValueError(f"{name} must be an int number of pixels >= 200, got {value!r}")
+    return width / _EXPORT_DPI, height / _EXPORT_DPI
+
+
+def ffmpeg_available() -> bool:
+    """Whether matplotlib finds an ``ffmpeg`` program (needed for MP4 only).
+
+    Examples
+    --------
+    >>> isinstance(ffmpeg_available(), bool)
+    True
+    """
+    from matplotlib.animation import FFMpegWriter
+
+    return bool(FFMpegWriter.isAvailable())
+
+
+def to_mp4(
+    state: ReplayState,
+    path: str | Path,
+    *,
+    years: Sequence[int] | None = None,
+    fps: float = 2.0,
+    dpi: int = _EXPORT_DPI,
+    figsize: tuple[float, float] = (12.8, 7.2),
+    hold_last: int = 3,
+    progress: bool = True,
+) -> Path:
+    """Write the replay as an MP4 video (H.264 through ``ffmpeg``), for slides and players.
+
+    Parameters are those of :func:`to_gif`; the default size is 1920 x 1080 pixels.
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    RuntimeError
+        ``ffmpeg`` is not installed (:func:`ffmpeg_available`); :func:`export` skips MP4
+        then instead.
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn, tempfile, pathlib
+    >>> s = pn.replay.prepare(pn.datasets.load("toy"), years=[1950, 2022], progress=False)
+    >>> if ffmpeg_available():  # only where ffmpeg is installed
+    ...     p = to_mp4(s, pathlib.Path(tempfile.mkdtemp()) / "toy.mp4", progress=False)
+    """
+    from matplotlib.animation import FFMpegWriter
+
+    _check_state(state)
+    out = _out_path(path, ".mp4")
+    if not ffmpeg_available():
+        raise RuntimeError("ffmpeg was not found: install it (e.g. apt-get install ffmpeg) "
+                           "for MP4, or write a GIF or HTML replay instead")
+    frames = _frames(state, years, fps)
+    frames = frames + frames[-1:] * int(hold_last)
+    writer = FFMpegWriter(fps=fps, codec="libx264", bitrate=4000,  # type: ignore[arg-type]
+                          extra_args=["-pix_fmt", "yuv420p"])
+    _write(state, writer, out, frames, dpi=dpi, figsize=figsize, progress=progress)
+    logger.info("replay MP4: %d frames written to %s", len(frames), out)
+    return out
+
+
+def export(
+    G: Any,
+    path: str | Path,
+    *,
+    formats: Sequence[str] = EXPORT_FORMATS,
+    lang: str = "en",
+    start: int = 1920,
+    end: int | None = None,
+    fps: float = 2.0,
+    width: int = LECTURE_SIZE[0],
+    height: int = LECTURE_SIZE[1],
+    fast: bool | None = None,
+    progress: bool = True,
+) -> dict[str, Path | None]:
+    """Write a lecture-ready replay of ``G``: HTML player, GIF and MP4 at 1920 x 1080.
+
+    The public entry point of the replay (the command line's ``paradiplo-net replay`` calls
+    it). Frames run yearly from ``start`` to the data's last year (not the calendar year),
+    with the milestone notes (:data:`NOTES`: 1944, 1950, 1963 Élysée Treaty, 1973, 1989,
+    2022 ...). The HTML page plays without Python, a kernel or a network (embedded frames
+    and a small script); the GIF plays anywhere; the MP4 is written only where ``ffmpeg`` is
+    installed, and skipped with a logged message otherwise.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph or ReplayState
+        The network (with ``lat``/``lon``), or a replay already prepared with
+        :func:`prepare` (then ``lang``, ``start``, ``end`` and ``fast`` are its own).
+    path : str or Path
+        Output path without suffix (``out/history`` gives ``out/history.html``, ``.gif``,
+        ``.mp4``); a suffix of one of the formats is dropped. The folder is created.
+    formats : sequence of {"html", "gif", "mp4"}, default all three
+    lang : {"en", "id"}
+    start, end : int
+        First and last year (``end`` defaults to the data's last year).
+    fps : float, default 2
+        Frames (years) per second.
+    width, height : int, default 1920 x 1080
+        Frame size in pixels.
+    fast : bool, optional
+        A few frames only (see :func:`fast_mode`; ``settings.fast`` by default).
+    progress : bool, default True
+
+    Returns
+    -------
+    dict
+        Format -> the path written, or None for MP4 skipped without ``ffmpeg``.
+
+    Raises
+    ------
+    ValueError
+        Unknown format or language, bad years or size.
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn, tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "history"
+    >>> paths = export(pn.datasets.load("toy"), out, formats=["gif"], fast=True,
+    ...                progress=False)
+    >>> from PIL import Image
+    >>> with Image.open(paths["gif"]) as gif:
+    ...     gif.size
+    (1920, 1080)
+    """
+    from ._state import prepare
+
+    fmts = [formats] if isinstance(formats, str) else list(formats)
+    bad = [f for f in fmts if f not in EXPORT_FORMATS]
+    if bad or not fmts:
+        raise ValueError(f"formats: unknown or empty {bad or fmts}; valid formats: "
+                         f"{', '.join(map(repr, EXPORT_FORMATS))}")
+    figsize = _lecture_figsize(width, height)
+    base = Path(path)
+    if base.suffix.lower().lstrip(".") in EXPORT_FORMATS:
+        base = base.with_suffix("")
+    state = G if isinstance(G, ReplayState) else prepare(
+        G, start=start, end=end, lang=lang, fast=fast, progress=progress)
+    written: dict[str, Path | None] = {}
+    options = {"fps": fps, "dpi": _EXPORT_DPI, "figsize": figsize, "progress": progress}
+    for fmt in dict.fromkeys(fmts):
+        target = base.with_name(base.name + "." + fmt)
+        if fmt == "html":
+            written[fmt] = to_html(state, target, **options)  # type: ignore[arg-type]
+        elif fmt == "gif":
+            written[fmt] = to_gif(state, target, **options)  # type: ignore[arg-type]
+        elif ffmpeg_available():
+            written[fmt] = to_mp4(state, target, **options)  # type: ignore[arg-type]
+        else:
+            logger.warning("replay: ffmpeg not found, MP4 skipped (HTML and GIF need none)")
+            written[fmt] = None
+    return written
+
+
+def player(
+    state: ReplayState,
+    *,
+    fps: float = 2.0,
+    dpi: int = 80,
+    figsize: tuple[float, float] = (12.8, 7.2),
+    progress: bool = False,
+) -> Any:
+    """The replay as an inline HTML player for a notebook, that works without a kernel.
+
+    Unlike :func:`slider` (ipywidgets, needs a running kernel: empty in an exported
+    notebook), the frames are embedded in the cell's output with a small script, so the
+    player still works in the notebook's HTML export, on nbviewer and on the documentation
+    site.
+
+    Returns
+    -------
+    IPython.display.HTML
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> s = pn.replay.prepare(pn.datasets.load("toy"), years=[1950, 2022], progress=False)
+    >>> html = player(s, dpi=20)
+    >>> html.data.count("data:image/jpeg;base64")
+    2
+    """
+    from IPython.display import HTML
+
+    with TemporaryDirectory() as tmp:
+        page = to_html(state, Path(tmp) / "player.html", fps=fps, dpi=dpi, figsize=figsize,
+                       progress=progress).read_text(encoding="utf-8")
+    body = page[page.index("<body>") + len("<body>"):page.rindex("</body>")]
+    return HTML(body)

@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
-from ..i18n import t
+from ..i18n import count, t
 from ..model import check_year
 from ._state import ReplayState, _era_label, _era_palette, note_at
 
@@ -55,27 +55,18 @@ class _Canvas:
 
     @staticmethod
     def _project_arcs(state: ReplayState, m: Any) -> list[list[np.ndarray]]:
-        """Projected arc segments of every pair, computed once."""
-        from ..geo import great_circle_points
+        """Projected arc segments of every pair, computed once in one vectorised step."""
+        from ..plot._basemaps import _arcs_segments
 
-        segs: list[list[np.ndarray]] = []
-        for u, v in zip(state.pairs["source"], state.pairs["target"], strict=True):
-            if u not in state.coords or v not in state.coords:
-                segs.append([])
-                continue
-            (la1, lo1), (la2, lo2) = state.coords[u], state.coords[v]
-            try:
-                pts = great_circle_points(la1, lo1, la2, lo2, n=24)
-            except ValueError:
-                segs.append([])
-                continue
-            cuts = np.where(np.abs(np.diff(pts[:, 1])) > 180)[0] + 1
-            parts = []
-            for la, lo in zip(np.split(pts[:, 0], cuts), np.split(pts[:, 1], cuts), strict=True):
-                if len(la) >= 2:
-                    x, y = m(lo, la)
-                    parts.append(np.column_stack([x, y]))
-            segs.append(parts)
+        nan = (np.nan, np.nan)
+        a = np.array([state.coords.get(u, nan) for u in state.pairs["source"]],
+                     dtype=float).reshape(-1, 2)
+        b = np.array([state.coords.get(v, nan) for v in state.pairs["target"]],
+                     dtype=float).reshape(-1, 2)
+        pieces, owner = _arcs_segments(m, a[:, 0], a[:, 1], b[:, 0], b[:, 1], n=24)
+        segs: list[list[np.ndarray]] = [[] for _ in range(len(state.pairs))]
+        for piece, i in zip(pieces, owner, strict=True):
+            segs[int(i)].append(piece)
         return segs
 
     def _build_map(self, state: ReplayState, ax_map: Any) -> None:
@@ -128,7 +119,7 @@ class _Canvas:
         (self.act_line,) = ax_cum.plot([], [], color=OKABE_ITO[0], lw=1.8,
                                        label=t("replay.in_force", lang=lang), zorder=3)
         (self.act_dot,) = ax_cum.plot([], [], "o", color=OKABE_ITO[0], ms=4, zorder=4)
-        ax_cum.legend(loc="upper left", frameon=False)
+        ax_cum.legend(loc="lower right", frameon=False)
         ax_cum.set_ylabel(t("word.links", lang=lang))
         ax_cum.set_title(t("replay.growth_title", lang=lang))
         self.bars = ax_new.bar(gy, g_new, width=0.9, color="#DDDDDD", linewidth=0)
@@ -141,6 +132,7 @@ class _Canvas:
         ax_cum.set_ylim(0, top * 1.08)
         self.year_lines = [ax.axvline(x_lo, color="#555555", lw=0.8, zorder=0)
                            for ax in (ax_cum, ax_new)]
+        _milestones(ax_cum, state.notes, x_lo, x_hi)
 
     def update(self, year: int) -> list[Any]:
         state, lang = self.state, self.state.lang
@@ -183,9 +175,11 @@ class _Canvas:
         if leg is not None:
             leg.get_texts()[-1].set_text(self.new_handle.get_label())
         row = state.counts.loc[year]
-        self.axes["map"].set_title(t("replay.title", lang=lang, year=year, links=int(row["links"]),
-                                      cities=int(row["cities"]),
-                                      countries=int(row["countries"])), fontsize=10)
+        self.axes["map"].set_title(t("replay.title", lang=lang, year=year,
+                                     links=count(int(row["links"]), "links", lang=lang),
+                                     cities=count(int(row["cities"]), "cities", lang=lang),
+                                     countries=count(int(row["countries"]), "countries",
+                                                     lang=lang)), fontsize=10)
         upto = self.gy <= year
         self.act_line.set_data(self.gy[upto], self.g_active[upto])
         self.cum_line.set_data(self.gy[upto], self.g_cum[upto])
@@ -215,6 +209,24 @@ class _Canvas:
             self._laid_out = True
         return [self.old, self.new, self.dots, self.act_line, self.cum_line, self.act_dot,
                 *self.bars, *self.year_lines, self.note_title, self.note_text]
+
+
+def _milestones(ax: Any, notes: Any, x_lo: float, x_hi: float) -> None:
+    """Mark the years of the notes (milestones: 1950, 1963, 1973, 1989, 2022 ...) on a panel.
+
+    A dotted line per milestone; its year is written inside the top of the panel, unless a
+    labelled milestone is less than three years before it (1989 and 1990 share a label).
+    """
+    last = None
+    for year in sorted(int(y) for y in notes["year"]):
+        if not x_lo < year < x_hi:
+            continue
+        ax.axvline(year, color="#999999", lw=0.6, ls=":", zorder=0)
+        if year - x_lo > 3 and (last is None or year - last >= 3):
+            ax.annotate(str(year), (year, 1.0), xycoords=("data", "axes fraction"),
+                        xytext=(-1, -2), textcoords="offset points", rotation=90, ha="right",
+                        va="top", fontsize=6.5, color="#555555")
+            last = year
 
 
 def _check_state(state: Any) -> ReplayState:

@@ -16,6 +16,7 @@ from .._checks import check_graph, check_int, check_option, check_year
 from ..errors import format_problems
 from ..i18n import LANGS
 from ..model import collapse_undirected
+from ..plot._style import ERA_COLORS as _STYLE_ERA_COLORS
 from ..settings import ENV
 
 logger = logging.getLogger(__name__)
@@ -30,18 +31,10 @@ FAST_ENV = ENV["fast"]
 FAST_FRAMES = 4
 
 
-#: Colour of each era of :data:`paradiplo_net.temporal.ERAS` (Okabe-Ito, pale yellow left
-#: out; eras of another table get these colours in order).
-ERA_COLORS: dict[str, str] = {
-    "before_1919": "#999999",
-    "interwar": "#000000",
-    "wartime": "#D55E00",
-    "postwar": "#E69F00",
-    "early_cold_war": "#0072B2",
-    "late_cold_war": "#56B4E9",
-    "post_cold_war": "#009E73",
-    "recent": "#CC79A7",
-}
+#: Colour of each era of :data:`paradiplo_net.temporal.ERAS`: the registry
+#: :data:`paradiplo_net.plot.ERA_COLORS` (no two near-identical blues); eras of another table
+#: get these colours in order.
+ERA_COLORS: dict[str, str] = dict(_STYLE_ERA_COLORS)
 
 
 _GREY = "#BBBBBB"
@@ -81,6 +74,13 @@ NOTES: pd.DataFrame = pd.DataFrame(
          "cities' spread. Rome and Paris twin exclusively.",
          "Presiden AS Eisenhower meluncurkan program People to People: 'sister city' Amerika "
          "menyebar. Roma dan Paris menjadi kota kembar secara eksklusif."),
+        (1963, "elysee_treaty",
+         "1963: the Élysée Treaty",
+         "1963: Perjanjian Élysée",
+         "De Gaulle and Adenauer sign the Franco-German friendship treaty; its youth office "
+         "funds exchanges, and Franco-German town twinnings multiply through the 1960s.",
+         "De Gaulle dan Adenauer menandatangani perjanjian persahabatan Prancis-Jerman; kantor "
+         "pemudanya membiayai pertukaran, dan kota kembar Prancis-Jerman berlipat pada 1960-an."),
         (1973, "detente",
          "1973: détente and Asia",
          "1973: détente dan Asia",
@@ -88,6 +88,13 @@ NOTES: pd.DataFrame = pd.DataFrame(
          "Japan-China normalisation; Seattle and Tashkent the first US-Soviet one.",
          "Kobe dan Tianjin menjalin kota persahabatan pertama Tiongkok setelah normalisasi "
          "Jepang-Tiongkok 1972; Seattle dan Tashkent yang pertama antara AS dan Uni Soviet."),
+        (1989, "wall_falls",
+         "1989: the Berlin Wall falls",
+         "1989: Tembok Berlin runtuh",
+         "The revolutions of 1989 open Central and Eastern Europe: towns on both sides of the "
+         "former Iron Curtain start looking for partners.",
+         "Revolusi 1989 membuka Eropa Tengah dan Timur: kota-kota di kedua sisi bekas Tirai "
+         "Besi mulai mencari mitra."),
         (1990, "after_the_wall",
          "1990: after the Berlin Wall",
          "1990: setelah Tembok Berlin",
@@ -319,8 +326,9 @@ def prepare(
     G : networkx.MultiDiGraph
         A contract graph with ``lat`` / ``lon`` on the cities; not modified.
     start, end, step, fast
-        The frames, as in :func:`replay_years` (``end`` defaults to the current year); the
-        years of ``notes`` are always frames, so every note can be shown.
+        The frames, as in :func:`replay_years`; ``end`` defaults to the data's last year (the
+        latest ``year`` or ``end_year`` of a link), not the calendar year. The years of
+        ``notes`` up to ``end`` are always frames, so every note can be shown.
     years : iterable of int, optional
         Explicit frames instead (sorted, duplicates dropped; ``fast`` still applies).
     lang : {"en", "id"}
@@ -361,6 +369,8 @@ def prepare(
     check_option("lang", lang, LANGS)
     hold = check_int("hold", hold)
     notes = _check_notes(notes)
+    if end is None and years is None:
+        end = _last_year(G)
     frames = _frame_years(start, end, step=step, years=years, fast=fast, notes=notes)
     era_table = _era_table(ERAS if eras is None else eras)
     pairs, position = _pair_table(G, era_table)
@@ -379,6 +389,13 @@ def prepare(
         eras=era_table, notes=notes, hold=int(hold), dataset=G.graph.get("dataset"),
         excluded_undated=undated, no_coordinates=no_xy, coords=coords,
     )
+
+
+def _last_year(G: nx.MultiDiGraph) -> int | None:
+    """The latest year the data knows (a link's ``year`` or ``end_year``); None if undated."""
+    years = [int(y) for *_e, d in G.edges(data=True)
+             for y in (d.get("year"), d.get("end_year")) if y is not None and not pd.isna(y)]
+    return max(years) if years else None
 
 
 def _frame_years(
