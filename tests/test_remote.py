@@ -25,7 +25,7 @@ from paradiplo_net.errors import DatasetError
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+    def log_message(self, format, *args):
         pass
 
 
@@ -133,7 +133,7 @@ def test_corrupt_download_refused_and_not_cached(shared_data, serve, tmp_path):
     (mirror / "dyad.hans.csv").write_bytes(data[:-10] + b"0000000000")  # corrupted tail
     base = serve(tmp_path / "mirror")
     cache = tmp_path / "cache"
-    with pytest.raises(DatasetError, match="refused.*Nothing was cached"):
+    with pytest.raises(DatasetError, match=r"refused.*Nothing was cached"):
         pn.datasets.fetch("baltic-bsr-nickel", cache_dir=cache, base_url=base)
     assert not (cache / "baltic-bsr-nickel" / "dyad.hans.csv").exists()
     assert not any(p.is_file() for p in cache.rglob("*"))
