@@ -67,7 +67,7 @@ def _labels(graphs: Sequence[nx.MultiDiGraph] | Mapping[str, nx.MultiDiGraph]) -
         list[str], list[nx.MultiDiGraph]]:
     if isinstance(graphs, Mapping):
         return [str(k) for k in graphs], list(graphs.values())
-    gs = list(graphs)
+    gs = [graphs] if isinstance(graphs, nx.Graph) else list(graphs)
     labels = [str(G.graph.get("dataset") or f"source{i}") for i, G in enumerate(gs)]
     if len(set(labels)) != len(labels):
         raise ValueError(
@@ -102,7 +102,8 @@ def _node_table(places: pd.DataFrame) -> pd.DataFrame:
         rec["country"] = countries[m].most_common(1)[0][0] if countries[m] else None
         rec["names"] = ";".join(names[m])
         rec["sources"] = ";".join(sources[m])
-    return pd.DataFrame.from_dict(first, orient="index").astype(object)
+    nodes = pd.DataFrame.from_dict(first, orient="index").astype(object)
+    return nodes.where(nodes.notna(), None)
 
 
 def _unmatched(places: pd.DataFrame) -> list[dict[str, Any]]:

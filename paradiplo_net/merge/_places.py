@@ -36,11 +36,12 @@ _QID = re.compile(r"^Q\d+$")
 #: A qualifier that is itself an administrative unit: "Herford (district)", "Krakau, Kreis".
 _UNIT = re.compile(
     r"^(district|kreis|landkreis|county|rural gmina|bezirk|stadtbezirk|stadtteil|borough|"
-    r"arrondissement|region|province|prefecture|oblast|powiat|raion|rayon)$",
+    r"arrondissement|region|province|prefecture|oblast|powiat|raion|rayon|amt|"
+    r"verbandsgemeinde|samtgemeinde|verwaltungsgemeinschaft)$",
     re.IGNORECASE,
 )
 _UNIT_PREFIX = re.compile(r"^(landkreis|kreis|district|county|powiat|bezirk)\b", re.IGNORECASE)
-_DISTRICT_NO = re.compile(r"\s+([IVXLC]+|\d+)\.?$")
+_DISTRICT_NO = re.compile(r"\s([IVXLC]+|\d+)\.?(\s|$)")
 _DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 _BRACKET = re.compile(r"^(.*?)\s*[(\[](.*?)[)\]]\s*(.*)$")
 
@@ -100,7 +101,9 @@ def _world_resolve(name: str) -> tuple[int, str, float, float, str] | None:
     The name is read in each country holding it (at most 12, else it is too common to
     decide). Places matched by their main name (``exact``/``ascii``) come first: an
     alternate name in one country ("Petropolis" for Saint Petersburg) never beats a main
-    name in another (Petrópolis, Brazil). Among the pool, one place must be more than
+    name in another (Petrópolis, Brazil); when the alternate-name place is more than
+    ``geo._DOMINANCE`` times as populous as the main-name one ("Breslau": Breslau, Ontario,
+    or Wroclaw), the name is left undecided. Among the pool, one place must be more than
     ``geo._DOMINANCE`` times as populous as any other country's.
     """
     ccs = _countries_of_names().get(geo._fold(name), ())
@@ -110,17 +113,20 @@ def _world_resolve(name: str) -> tuple[int, str, float, float, str] | None:
     index = geo._place_index(file_population)
     found: list[tuple[int, str]] = []
     for cc in ccs:
-        status, match, row, _cands = geo._resolve_one(name, cc, file_population, 0)
+        status, match, row, cands = geo._resolve_one(name, cc, file_population, 0)
         if status == "resolved" and row is not None:
             found.append((row, str(match)))
-        elif status == "ambiguous":
-            return None
+        elif status == "ambiguous":  # several places in that country: all compete
+            found += [(r, "exact") for r in cands]
+    pop = index.population
+    found.sort(key=lambda f: -int(pop[f[0]]))
     main = [f for f in found if f[1] in ("exact", "ascii")]
+    alt = [f for f in found if f[1] not in ("exact", "ascii")]
+    if main and alt and pop[alt[0][0]] > geo._DOMINANCE * pop[main[0][0]]:
+        return None  # "Breslau": Breslau, Ontario by name, Wroclaw by exonym: undecided
     pool = main or found
     if not pool:
         return None
-    pool.sort(key=lambda f: -int(index.population[f[0]]))
-    pop = index.population
     if len(pool) > 1 and pop[pool[0][0]] <= geo._DOMINANCE * pop[pool[1][0]]:
         return None
     top, match = pool[0]
@@ -203,8 +209,9 @@ def _other_level(name: str, match: str, cc: str, geonames: int) -> str | None:
     ``"Landkreis Hof"`` a county. (A municipality, gmina or commune named for its town is the
     town's own government, the party to its twinnings: that is the same place.)
     """
-    if match == "dash":
-        return None if _same_place(_DASH.split(name)[-1], cc, geonames) else "district"
+    parts = _DASH.split(name)
+    if len(parts) > 1 and match in ("dash", "stripped"):
+        return None if _same_place(parts[-1], cc, geonames) else "district"
     if match == "bracket":
         m = _BRACKET.match(name)
         if m and _UNIT.match(m.group(2).strip()):
