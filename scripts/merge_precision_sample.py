@@ -32,9 +32,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_world import ROOT, build  # noqa: E402
+from build_world import ROOT, build
 
-from paradiplo_net.geo import _fold  # noqa: E402
+from paradiplo_net.geo import _fold
 
 SEED = 20261206
 COLUMNS = ["stratum", "merged", "dataset_a", "node_a", "name_a", "country_a", "method_a",
@@ -85,16 +85,29 @@ def recall(shared: Path, n: int) -> None:
     missed = baltic[~hit].sample(n=min(n, (~hit).sum()), random_state=SEED)
     for row in missed.itertuples(index=False):
         key = _fold(row.name or "")[:4]
-        cands = sorted({str(x) for x in wiki.loc[(wiki["country"] == row.country)
-                        & wiki["name"].fillna("").map(lambda s: _fold(s)[:4] == key), "name"]})
+        prefix = wiki["name"].fillna("").map(_fold).str[:4] == key
+        cands = sorted({str(x) for x in wiki.loc[(wiki["country"] == row.country) & prefix,
+                                                  "name"]})
         print(f"{row.name!r} ({row.country}, {row.status}) -> {cands[:8]}")
 
 
-def score(path: Path) -> None:
+def score(path: Path, shared: Path | None) -> None:
+    """Precision of the hand-checked file; with the data, also of today's merge on it."""
     s = pd.read_csv(path, keep_default_na=False)
     for stratum, g in [("all", s), *s.groupby("stratum")]:
         ok = (g["verdict"] == "correct").sum()
-        print(f"{stratum}: {ok}/{len(g)} correct = {ok / len(g):.1%}")
+        print(f"as drawn, {stratum}: {ok}/{len(g)} correct = {ok / len(g):.1%}")
+    if shared is None or not shared.is_dir():
+        return
+    res, *_ = build(shared)
+    where = res.places.set_index(["dataset", "node"])["merged"]
+    same = pd.Series([where[(r.dataset_a, r.node_a)] == where[(r.dataset_b, r.node_b)]
+                      for r in s.itertuples()], index=s.index)
+    m = s[same]
+    ok = (m["verdict"] == "correct").sum()
+    print(f"current merge: {same.sum()} of {len(s)} sampled matches still made; "
+          f"precision {ok}/{len(m)} = {ok / len(m):.1%}; "
+          f"verdicts of the rows it no longer makes: {s.loc[~same, 'verdict'].tolist()}")
 
 
 def main() -> None:
@@ -112,7 +125,7 @@ def main() -> None:
     elif args.action == "recall":
         recall(args.shared, args.n_recall)
     else:
-        score(args.path)
+        score(args.path, args.shared)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from .._checks import is_missing
 from ..model import new_graph
 
 #: Columns of the conflict report.
@@ -167,10 +168,10 @@ def _level_text(m: str, variants: set[tuple[str, bool]], items: set[str]) -> str
 def _unit_vs_town(pairs: dict[frozenset[str], _Pair], places: pd.DataFrame) -> list[dict[str, Any]]:
     """Pairs recorded with a district or county whose town is twinned with the same partner."""
     town_of_gn = {f"gn:{int(g)}": m for g, m in zip(places["geonames"], places["merged"],
-                                                    strict=True) if g is not None and g == g}
+                                                    strict=True) if not is_missing(g)}
     units = {m: town_of_gn.get(f"gn:{int(p)}", f"gn:{int(p)}")
              for m, p in zip(places["merged"], places["parent"], strict=True)
-             if p is not None and p == p}
+             if not is_missing(p)}
     partners: dict[str, set[str]] = defaultdict(set)
     for key in pairs:
         a, b = tuple(key)

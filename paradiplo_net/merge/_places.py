@@ -20,6 +20,7 @@ Wikidata Q-ids join keys: two nodes that share a Q-id are one place, whatever th
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -62,7 +63,7 @@ def _num(value: Any) -> float | None:
         f = float(value)
     except (TypeError, ValueError):
         return None
-    return None if f != f else f
+    return None if math.isnan(f) else f
 
 
 def _node_rows(graphs: Sequence[nx.MultiDiGraph], labels: Sequence[str]) -> pd.DataFrame:
@@ -205,9 +206,10 @@ def _other_level(name: str, match: str, cc: str, geonames: int) -> str | None:
     """The level of a name the gazetteer read as a larger place, or None if it is that place.
 
     ``"Budapest XVI"``, ``"Xiamen - Siming"`` and ``"Frunzensky (St. Petersburg)"`` name a
-    district of the city they resolve to; ``"Herford (district)"``, ``"Krakau, Kreis"`` and
-    ``"Landkreis Hof"`` a county. (A municipality, gmina or commune named for its town is the
-    town's own government, the party to its twinnings: that is the same place.)
+    district of the city they resolve to; ``"Herford (district)"``, ``"Krakau, Kreis"``,
+    ``"Trittau (Amt)"`` and ``"Landkreis Hof"`` a county or a collective municipality. (A
+    municipality, gmina or commune named for its town is the town's own government, the party
+    to its twinnings: that is the same place.)
     """
     parts = _DASH.split(name)
     if len(parts) > 1 and match in ("dash", "stripped"):
@@ -218,14 +220,11 @@ def _other_level(name: str, match: str, cc: str, geonames: int) -> str | None:
             return "county"
         outside = f"{m.group(1)} {m.group(3)}" if m else name
         return None if _same_place(outside, cc, geonames) else "district"
-    if match == "comma" and _UNIT.match(name.rsplit(",", 1)[1].strip()):
+    unit = (match == "comma" and _UNIT.match(name.rsplit(",", 1)[1].strip())) or (
+        match == "stripped" and _UNIT_PREFIX.match(name.strip()))
+    if unit:
         return "county"
-    if match == "stripped":
-        if _DISTRICT_NO.search(name):
-            return "district"
-        if _UNIT_PREFIX.match(name.strip()):
-            return "county"
-    return None
+    return "district" if match == "stripped" and _DISTRICT_NO.search(name) else None
 
 
 def _apply_gazetteer(out: pd.DataFrame, r: pd.DataFrame, tolerance_km: float) -> None:
