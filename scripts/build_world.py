@@ -23,33 +23,16 @@ import time
 from pathlib import Path
 
 import paradiplo_net as pn
-from paradiplo_net.datasets import _remote
-from paradiplo_net.merge import merge
+from paradiplo_net.merge import world
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = (
-    "wikipedia-hekman", "wikidata-p190-l3viathan", "wikidata-eu-rogorido-2017",
-    "de-twintowns-muench", "baltic-bsr-nickel", "wikidata12k-tkg",
-)
-
-
-def load_sources(shared: Path) -> dict:
-    """The bundled core first (its names and coordinates win), then every public source."""
-    graphs = {"core": pn.datasets.load("core")}
-    for name in SOURCES:
-        G, _ = _remote.remote(name).reader(shared / name, name)
-        graphs[name] = G
-    return graphs
 
 
 def build(shared: Path):
+    """The world merge read from ``shared`` (the registry's layout), and its timings."""
     t = time.perf_counter()
-    graphs = load_sources(shared)
-    t_load = time.perf_counter() - t
-    t = time.perf_counter()
-    res = merge(graphs, dataset="world")
-    t_merge = time.perf_counter() - t
-    return res, t_load, t_merge
+    res = world(folder=shared)
+    return res, time.perf_counter() - t, 0.0
 
 
 def main() -> None:
@@ -58,9 +41,9 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "out" / "world")
     ap.add_argument("--no-figures", action="store_true")
     args = ap.parse_args()
-    res, t_load, t_merge = build(args.shared)
+    res, t_load, _ = build(args.shared)
     s = res.summary()
-    print(f"loaded sources in {t_load:.1f} s, merged in {t_merge:.1f} s")
+    print(f"read the sources and merged them in {t_load:.1f} s")
     print(f"places {s['places']:,}; distinct pairs {s['pairs']:,}; dated "
           f"{s['dated_share']:.1%}; confirmed by >= 2 sources {s['multi_source_share']:.1%}")
     print("conflicts:", s["conflicts"])

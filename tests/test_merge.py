@@ -165,18 +165,9 @@ def test_inputs_not_mutated():
 # ---------------------------------------------------------------- real data: the world
 
 
-SOURCES = ("wikipedia-hekman", "wikidata-p190-l3viathan", "wikidata-eu-rogorido-2017",
-           "de-twintowns-muench", "baltic-bsr-nickel", "wikidata12k-tkg")
-
-
 @pytest.fixture(scope="module")
 def world(shared_data):
-    from paradiplo_net.datasets import _remote
-
-    graphs = {"core": pn.datasets.load("core")}
-    for name in SOURCES:
-        graphs[name] = _remote.remote(name).reader(shared_data / name, name)[0]
-    return pm.merge(graphs, dataset="world")
+    return pm.world(folder=shared_data)
 
 
 @pytest.mark.real_data

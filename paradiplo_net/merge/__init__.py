@@ -24,6 +24,13 @@ Match quality, measured by hand on a sample of cross-source matches of the world
 (``tests/data/merge_precision_sample.csv``, ``scripts/merge_precision_sample.py``), is
 pinned by a ``real_data`` test.
 
+:func:`world` merges the bundled ``core`` with the six public sources of the registry
+(:data:`WORLD_SOURCES`: the English Wikipedia lists, the Wikidata P190 crawl of 2016, the EU
+Wikidata set of 2017, the German list, the Baltic dyads and WIKIDATA12k), fetched through
+:func:`paradiplo_net.datasets.fetch`. Measured on 2026-12-06 (``scripts/build_world.py``,
+2-core machine): 28,600 places, 44,741 distinct pairs, 19.2 % dated, 31.0 % recorded by two
+or more sources; merging takes about 15 s after the sources are read.
+
 Examples
 --------
 >>> import pandas as pd
@@ -52,8 +59,9 @@ from typing import Any
 
 from ._merge import MergeResult, merge
 from ._places import PLACE_COLUMNS
+from ._world import WORLD_SOURCES, world
 
-__all__ = ["PLACE_COLUMNS", "MergeResult", "merge"]
+__all__ = ["PLACE_COLUMNS", "WORLD_SOURCES", "MergeResult", "merge", "world"]
 
 
 class _CallableModule(types.ModuleType):
