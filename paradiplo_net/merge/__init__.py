@@ -28,8 +28,9 @@ pinned by a ``real_data`` test.
 (:data:`WORLD_SOURCES`: the English Wikipedia lists, the Wikidata P190 crawl of 2016, the EU
 Wikidata set of 2017, the German list, the Baltic dyads and WIKIDATA12k), fetched through
 :func:`paradiplo_net.datasets.fetch`. Measured on 2026-12-06 (``scripts/build_world.py``,
-2-core machine): 28,600 places, 44,741 distinct pairs, 19.2 % dated, 31.0 % recorded by two
-or more sources; merging takes about 15 s after the sources are read.
+2-core machine): 28,590 places, 44,468 distinct pairs, 19.4 % dated, 31.5 % recorded by two
+or more sources; reading the sources and merging them takes about 21 s. On the hand-checked
+sample of 220 cross-source matches the merge keeps 215, of which 212 are correct (98.6 %).
 
 Examples
 --------
