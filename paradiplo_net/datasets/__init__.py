@@ -15,6 +15,12 @@ list it, including the towns that never twinned and those whose list could not b
 ``core`` tells the history through curated landmark links; ``sample`` is the one to estimate
 what share of towns twinned, when and with whom.
 
+Public datasets published elsewhere (the Wikipedia lists, Wikidata crawls, the German and
+Baltic lists, WIKIDATA12k, KONECT) are not shipped: :func:`fetch` downloads one at its pinned
+version, verifies its SHA-256, caches it and reads it into a contract graph;
+:func:`fetchable` lists their names, :func:`provenance` their origin, licence and citation,
+and :func:`catalog` tabulates every dataset, bundled or fetchable.
+
 ``toy`` is a ten-city graph built in code, small enough to check every result by hand; it is
 used by docstring examples and tests. Its cities are deliberately fictional ("City A" ...):
 its years and phases are chosen to exercise the code, not to teach history.
@@ -27,6 +33,8 @@ Examples
 >>> G = pn.datasets.load("toy")
 >>> sorted(G.nodes)[:3]
 ['A', 'B', 'C']
+>>> "de-twintowns-muench" in pn.datasets.fetchable()
+True
 >>> pn.datasets.data_file("blocs", "cold_war_blocs.csv").is_file()
 True
 """
@@ -37,11 +45,13 @@ from importlib.resources import files
 from pathlib import Path
 
 from ._registry import _load_bundled as _load_bundled  # tests clear its cache
-from ._registry import checksum, describe, load, names, sample_towns
+from ._registry import catalog, checksum, describe, load, names, sample_towns
+from ._remote import download, fetch, fetchable, provenance
 from ._toy import toy
 
 __all__ = [
-    "DATA_DIR", "checksum", "data_file", "describe", "load", "names", "sample_towns", "toy",
+    "DATA_DIR", "catalog", "checksum", "data_file", "describe", "download", "fetch", "fetchable",
+    "load", "names", "provenance", "sample_towns", "toy",
 ]
 
 #: Folder holding the bundled data files (package data ``paradiplo_net/datasets/data``), as a

@@ -227,3 +227,40 @@ def sample_towns(*, verify: bool = True) -> pd.DataFrame:
     return pd.read_csv(
         folder / "towns.csv", dtype={"geonameid": str, "admin1": str}, keep_default_na=False
     )
+
+
+def _bundled_row(name: str) -> dict[str, object]:
+    G = load(name)
+    years = [y for _, _, y in G.edges(data="year") if y is not None]
+    span = f"{min(years)}-{max(years)} ({len(years) / max(G.number_of_edges(), 1):.0%} dated)" \
+        if years else "undated"
+    licence = ("fictional test data" if name == "toy"
+               else "CC BY 4.0 (compilation; see datasets/data/README.md)")
+    return {
+        "name": name, "kind": "bundled", "description": _REGISTRY[name],
+        "size": f"{G.number_of_edges():,} links", "years": span, "licence": licence,
+        "citation": "paradiplo_net developers, bundled dataset " + repr(name),
+        "url": "", "sha256": checksum(name), "files": 1 if name == "toy" else 2,
+    }
+
+
+def catalog() -> pd.DataFrame:
+    """Every dataset the package knows: the bundled ones and the fetchable public ones.
+
+    Columns: ``name``, ``kind`` (``bundled`` for :func:`load`, ``fetchable`` for
+    :func:`~paradiplo_net.datasets.fetch`), ``description``, ``size``, ``years`` (covered, with
+    the dated share), ``licence``, ``citation``, ``url`` (origin of the main file at its pinned
+    version), ``sha256`` (of the main file, or the bundled ``CHECKSUMS``) and ``files``.
+
+    Examples
+    --------
+    >>> cat = catalog()
+    >>> cat.loc[cat["kind"] == "bundled", "name"].tolist()
+    ['core', 'sample', 'toy']
+    >>> "wikipedia-hekman" in set(cat["name"])
+    True
+    """
+    from ._remote import remote_catalog
+
+    bundled = pd.DataFrame([_bundled_row(n) for n in names()])
+    return pd.concat([bundled, remote_catalog()], ignore_index=True)
