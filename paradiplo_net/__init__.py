@@ -18,7 +18,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 _MODULES = (
     "errors", "model", "settings", "geo", "io", "wikidata", "datasets", "phases", "temporal",
     "stats", "centrality", "countries", "innovation", "diffusion", "communities", "survey",
-    "gravity", "survival", "paths", "konect", "i18n", "plot", "figures", "replay",
+    "gravity", "survival", "paths", "konect", "merge", "i18n", "plot", "figures", "replay",
 )
 
 
@@ -51,6 +51,7 @@ __all__ = [
     "innovation",
     "io",
     "konect",
+    "merge",
     "model",
     "paths",
     "phases",

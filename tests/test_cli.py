@@ -212,8 +212,10 @@ def test_every_read_links_column_and_coordinates(tmp_path):
     from paradiplo_net.io._columns import COLUMN_ARGS
 
     assert set(COLUMN_ARGS) <= set(_MAPPABLE)
-    assert set(ColumnMap.__dataclass_fields__) - {"default_source_country",
-                                                  "default_target_country"} <= set(_MAPPABLE)
+    assert set(ColumnMap.__dataclass_fields__) - {
+        "default_source_country",
+        "default_target_country",
+    } <= set(_MAPPABLE)
     f = _write(
         tmp_path / "mine.csv",
         b"city,partner,sectors,lat1,lon1,lat2,lon2\n"
@@ -221,11 +223,17 @@ def test_every_read_links_column_and_coordinates(tmp_path):
     )
     G = load_dataset(
         f,
-        columns={"source": "city", "target": "partner", "sectors": "sectors",
-                 "source_lat": "lat1", "source_lon": "lon1", "target_lat": "lat2",
-                 "target_lon": "lon2"},
+        columns={
+            "source": "city",
+            "target": "partner",
+            "sectors": "sectors",
+            "source_lat": "lat1",
+            "source_lon": "lon1",
+            "target_lat": "lat2",
+            "target_lon": "lon2",
+        },
     )
-    (u, v, d), = G.edges(data=True)
+    ((u, v, d),) = G.edges(data=True)
     assert d["sectors"] == "trade;culture"
     assert (G.nodes[u]["lat"], G.nodes[u]["lon"], G.nodes[v]["lat"]) == (10.5, 20.25, -5.0)
 
@@ -237,8 +245,9 @@ def test_errors_name_flags_not_python_keywords(tmp_path, capsys):
     assert "--drop-invalid" in err and "--unknown-year" in err
     assert "drop_invalid" not in err and "unknown_year=" not in err and "Traceback" not in err
     assert len(err.splitlines()) <= 8
-    rc = main(["summary", "--dataset", f, "--out", str(tmp_path / "o"), "--no-resolve",
-               "--drop-invalid"])
+    rc = main(
+        ["summary", "--dataset", f, "--out", str(tmp_path / "o"), "--no-resolve", "--drop-invalid"]
+    )
     assert rc == 0
 
 
@@ -320,12 +329,19 @@ def test_fetch_offline_detected_quickly(tmp_path, monkeypatch, capsys):
 
 
 def test_help_starts_fast():
-    code = "import time, sys; t = time.perf_counter(); import paradiplo_net.cli as c; " \
-           "c.build_parser().format_help(); print(time.perf_counter() - t); " \
-           "print(sorted(m for m in sys.modules if m.split('.')[0] in " \
-           "('pandas', 'numpy', 'networkx', 'matplotlib')))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=Path(__file__).parents[1]).stdout.split("\n")
+    code = (
+        "import time, sys; t = time.perf_counter(); import paradiplo_net.cli as c; "
+        "c.build_parser().format_help(); print(time.perf_counter() - t); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('pandas', 'numpy', 'networkx', 'matplotlib')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[1],
+    ).stdout.split("\n")
     assert out[1] == "[]"  # nothing heavy imported by --help
     assert float(out[0]) < 0.2
 
@@ -358,6 +374,57 @@ def test_shell_message_speaks_flags_and_stays_short():
 
 def test_unknown_year_words_add_to_the_usual_markers(tmp_path, capsys):
     f = _write(tmp_path / "y.csv", b"source,target,year\nCoventry,Dresden,sometime\nParis,Rome,?\n")
-    rc = main(["summary", "--dataset", f, "--out", str(tmp_path / "o"), "--no-resolve",
-               "--unknown-year", "sometime"])
+    rc = main(
+        [
+            "summary",
+            "--dataset",
+            f,
+            "--out",
+            str(tmp_path / "o"),
+            "--no-resolve",
+            "--unknown-year",
+            "sometime",
+        ]
+    )
     assert rc == 0  # "sometime" is unknown, and "?" still is
+
+
+# --- datasets, path, ego, replay (issues 17, 19, 15) ------------------------------------
+
+
+def test_datasets_lists_bundled_and_fetchable(capsys):
+    assert main(["datasets"]) == 0
+    out = capsys.readouterr().out
+    assert "bundled (offline):" in out and "  sample " in out
+    assert "wikipedia-hekman" in out and "MIT" in out
+
+
+def test_datasets_fetch_refuses_unknown_names_and_works_offline_only_from_cache(capsys):
+    assert main(["datasets", "fetch", "wikipedia-hekmann"]) == 2
+    assert "did you mean 'wikipedia-hekman'" in capsys.readouterr().err
+    assert main(["datasets", "fetch"]) == 2
+    assert "needs a NAME" in capsys.readouterr().err
+
+
+def test_path_and_ego_commands(capsys):
+    assert main(["path", "Surabaya", "Liverpool"]) == 0
+    out = capsys.readouterr().out
+    assert "Surabaya" in out and "Liverpool" in out
+    assert main(["path", "Coventry", "Dresden", "--time-respecting"]) == 0
+    assert "1959" in capsys.readouterr().out
+    assert main(["ego", "Coventry", "--year", "1960"]) == 0
+    out = capsys.readouterr().out
+    assert "Dresden" in out and "of Coventry in 1960" in out
+    assert main(["path", "Atlantis", "Coventry"]) == 2
+    assert "Atlantis" in capsys.readouterr().err
+
+
+def test_replay_command_writes_html(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PARADIPLO_FAST", "1")
+    out = tmp_path / "history"
+    assert (
+        main(["replay", "--dataset", "toy", "--out", str(out), "--format", "html", "--quiet"]) == 0
+    )
+    assert (tmp_path / "history.html").is_file()
+    assert main(["replay", "--out", str(tmp_path / "x.gif")]) == 2
+    assert "without suffix" in capsys.readouterr().err

@@ -77,7 +77,8 @@ _REFERENCES = """
 
 def _with_references(func):
     """Insert the shared References section at the ``{REFERENCES}`` placeholder."""
-    func.__doc__ = func.__doc__.replace("    {REFERENCES}\n", _REFERENCES.lstrip("\n") + "\n")
+    references = "\n" + _REFERENCES.lstrip("\n") + "\n"
+    func.__doc__ = func.__doc__.replace("    {REFERENCES}\n", references)
     return func
 
 

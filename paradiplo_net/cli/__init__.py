@@ -1,14 +1,18 @@
 """The ``paradiplo-net`` command line: a thin layer over datasets, io, wikidata and figures.
 
-Every subcommand has ``--help``. Datasets are named (``core``, ``toy``) or given as a file:
+Every subcommand has ``--help``. Datasets are named (``core``, ``sample``, ``toy``) or given as a
+file:
 a links CSV written by :func:`paradiplo_net.io.write_links` (with its ``.cities.csv``
 sibling), a GraphML or GEXF file, or ``wikidata`` for the cached live fetch.
 
 Examples
 --------
 >>> main(["datasets"])  # doctest: +ELLIPSIS
-core  ...
-toy   ...
+bundled (offline):
+  core ...
+  toy ...
+fetchable (paradiplo-net datasets fetch NAME):
+  ...
 0
 """
 
@@ -34,11 +38,9 @@ __all__ = ["build_parser", "load_dataset", "main", "shell_message"]
 
 
 def _cmd_datasets(args: argparse.Namespace) -> int:
-    from .. import datasets
+    from ._extra import cmd_datasets
 
-    for name in datasets.names():
-        print(f"{name:<5} {datasets.describe(name)}")
-    return 0
+    return cmd_datasets(args)
 
 
 #: --phase-rule choices -> phases.assign rules (None: only recorded phases are shown).
@@ -397,10 +399,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"paradiplo_net {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    s = sub.add_parser(
-        "datasets", help="list the bundled datasets", description="List the bundled datasets."
-    )
-    s.set_defaults(func=_cmd_datasets)
+    from ._extra import add_extra_parsers
+
+    add_extra_parsers(sub)
+    sub.choices["datasets"].set_defaults(func=_cmd_datasets)
     _add_figures_parser(sub)
     _add_summary_parser(sub)
     _add_fetch_parser(sub)

@@ -52,7 +52,13 @@ from ._countries import (
 )
 from ._countries import _country_index as _country_index
 from ._countries import _country_one as _country_one
-from ._distance import EARTH_RADIUS_KM, great_circle_points, haversine_km, link_lengths
+from ._distance import (
+    EARTH_RADIUS_KM,
+    great_circle_arcs,
+    great_circle_points,
+    haversine_km,
+    link_lengths,
+)
 from ._gazetteer import (
     RESOLVE_COLUMNS,
     STATUSES,
@@ -83,6 +89,7 @@ __all__ = [
     "country_code",
     "country_codes",
     "country_name",
+    "great_circle_arcs",
     "great_circle_points",
     "haversine_km",
     "link_lengths",

@@ -185,7 +185,7 @@ def _arcs_segments(
     per arc can be repeated per piece). Arcs with a missing end or antipodal ends give no
     piece. Arcs that cross the date line (few) are split by :func:`_arc_segments`.
     """
-    from ..geo._distance import great_circle_arcs
+    from ..geo import great_circle_arcs
 
     lat, lon, ok = great_circle_arcs(lat1, lon1, lat2, lon2, n=n)
     if not len(ok):

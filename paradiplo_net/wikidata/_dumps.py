@@ -297,7 +297,7 @@ def read_wikidata12k(
     open_end: int | None = 2022,
     dataset: str | None = None,
 ) -> tuple[nx.MultiDiGraph, LoadReport]:
-    r"""Read the P190 facts of the WIKIDATA12k temporal knowledge graph [4]_.
+    r"""Read the P190 facts of the WIKIDATA12k temporal knowledge graph (the HyTE benchmark).
 
     ``folder`` holds ``train.txt``, ``valid.txt``, ``test.txt`` (tab-separated
     ``head rel tail start end``, integer ids) and ``entity2id.txt`` (``Qid<TAB>int``).

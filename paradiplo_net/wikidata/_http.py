@@ -140,7 +140,7 @@ def new_session(retries: int) -> Any:
 
     Exponential backoff with jitter (0.5, 1, 2, ... s, at most 60 s, plus up to 0.5 s at
     random) on connection errors and on HTTP 429, 500, 502, 503 and 504; a ``Retry-After``
-    header (429 and 503) is honoured instead [3]_.
+    header (429 and 503) is honoured instead (see the References of the wikidata module).
     """
     import requests
     from requests.adapters import HTTPAdapter
@@ -283,7 +283,8 @@ def fetch_p190(
     changed between pages, are one edge). Each page is retried up to ``retries`` times on
     HTTP 429 (waiting as long as its ``Retry-After`` header says), on HTTP 5xx, on an
     unreadable body and on network errors, waiting 1, 2, 4, ... s (at most 60 s) otherwise
-    [3]_. Requests carry ``settings.user_agent``.
+    (the Wikidata Query Service usage policy; see the wikidata module). Requests carry
+    ``settings.user_agent``.
 
     Pages are cached as JSON in :func:`cache_dir`, keyed by the SHA-256 of the endpoint
     (``settings.endpoint``) and the query text, so a second run is offline. With

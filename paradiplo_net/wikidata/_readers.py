@@ -203,7 +203,8 @@ def read_sparql_json(
 ) -> tuple[nx.MultiDiGraph, LoadReport]:
     """Read saved results of :data:`P190_QUERY` into a graph.
 
-    Accepts the W3C SPARQL 1.1 JSON results format [2]_ (as a path, an open file or the
+    Accepts the W3C SPARQL 1.1 JSON results format (see the wikidata module) (as a path, an
+    open file or the
     parsed dict, e.g. a page cached by :func:`fetch_p190`) and the Wikidata Query Service's
     CSV and TSV exports (by file suffix ``.csv`` / ``.tsv``). Variables are those of
     :data:`SPARQL_VARIABLES`; only ``item`` and ``partner`` are required, the others may be
