@@ -116,6 +116,24 @@ LABELS: dict[str, dict[str, str]] = {
                                       "id": "Jaringan antarnegara dan komunitasnya"},
     "fig.heatmap.title": {"en": "Links between countries (top 25)",
                           "id": "Tautan antarnegara (25 teratas)"},
+    "fig.contagion.title": {
+        "en": "Did twinning spread through partners or through neighbours?",
+        "id": "Apakah kota kembar menyebar lewat mitra atau lewat tetangga?",
+    },
+    "plot.exposure_partners": {
+        "en": "exposure through partners", "id": "paparan lewat mitra",
+    },
+    "plot.exposure_neighbours": {
+        "en": "exposure through neighbours", "id": "paparan lewat tetangga",
+    },
+    "plot.exposure_axis": {
+        "en": "effect on the log-odds of a city's first link (95 % interval)",
+        "id": "pengaruh pada log-odds tautan pertama sebuah kota (interval 95 %)",
+    },
+    "plot.exposure_note": {
+        "en": "odds x{odds:.2f} per +10 points; contagion test p = {p:.2f}",
+        "id": "odds x{odds:.2f} per +10 poin; uji penularan p = {p:.2f}",
+    },
     "fig.distance.title": {"en": "Distance decay: link length against a null model",
                            "id": "Peluruhan jarak: panjang tautan dibanding model nol"},
     # replay (paradiplo_net.replay)
@@ -334,6 +352,24 @@ LABELS: dict[str, dict[str, str]] = {
             "terbanyak. Setiap sel menghitung pernyataan, bukan pasangan kota: pasangan yang "
             "dicatat kedua kota dihitung dua kali. Diagonal berisi pernyataan domestik. Skala "
             "warna log; sel kosong: tidak ada pernyataan."
+        ),
+    },
+    "cap.contagion": {
+        "en": (
+            "Discrete-time logit of a city's first dated link on the share of its partners and "
+            "of its {k} nearest cities that had twinned by the year before ({cities} cities "
+            "with coordinates at risk from {start}, {adoptions} adoptions; cubic baseline "
+            "hazard). p: contagion test against {n} shuffles of the adoption years (seed "
+            "{seed}). A partner effect means newcomers twinned with experienced twinners, not "
+            "necessarily influence."
+        ),
+        "id": (
+            "Logit waktu-diskrit tautan bertanggal pertama sebuah kota terhadap bagian mitranya "
+            "dan {k} kota terdekatnya yang sudah menjalin kembaran setahun sebelumnya ({cities} "
+            "kota berkoordinat yang berisiko sejak {start}, {adoptions} adopsi; hazard dasar "
+            "kubik). p: uji penularan terhadap {n} pengacakan tahun adopsi (seed {seed}). "
+            "Pengaruh mitra berarti pendatang baru bermitra dengan kota berpengalaman, belum "
+            "tentu pengaruh."
         ),
     },
     "cap.distance_decay": {

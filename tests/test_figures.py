@@ -28,6 +28,7 @@ TITLES = {  # figure -> title key of each panel
     "communities": ["fig.communities.title", "fig.country_communities.title"],
     "country_heatmap": ["fig.heatmap.title"],
     "distance_decay": ["fig.distance.title"],
+    "contagion": ["fig.contagion.title"],
 }
 TABLES = {
     "growth": {"growth", "phases"},
@@ -38,6 +39,7 @@ TABLES = {
     "communities": {"communities", "membership", "countries"},
     "country_heatmap": {"matrix", "pairs"},
     "distance_decay": {"bins", "summary"},
+    "contagion": {"effects"},
 }
 
 
@@ -473,8 +475,7 @@ def test_failed_write_leaves_no_truncated_file(toy, tmp_path, monkeypatch):
 
 
 def test_every_figure_names_its_data_and_n(toy, tmp_path):
-    figures.run(toy, out=tmp_path, formats=["svg"], progress=False, summary=False,
-                dataset="toy")
+    figures.run(toy, out=tmp_path, formats=["svg"], progress=False, summary=False, dataset="toy")
     footer = t("plot.footer", dataset="toy", nodes="10", links="12")
     for name in figures.FIGURES:
         assert footer in (tmp_path / "figures" / f"{name}.svg").read_text(), name
@@ -486,8 +487,9 @@ def test_report_is_self_contained_with_a_glossary(toy, tmp_path):
 
     from paradiplo_net.i18n import summary_term
 
-    figures.run(toy, out=tmp_path / "run", formats=["png"], dpi=40, progress=False,
-                lang="id", dataset="toy")
+    figures.run(
+        toy, out=tmp_path / "run", formats=["png"], dpi=40, progress=False, lang="id", dataset="toy"
+    )
     alone = tmp_path / "alone"
     alone.mkdir()
     shutil.copy(tmp_path / "run" / "report.html", alone)
@@ -522,3 +524,20 @@ def test_captions_match_the_layout_and_units(core):
     plt.close(fig)
     fig, tab = figures.country_heatmap(core)
     assert "statements, not city pairs" in tab["matrix"].attrs["caption"]
+
+
+def test_contagion_figure_on_core_and_in_indonesian(core):
+    _fig, tab = figures.contagion(core, lang="id")
+    effects = tab["effects"]
+    assert effects.index.tolist() == ["partners", "neighbours"]
+    assert (effects["ci_low"] <= effects["coef"]).all() and (
+        effects["coef"] <= effects["ci_high"]
+    ).all()
+    assert effects.attrs["adoptions"] > 600 and "pengacakan" in effects.attrs["caption"]
+
+
+def test_contagion_figure_with_too_few_cities_says_so():
+    G = pn.datasets.load("toy")
+    fig, tab = figures.contagion(G.subgraph(["A", "B", "C"]).copy())
+    assert tab["effects"].empty
+    assert any(t("plot.no_data") == x.get_text() for ax in fig.axes for x in ax.texts)

@@ -40,6 +40,7 @@ FIGURE_NAMES = (
     "communities",
     "country_heatmap",
     "distance_decay",
+    "contagion",
 )
 ERA_NAMES = (
     "before_1919",

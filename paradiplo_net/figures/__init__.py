@@ -7,7 +7,8 @@ public API (:mod:`~paradiplo_net.temporal`, :mod:`~paradiplo_net.phases`,
 :mod:`~paradiplo_net.communities`, :mod:`~paradiplo_net.geo`) and drawn with
 :mod:`~paradiplo_net.plot`. Every table carries the figure's caption (with the counts of what
 was left out) in ``attrs["caption"]``. :data:`FIGURES` maps each figure name to its
-function; all share the keyword arguments ``lang``, ``eras``, ``seed`` and ``progress``.
+function; each takes ``lang`` and only the options it uses (``eras``, ``seed``,
+``progress``, ``phase_rule``, ...), and :func:`run` passes each the ones it takes.
 
 :func:`run` is what ``paradiplo-net figures --dataset core --out out/`` calls. It writes::
 
@@ -23,8 +24,8 @@ Examples
 --------
 >>> import paradiplo_net as pn
 >>> sorted(pn.figures.FIGURES)  # doctest: +NORMALIZE_WHITESPACE
-['adoption_curves', 'centrality', 'communities', 'country_heatmap', 'diffusion_map',
- 'distance_decay', 'growth', 'world_map']
+['adoption_curves', 'centrality', 'communities', 'contagion', 'country_heatmap',
+ 'diffusion_map', 'distance_decay', 'growth', 'world_map']
 >>> fig, tables = pn.figures.growth(pn.datasets.load("toy"))
 >>> sorted(tables)
 ['growth', 'phases']
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 from ._charts import adoption_curves, centrality_figure, country_heatmap, country_matrix, growth
 from ._common import FORMATS, OutputError, resolve_eras
+from ._contagion import contagion, exposure_effects
 from ._distance import distance_decay, distance_table
 from ._maps import communities_figure, diffusion_map, world_map
 from ._run import FIGURES, run
@@ -46,11 +48,13 @@ __all__ = [
     "adoption_curves",
     "centrality_figure",
     "communities_figure",
+    "contagion",
     "country_heatmap",
     "country_matrix",
     "diffusion_map",
     "distance_decay",
     "distance_table",
+    "exposure_effects",
     "growth",
     "resolve_eras",
     "run",

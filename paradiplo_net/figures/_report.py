@@ -178,4 +178,5 @@ _TITLE_KEYS = {
     "communities": "fig.communities.title",
     "country_heatmap": "fig.heatmap.title",
     "distance_decay": "fig.distance.title",
+    "contagion": "fig.contagion.title",
 }

@@ -25,6 +25,7 @@ from .._files import atomic_path, write_text_atomic
 from ..model import check_graph, cities_from_graph
 from ._charts import adoption_curves, centrality_figure, country_heatmap, growth
 from ._common import FORMATS, Eras, OutputError, _lang, add_footer, logger, resolve_eras
+from ._contagion import contagion
 from ._distance import distance_decay
 from ._maps import communities_figure, diffusion_map, world_map
 from ._report import _write_reports
@@ -42,6 +43,7 @@ FIGURES: dict[str, Callable[..., tuple[Any, dict[str, pd.DataFrame]]]] = {
     "communities": communities_figure,
     "country_heatmap": country_heatmap,
     "distance_decay": distance_decay,
+    "contagion": contagion,
 }
 
 
