@@ -96,7 +96,7 @@ sphinx_gallery_conf = {
 }
 
 # -- notebooks (myst-nb) -------------------------------------------------------------------
-# The notebooks are stored without outputs. Executing all seven takes minutes on two shared
+# The notebooks are stored without outputs. Executing all nine takes minutes on two shared
 # cores (and notebook 06 can reach for Wikidata), so by default they are rendered as they are
 # stored; PN_DOCS_EXECUTE=1 executes them (cached in _build/.jupyter_cache, 180 s per cell).
 nb_execution_mode = "cache" if os.environ.get("PN_DOCS_EXECUTE") == "1" else "off"
