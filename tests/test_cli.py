@@ -428,3 +428,13 @@ def test_replay_command_writes_html(tmp_path, capsys, monkeypatch):
     assert (tmp_path / "history.html").is_file()
     assert main(["replay", "--out", str(tmp_path / "x.gif")]) == 2
     assert "without suffix" in capsys.readouterr().err
+
+
+def test_world_dataset_offline_without_cache_fails_cleanly(tmp_path, monkeypatch, capsys):
+    from paradiplo_net.settings import settings
+
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
+    monkeypatch.delenv("PARADIPLO_WORLD_FOLDER", raising=False)
+    assert main(["summary", "--dataset", "world", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "offline" in err.lower() and "Traceback" not in err

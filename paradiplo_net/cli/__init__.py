@@ -321,7 +321,10 @@ def _map_pair(text: str) -> tuple[str, str | None]:
     return word, (value or None)
 
 
-_DS_HELP = "core, sample, toy, wikidata (cached fetch) or a .csv/.tsv/.graphml/.gexf path"
+_DS_HELP = (
+    "core, sample, toy, wikidata (cached fetch), world (the public datasets merged; fetched "
+    "once) or a .csv/.tsv/.graphml/.gexf path"
+)
 
 
 def _add_reader_options(s: argparse.ArgumentParser) -> None:

@@ -113,9 +113,11 @@ def load_dataset(
 
         G, _ = wikidata.fetch_p190(progress=False)
         return G
+    if spec == "world":
+        return _world()
     path = Path(spec)
     if not path.exists():
-        names = [*datasets.names(), "wikidata"]
+        names = [*datasets.names(), "wikidata", "world"]
         raise DatasetError(
             f"unknown dataset {spec!r}{_suggest(spec, names)}: not a registered name "
             f"({', '.join(names)}) and no such file. Give a name or a path to a .csv, .graphml "
@@ -309,3 +311,21 @@ def _print_resolution(G: Any, report: Any, *, resolve: bool, coords: bool) -> No
             "source_country=COLUMN target_country=COLUMN), or give coordinates (--columns "
             "source_lat=COLUMN ...)"
         )
+
+
+def _world() -> Any:
+    """The reconciled world graph (``pn.merge.world``): the public datasets and ``core``.
+
+    The sources are fetched once into the cache (``paradiplo-net datasets fetch NAME``), or read
+    from a local copy laid out as ``<folder>/<name>/<file>`` named by
+    ``$PARADIPLO_WORLD_FOLDER``.
+    """
+    import os
+
+    from ..merge import world
+
+    folder = os.environ.get("PARADIPLO_WORLD_FOLDER") or None
+    res = world(folder=folder)
+    print(f"world: {res.graph.number_of_nodes():,} places, {res.graph.number_of_edges():,} "
+          "distinct pairs merged from the public datasets and core")
+    return res.graph
