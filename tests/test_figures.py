@@ -541,3 +541,21 @@ def test_contagion_figure_with_too_few_cities_says_so():
     fig, tab = figures.contagion(G.subgraph(["A", "B", "C"]).copy())
     assert tab["effects"].empty
     assert any(t("plot.no_data") == x.get_text() for ax in fig.axes for x in ax.texts)
+
+
+def test_contagion_figure_on_undated_data_shows_no_data(toy):
+    G = toy.copy()
+    for *_, d in G.edges(data=True):
+        d["year"] = None
+    fig, tab = figures.contagion(G)
+    assert tab["effects"].empty and tab["effects"].attrs["adoptions"] == 0
+    assert any(t("plot.no_data") == x.get_text() for ax in fig.axes for x in ax.texts)
+
+
+def test_every_figure_survives_undated_data(toy, tmp_path):
+    # a world-size list without years (the Wikipedia lists) must still give a full report
+    G = toy.copy()
+    for *_, d in G.edges(data=True):
+        d["year"] = None
+    manifest = figures.run(G, out=tmp_path, formats=["png"], dpi=30, progress=False, summary=False)
+    assert set(manifest["figures"]) == set(figures.FIGURES)

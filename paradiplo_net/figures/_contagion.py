@@ -41,12 +41,15 @@ def exposure_effects(G: nx.MultiDiGraph, *, seed: int = 0) -> pd.DataFrame:
     from .. import innovation as inn
 
     cols = ["coef", "ci_low", "ci_high", "odds_per_10", "p_contagion"]
+    empty = pd.DataFrame(columns=cols, index=pd.Index([], name="exposure"), dtype=float)
+    empty.attrs.update(cities=0, adoptions=0, seed=seed)
+    if not any(d.get("year") is not None for *_, d in G.edges(data=True)):
+        return empty  # undated data (e.g. the Wikipedia lists): no adoption times
     P = inn.diffusion_panel(G)
     toa = pd.Series(P.toa, index=P.nodes)
     placed = [u for u in P.nodes if G.nodes[u].get("lat") is not None
               and G.nodes[u].get("lon") is not None and toa[u] >= START]
-    empty = pd.DataFrame(columns=cols, index=pd.Index([], name="exposure"), dtype=float)
-    empty.attrs.update(cities=len(placed), adoptions=0, seed=seed)
+    empty.attrs["cities"] = len(placed)
     if len(placed) < 2 * K_NEAREST:
         return empty
     W = inn.geo_weights(P, k=K_NEAREST, candidates=placed)
