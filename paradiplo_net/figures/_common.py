@@ -10,9 +10,9 @@ import networkx as nx
 import pandas as pd
 
 from .. import phases, temporal
+from .._checks import check_lang
 from ..errors import ParadiploError
-from ..i18n import LANGS, t
-from ..model import check_option
+from ..i18n import t
 
 logger = logging.getLogger(__name__)
 
@@ -84,8 +84,8 @@ def _caption(tables: Mapping[str, pd.DataFrame], text: str) -> dict[str, pd.Data
     return dict(tables)
 
 
-def _lang(lang: str) -> None:
-    check_option("lang", lang, LANGS)
+#: The one language check (:func:`paradiplo_net._checks.check_lang`), under its local name.
+_lang = check_lang
 
 
 def _phased(G: nx.MultiDiGraph, phase_rule: Any) -> nx.MultiDiGraph:

@@ -16,8 +16,9 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 
+from .._checks import check_lang
 from ..errors import SchemaError, format_problems
-from ..i18n import LANGS, t
+from ..i18n import t
 from ..model import check_option
 
 logger = logging.getLogger(__name__)
@@ -125,8 +126,8 @@ _RC = {
 }
 
 
-def _check_lang(lang: str) -> None:
-    check_option("lang", lang, LANGS)
+#: The one language check (:func:`paradiplo_net._checks.check_lang`), under its local name.
+_check_lang = check_lang
 
 
 def _need_columns(table: Any, columns: Sequence[str], what: str) -> pd.DataFrame:

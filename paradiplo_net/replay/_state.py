@@ -12,9 +12,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .._checks import check_graph, check_int, check_option, check_year
+from .._checks import check_graph, check_int, check_lang, check_year
 from ..errors import format_problems
-from ..i18n import LANGS
 from ..model import collapse_undirected
 from ..plot._style import ERA_COLORS as _STYLE_ERA_COLORS
 from ..settings import ENV
@@ -240,7 +239,7 @@ def note_at(
     '2022: penangguhan'
     """
     year = int(check_year("year", year) or 0)
-    check_option("lang", lang, LANGS)
+    check_lang(lang)
     table = _check_notes(notes)
     before = table[table["year"] <= year]
     if not len(before):
@@ -366,7 +365,7 @@ def prepare(
     from ..temporal import ERAS, growth
 
     check_graph(G)
-    check_option("lang", lang, LANGS)
+    check_lang(lang)
     hold = check_int("hold", hold)
     notes = _check_notes(notes)
     if end is None and years is None:
