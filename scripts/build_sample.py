@@ -12,6 +12,9 @@ link row carries its reference URL):
                      non-responses, and dates or corrects first-pass rows (a link whose note
                      starts ``dates G<n> row: <partner>`` or ``corrects G<n> row: <partner>``
                      replaces the first-pass row of that town and partner).
+``R<n>.*``           a third pass by country group (R1 DE/AT, R2 western and northern Europe,
+                     R3 central and eastern Europe, R4 outside Europe), same rules
+                     (``dates row: <partner>`` / ``corrects row: <partner>``).
 
 The drawn sample (``towns_drawn.csv``, from ``scripts/draw_town_sample.py``) gives the design:
 stratum, frame size and sample size. Status of a town: ``links`` (a list was found),
@@ -65,7 +68,9 @@ KINDS = {
     "unspecified",
 }
 PHASES = {"associative", "reciprocal", "commercial"}
-_REPLACES = re.compile(r"^\s*(dates|corrects)\s+G\d+\s+row:\s*(?P<partner>[^;.(]+)", re.I)
+_REPLACES = re.compile(
+    r"^\s*(dates|corrects)\s+(?:[GR]\d+[a-z]?\s+)?row:\s*(?P<partner>[^;.(]+)", re.I
+)
 
 
 def _default_sample_dir() -> Path:
@@ -86,9 +91,23 @@ def _read(path: Path, cols: list[str], problems: list[str]) -> pd.DataFrame:
 
 
 def _passes(parts: Path) -> list[str]:
-    """Research passes in order: G1, G2, ..., then their second passes G1b, G2b, ..."""
-    names = sorted({p.name.split(".")[0] for p in parts.glob("G*.towns.csv")})
-    return sorted(names, key=lambda n: (n.endswith("b"), n))
+    """Research passes in order: G1, G2, ..., their second passes G1b, G2b, ..., then R1, R2, ...
+
+    The third pass (``R<n>``, by country group) retried non-responses, completed partial lists
+    and dated undated links; its rows replace or extend the earlier passes' rows.
+    """
+    names = {p.name.split(".")[0] for p in parts.glob("*.towns.csv")}
+    bad = sorted(n for n in names if not re.fullmatch(r"G\d+b?|R\d+", n))
+    if bad:
+        raise SystemExit(
+            f"{parts}: research files of unknown pass {bad}; expected G<n>, G<n>b or R<n>"
+        )
+
+    def order(n: str) -> tuple[int, int]:
+        third, second = n.startswith("R"), n.endswith("b")
+        return (2 if third else 1 if second else 0, int(re.sub(r"\D", "", n)))
+
+    return sorted(names, key=order)
 
 
 def merge_towns(parts: Path, problems: list[str]) -> pd.DataFrame:

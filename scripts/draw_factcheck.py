@@ -1,0 +1,71 @@
+#!/usr/bin/env python
+"""Draw the seeded random rows of the town sample to fact-check (issue 18); regenerates exactly.
+
+The rows are drawn uniformly without replacement from the sample's ``links.csv`` as built by
+``scripts/build_sample.py``. Each row is identified by its key (``source``, ``target``,
+``year``, ``kind``), so a later rebuild that only adds rows keeps the draw's meaning. The
+checker (a person who did not compile the row) fills ``verdict`` with one of ``confirmed``
+(an independent source states the partner and, if dated, the year), ``year_differs`` (the
+link holds but sources give another year: say which), ``link_unconfirmed`` (no source found
+either way), ``wrong`` (a source contradicts the row), and ``evidence_url`` / ``note``.
+
+Usage: ``python scripts/draw_factcheck.py [--n 50] [--seed 2026120650] [--out PATH]``
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "paradiplo_net" / "datasets" / "data" / "sample"
+SEED = 2026120650
+VERDICTS = ("confirmed", "year_differs", "link_unconfirmed", "wrong")
+
+
+def draw(n: int = 50, seed: int = SEED, sample: Path = SAMPLE) -> pd.DataFrame:
+    """The ``n`` rows to check, with the town's and the partner's names and countries."""
+    links = pd.read_csv(sample / "links.csv", dtype=str, keep_default_na=False)
+    cities = pd.read_csv(sample / "cities.csv", dtype=str, keep_default_na=False)
+    names = cities.set_index("city")[["name", "country"]]
+    rng = np.random.default_rng(seed)
+    rows = links.iloc[np.sort(rng.choice(len(links), size=n, replace=False))]
+    out = pd.DataFrame(
+        {
+            "source": rows["source"],
+            "target": rows["target"],
+            "year": rows["year"],
+            "kind": rows["kind"],
+            "town": rows["source"].map(names["name"]),
+            "town_country": rows["source"].map(names["country"]),
+            "partner": rows["target"].map(names["name"]),
+            "partner_country": rows["target"].map(names["country"]),
+            "end_year": rows["end_year"],
+            "verdict": "",
+            "evidence_url": "",
+            "note": "",
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=50, help="rows to draw (default 50)")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"seed (default {SEED})")
+    parser.add_argument("--out", type=Path, default=None, help="output CSV (default: print)")
+    args = parser.parse_args()
+    out = draw(args.n, args.seed)
+    if args.out:
+        out.to_csv(args.out, index=False)
+        print(f"wrote {len(out)} rows to {args.out}")
+    else:
+        print(out.to_string())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
