@@ -13,7 +13,9 @@ link row carries its reference URL):
                      starts ``dates G<n> row: <partner>`` or ``corrects G<n> row: <partner>``
                      replaces the first-pass row of that town and partner).
 ``R<n>.*``           a third pass by country group (R1 DE/AT, R2 western and northern Europe,
-                     R3 central and eastern Europe, R4 outside Europe), same rules
+                     R3 central and eastern Europe, R4 outside Europe, R5 Europe's remaining
+                     non-responses, R6 the German lists against the towns' official lists,
+                     R7 what the independent fact-check found), same rules
                      (``dates row: <partner>`` / ``corrects row: <partner>``).
 
 The drawn sample (``towns_drawn.csv``, from ``scripts/draw_town_sample.py``) gives the design:
@@ -69,7 +71,7 @@ KINDS = {
 }
 PHASES = {"associative", "reciprocal", "commercial"}
 _REPLACES = re.compile(
-    r"^\s*(dates|corrects)\s+(?:[GR]\d+[a-z]?\s+)?row:\s*(?P<partner>[^;.(]+)", re.I
+    r"^\s*(dates|corrects)\s+(?:[GR]\d+[a-z]?\s+)?row:\s*(?P<partner>[^;]+)", re.I
 )
 
 
@@ -155,13 +157,19 @@ def merge_links(parts: Path, problems: list[str]) -> pd.DataFrame:
         m = _REPLACES.match(rec["note"])
         if not m:
             continue
-        key = m.group("partner").casefold().strip()
-        same = links[
-            (links["geonameid"] == rec["geonameid"])
-            & (links.index != i)
-            & (links["_partner_key"] == key)
-            & ~links.index.isin(list(drop))
-        ]
+        # the partner as recorded, possibly followed by a remark: "X (first pass undated)"
+        full = m.group("partner").casefold().strip()
+        keys = [full, re.split(r"[.(]", full)[0].strip()]
+        same = links.iloc[0:0]
+        for key in keys:
+            same = links[
+                (links["geonameid"] == rec["geonameid"])
+                & (links.index != i)
+                & (links["_partner_key"] == key)
+                & ~links.index.isin(list(drop))
+            ]
+            if not same.empty:
+                break
         if m.group(1).lower() == "dates":
             same = same[same["year"] == ""]
         if same.empty:
@@ -207,16 +215,47 @@ def _partner_ids(links: pd.DataFrame) -> pd.DataFrame:
 
     res = geo.resolve(links["partner"], links["partner_country"])
     out = pd.DataFrame(index=links.index)
-    ok = res["status"] == "resolved"
+    ok = (res["status"] == "resolved") & ~_container_match(links["partner"], res)
     out["target"] = [
         f"gn:{int(g)}" if good else make_city_id(n, c)
         for good, g, n, c in zip(
             ok, res["geonames"], links["partner"], links["partner_country"], strict=True
         )
     ]
-    for col in ("lat", "lon", "geonames", "resolved_name"):
+    for col in ("geonames", "resolved_name"):
         out[col] = res[col].where(ok)
+    # a district named with its city keeps its own identity, placed at its city
+    for col in ("lat", "lon"):
+        out[col] = res[col].where(res["status"] == "resolved")
     return out
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return plain.casefold().strip()
+
+
+def _container_match(partners: pd.Series, res: pd.DataFrame) -> pd.Series:
+    """Rows resolved through the bracketed part only: "Gangnam-gu (Seoul)" is not Seoul.
+
+    The gazetteer reads a bracket's inside as another name of the place, so a borough or
+    district named with its city ("Marzahn-Hellersdorf (Berlin)") resolves to the city. In
+    the sample a partner keeps its own identity (``name|CC``), placed at the city's
+    coordinates. A name matched by its outside part keeps its GeoNames id ("Hongkou
+    (Shanghai)"); one with an exonym in brackets ("Girne (Kyrenia)") is kept as ``name|CC``
+    too, at the right coordinates: an id is lost, but no place is given a wrong identity.
+    """
+    flags = []
+    for name, match, resolved in zip(partners, res["match"], res["resolved_name"], strict=True):
+        m = re.match(r"\s*(?P<out>[^(]+?)\s*\((?P<in>[^)]*)\)", str(name))
+        if match != "bracket" or m is None or resolved is None:
+            flags.append(False)
+            continue
+        outside, inside, place = _fold(m["out"]), _fold(m["in"]), _fold(resolved)
+        flags.append(place != outside and not outside.startswith(place) and place in inside)
+    return pd.Series(flags, index=partners.index)
 
 
 def build_tables(

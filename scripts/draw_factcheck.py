@@ -9,7 +9,17 @@ checker (a person who did not compile the row) fills ``verdict`` with one of ``c
 link holds but sources give another year: say which), ``link_unconfirmed`` (no source found
 either way), ``wrong`` (a source contradicts the row), and ``evidence_url`` / ``note``.
 
-Usage: ``python scripts/draw_factcheck.py [--n 50] [--seed 2026120650] [--out PATH]``
+The bundled ``factcheck.csv`` holds the 50 rows drawn from the sample as built at commit
+``b768606`` (``links.csv`` of 2,046 rows, SHA-256 ``1a98e7e8...``), checked by a person who did
+not compile them; its ``followup`` column says what was done about each row not confirmed.
+To redraw exactly those rows::
+
+    mkdir /tmp/s && for f in links cities; do git show \
+      b768606:paradiplo_net/datasets/data/sample/$f.csv > /tmp/s/$f.csv; done
+    python scripts/draw_factcheck.py --sample /tmp/s
+
+Usage: ``python scripts/draw_factcheck.py [--n 50] [--seed 2026120650] [--sample DIR]
+[--out PATH]``
 """
 
 from __future__ import annotations
@@ -56,9 +66,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=50, help="rows to draw (default 50)")
     parser.add_argument("--seed", type=int, default=SEED, help=f"seed (default {SEED})")
+    parser.add_argument("--sample", type=Path, default=SAMPLE,
+                        help="folder with links.csv and cities.csv (default: the bundled sample)")
     parser.add_argument("--out", type=Path, default=None, help="output CSV (default: print)")
     args = parser.parse_args()
-    out = draw(args.n, args.seed)
+    out = draw(args.n, args.seed, args.sample)
     if args.out:
         out.to_csv(args.out, index=False)
         print(f"wrote {len(out)} rows to {args.out}")
