@@ -499,3 +499,14 @@ def test_export_mp4_is_h264_at_lecture_size_with_one_frame_per_year(toy, tmp_pat
     assert stream["codec_name"] == "h264"
     assert (stream["width"], stream["height"]) == replay.LECTURE_SIZE
     assert int(stream["nb_read_frames"]) == len(years) + 3
+
+
+def test_frames_name_their_data_and_what_kind_it_is():
+    """A replay of ``core`` says on every frame that it shows curated landmark links."""
+    G = pn.datasets.load("core")
+    for lang, words in (("en", "curated landmark links"), ("id", "tonggak sejarah")):
+        s = replay.prepare(G, years=[1963], lang=lang, fast=True, progress=False)
+        fig, _axes = replay.draw_frame(s, 1963)
+        footer = [x.get_text() for x in fig.texts if x.get_gid() == "data-footer"]
+        plt.close(fig)
+        assert len(footer) == 1 and words in footer[0] and "core" in footer[0]

@@ -21,6 +21,18 @@ _RC = {
 }
 
 
+def _data_line(state: ReplayState) -> str:
+    """The frame's data line: which dataset, and for the bundled ones what kind of data."""
+    from pathlib import PurePath
+
+    name = state.dataset
+    if name in ("core", "sample"):
+        label = t(f"replay.data.{name}", lang=state.lang)
+    else:
+        label = "-" if name is None else PurePath(str(name)).name
+    return t("replay.data", lang=state.lang, dataset=label)
+
+
 class _Canvas:
     """One figure whose artists are updated from frame to frame (no redraw of the map)."""
 
@@ -52,6 +64,8 @@ class _Canvas:
                                        va="top", ha="left", transform=ax_note.transAxes)
         self.note_text = ax_note.text(0.01, 0.48, "", fontsize=8.5, va="top", ha="left",
                                       transform=ax_note.transAxes, wrap=True)
+        fig.text(0.995, 0.005, _data_line(state), ha="right", va="bottom", fontsize=7.5,
+                 color="#555555", gid="data-footer")
 
     @staticmethod
     def _project_arcs(state: ReplayState, m: Any) -> list[list[np.ndarray]]:
