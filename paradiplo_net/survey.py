@@ -14,9 +14,10 @@ Design
     as :math:`\hat N_h = N_h e_h / n_h` and each respondent carries the weight
     :math:`w_h = \hat N_h / r_h` (a weighting-class non-response adjustment: non-respondents
     are assumed to resemble the respondents of their stratum). When a stratum has eligible
-    towns but fewer than two respondents, all strata of its country are pooled into one
-    weighting class (:func:`design` records the pooled strata; a country without any
-    respondent cannot be estimated and is listed in ``attrs["uncovered"]``).
+    towns but fewer than two respondents, it is merged with the adjacent size class of its
+    country, until each weighting class has two respondents (:func:`design` records the
+    merged strata; a country without any respondent cannot be estimated and is listed in
+    ``attrs["uncovered"]``).
 
 Estimators
     Proportions and ratios are Horvitz-Thompson ratio estimators :math:`\hat R = \sum w_i y_i
@@ -66,6 +67,7 @@ Examples
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -118,18 +120,52 @@ def _check_towns(towns: Any) -> pd.DataFrame:
     return towns
 
 
+def _size_order(stratum: str) -> float:
+    """Order of a stratum's size class from its name ("DE:50k-250k" -> 50); NaN if none."""
+    m = re.search(r":\D*(\d+(?:\.\d+)?)", str(stratum))
+    return float(m.group(1)) if m else math.nan
+
+
 def _classes(towns: pd.DataFrame) -> pd.Series:
-    """Weighting class of each town: its stratum, or its whole country when one is too small.
+    """Weighting class of each town: its stratum, or the stratum merged with its neighbours.
 
     A stratum with eligible towns but fewer than two respondents cannot carry its own weight
-    (nor a variance); all strata of its country are then pooled into one class
-    ``"<CC>:pooled"``, so that the country's respondents stand for its non-respondents.
+    (nor a variance). It is merged with the adjacent size class of its country (the next
+    smaller one, else the next larger), and again until every class has two respondents or
+    the country is one class: small towns' non-respondents are then stood for by the
+    respondents nearest them in size, not by the country's big cities (their lists are
+    longer). Strata whose names carry no size ("XX:s") are pooled by country at once. A
+    class of every stratum of a country is ``"<CC>:pooled"``, else the merged strata's
+    names joined by ``+``.
     """
-    eligible = (towns["status"] != "ineligible").groupby(towns["stratum"]).transform("sum")
-    resp = towns["status"].isin(RESPONDED).groupby(towns["stratum"]).transform("sum")
-    small = (resp < 2) & (eligible > 0)
-    pooled = set(towns.loc[small, "country"])
-    return towns["stratum"].where(~towns["country"].isin(pooled), towns["country"] + ":pooled")
+    eligible = (towns["status"] != "ineligible").groupby(towns["stratum"]).sum()
+    resp = towns["status"].isin(RESPONDED).groupby(towns["stratum"]).sum()
+    country = towns.drop_duplicates("stratum").set_index("stratum")["country"]
+    label: dict[str, str] = {}
+    for cc, strata in country.groupby(country).groups.items():
+        order = sorted(strata, key=str)
+        sized = not any(math.isnan(_size_order(h)) for h in order)
+        if sized:
+            order = sorted(order, key=_size_order)
+        groups = [[h] for h in order]
+        while len(groups) > 1:
+            if not sized:  # no size to find neighbours by: a weak stratum pools the country
+                if any(eligible[h] > 0 and resp[h] < 2 for h in order):
+                    groups = [order]
+                break
+            weak = [i for i, g in enumerate(groups)
+                    if eligible[g].sum() > 0 and resp[g].sum() < 2]
+            if not weak:
+                break
+            i = weak[0]
+            j = i - 1 if i > 0 else i + 1
+            lo, hi = min(i, j), max(i, j)
+            groups[lo:hi + 1] = [groups[lo] + groups[hi]]
+        for g in groups:
+            name = (f"{cc}:pooled" if len(g) == len(order) and len(order) > 1
+                    else "+".join(g))
+            label.update(dict.fromkeys(g, name))
+    return towns["stratum"].map(label)
 
 
 def design(towns: pd.DataFrame) -> pd.DataFrame:
@@ -147,7 +183,7 @@ def design(towns: pd.DataFrame) -> pd.DataFrame:
         ``towns`` plus ``eligible``, ``respondent`` (bool), ``wclass`` (weighting class),
         ``N_hat`` (estimated eligible frame size of the class), ``r`` (respondents in the
         class) and ``weight`` (``N_hat / r`` for respondents, 0 otherwise).
-        ``attrs["collapsed"]`` lists strata pooled into their country's class.
+        ``attrs["collapsed"]`` lists the strata merged with others into one class.
 
     Raises
     ------
@@ -189,7 +225,7 @@ def design(towns: pd.DataFrame) -> pd.DataFrame:
         towns["respondent"] & (towns["r"] > 0), towns["N_hat"] / towns["r"].clip(lower=1), 0.0
     )
     towns.attrs["collapsed"] = sorted(
-        set(towns.loc[towns["wclass"].str.endswith(":pooled"), "stratum"])
+        set(towns.loc[towns["wclass"] != towns["stratum"], "stratum"])
     )
     towns.attrs["uncovered"] = sorted(
         set(towns.loc[(towns["r"] == 0) & (towns["N_hat"] > 0), "wclass"])

@@ -11,9 +11,10 @@ partner, so places it does not list are either municipalities that never twinned
 districts (Berlin's and Hamburg's boroughs, Cologne's districts) that it does not cover; the
 sample found no German town without a partner (0 of its eligible German towns), so the domain
 leaves out few true zeros. Berlin is left out: the census files its boroughs' twinnings under
-the city, while the frame has the boroughs as units of their own. Both sides are restricted to links formed up to 2014, the census's
-last year. A frame place matches a census municipality by its name or a GeoNames alternate
-name (accents folded, "(Saale)"-style suffixes dropped) within the same Land.
+the city, while the frame has the boroughs as units of their own. Both sides are restricted
+to links formed up to 2014, the census's last year. A frame place matches a census
+municipality by its name or a GeoNames alternate name (accents folded, "(Saale)"-style
+suffixes dropped) within the same Land.
 
 Printed: share of towns twinned by 1960, 1980 and 2000 (estimate, 95 % CI, census value and
 whether the census value lies inside the interval), the decade profile of links formed (each
@@ -111,6 +112,49 @@ def _null_tvd(
     return out
 
 
+def country_profile(shared: Path) -> pd.DataFrame:
+    """The sample's weighted country profile against the public lists' (issue 18).
+
+    Profile: the share of all twinning relations held by towns of each of the 24 countries
+    (link ends; a town's relation to its partner is one end). Public lists: the English
+    Wikipedia lists (``wikipedia-hekman``, distinct pairs), restricted like the frame to
+    places of the 24 countries that resolve to a GeoNames place of >= 15,000 inhabitants.
+    Sample: the estimated total of links held by each country's frame towns, (a) with the
+    design weights (non-respondents resemble the respondents of their class) and (b) as a
+    bound, counting non-respondents as towns with no link.
+    """
+    from paradiplo_net.geo import country_codes
+
+    w = pd.read_csv(shared / "wikipedia-hekman" / "twin_cities_geocoded.csv")
+    w["c1"] = country_codes(w["country1"]).to_numpy()
+    w["c2"] = country_codes(w["country2"]).to_numpy()
+    pair = [tuple(sorted(((a, b), (c, d)))) for a, b, c, d in
+            zip(w["city1"], w["c1"], w["city2"], w["c2"], strict=True)]
+    w = w.loc[~pd.Series(pair, index=w.index).duplicated()]
+    towns = pn.datasets.sample_towns()
+    d = survey.design(towns)
+    countries = sorted(d["country"].unique())
+    ends = pd.DataFrame({"city": pd.concat([w["city1"], w["city2"]]).to_numpy(),
+                         "cc": pd.concat([w["c1"], w["c2"]]).to_numpy()})
+    ends = ends[ends["cc"].isin(countries)]
+    ok = pn.geo.resolve(ends["city"], ends["cc"], min_population=15000)["status"] == "resolved"
+    public = ends.loc[ok.to_numpy(), "cc"].value_counts().reindex(countries, fill_value=0)
+    tl = survey.town_links(pn.datasets.load("sample"), towns)
+    d["links"] = d["geonameid"].astype(str).map(tl.groupby("geonameid").size()).fillna(0.0)
+    strata = d.groupby("stratum").agg(N=("frame_size", "first"), n=("sample_size", "first"),
+                                      e=("eligible", "sum"))
+    w0 = d["stratum"].map(strata["N"] * strata["e"] / strata["n"]) / d["stratum"].map(
+        strata["e"].where(strata["e"] > 0))
+    resp = d[d["respondent"]]
+    weighted = (resp["weight"] * resp["links"]).groupby(resp["country"]).sum()
+    bound = (w0[d["respondent"]] * resp["links"]).groupby(resp["country"]).sum()
+    out = pd.DataFrame({"weighted": weighted, "nonresponse_zero": bound,
+                        "public_15k": public}).reindex(countries).fillna(0.0)
+    out = out / out.sum()
+    out.attrs["public_ends"] = (len(ends), int(ok.sum()))
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
@@ -157,6 +201,8 @@ def main() -> int:
                       cprof.rename("census")], axis=1).fillna(0.0).sort_index()
     both["inside"] = np.where((both["ci_low"] <= both["census"] + 1e-12)
                               & (both["census"] <= both["ci_high"] + 1e-12), "yes", "NO")
+    # a decade with no sample link has no interval to speak of (the census has a handful)
+    both.loc[(both["sample"] == 0) & (both["ci_high"] == 0), "inside"] = "no sample links"
     tvd = 0.5 * float(np.abs(both["sample"] - both["census"]).sum())
     print("\ndecade profile of links formed (share, 95% CI):")
     print(both.round(3).to_string())
@@ -172,6 +218,16 @@ def main() -> int:
     r = fr_share.loc["FR"]
     print(f"\nFrance's share of partners: {r['estimate']:.3f} [{r['ci_low']:.3f}, "
           f"{r['ci_high']:.3f}] | census {c_fr:.3f}")
+    if (args.shared / "wikipedia-hekman").is_dir():
+        prof = country_profile(args.shared)
+        n_ends, n_ok = prof.attrs["public_ends"]
+        print(f"\ncountry profile (share of twinning relations held by each country's towns); "
+              f"public lists: {n_ok:,} of {n_ends:,} link ends in the 24 countries at places "
+              ">= 15,000")
+        print(prof.sort_values("public_15k", ascending=False).round(3).T.to_string())
+        for col in ("weighted", "nonresponse_zero"):
+            tvd = 0.5 * float(np.abs(prof[col] - prof["public_15k"]).sum())
+            print(f"total variation distance, {col} vs public lists: {tvd:.3f}")
     return 0
 
 

@@ -166,8 +166,28 @@ def test_inputs_not_mutated():
 
 
 @pytest.fixture(scope="module")
-def world(shared_data):
-    return pm.world(folder=shared_data)
+def world_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="module")
+def world(shared_data, world_cache):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PARADIPLO_CACHE", str(world_cache))
+        return pm.world(folder=shared_data)
+
+
+@pytest.mark.real_data
+def test_real_world_is_read_back_from_its_cache(world, shared_data, world_cache, monkeypatch):
+    monkeypatch.setenv("PARADIPLO_CACHE", str(world_cache))
+    [cached] = list((world_cache / "world").glob("world-*.pickle"))
+    again = pm.world(folder=shared_data)
+    assert again.summary() == world.summary()
+    assert sorted(again.graph.edges(keys=True)) == sorted(world.graph.edges(keys=True))
+    # cache=False neither reads the cache (here a corrupt file) nor writes it
+    cached.write_bytes(b"not a pickle")
+    assert pm.world(folder=shared_data, cache=False).summary() == world.summary()
+    assert cached.read_bytes() == b"not a pickle"  # cache=False writes nothing
 
 
 @pytest.mark.real_data
