@@ -24,7 +24,7 @@ def _members(B: nx.Graph, G: nx.MultiDiGraph) -> list[Any]:
                   key=str)
 
 
-def _pair_index(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+def _pair_index(n: int, i: Any, j: Any) -> Any:
     """Position of the unordered pair (i < j) in ``numpy.triu_indices(n, 1)`` order."""
     return i * n - i * (i + 1) // 2 + (j - i - 1)
 
@@ -39,7 +39,7 @@ def _membership_arrays(B: nx.Graph, pos: dict[Any, int], npairs: int) -> dict[st
         cities = sorted((c for c in members if c in pos), key=pos.__getitem__)
         for a_i, a in enumerate(cities):
             for b in cities[a_i + 1:]:
-                k = _pair_index(n, np.int64(pos[a]), np.int64(pos[b]))
+                k = _pair_index(n, pos[a], pos[b])
                 start, _ = _pair_since(members[a], members[b])
                 shared[k] += 1
                 if start is not None:
@@ -58,7 +58,7 @@ def _link_arrays(G: nx.MultiDiGraph, pos: dict[Any, int], npairs: int) -> dict[s
         if u == v or u not in pos or v not in pos:
             continue
         i, j = sorted((pos[u], pos[v]))
-        k = _pair_index(n, np.int64(i), np.int64(j))
+        k = _pair_index(n, i, j)
         if year is None:
             undated[k] = True
         elif np.isnan(first[k]) or year < first[k]:
@@ -133,7 +133,7 @@ def holdout_pairs(G: nx.MultiDiGraph, B: nx.Graph, *, cutoff: int,
     2  H  I          1990.0      1994.0    True           at_risk
     """
     check_graph(G)
-    cutoff = check_year("cutoff", cutoff)
+    cutoff = int(check_year("cutoff", cutoff))  # type: ignore[arg-type]  # never None here
     horizon = check_int("horizon", horizon, allow_none=True)
     members = _members(B, G)
     n = len(members)
@@ -185,8 +185,11 @@ def _logit(t: pd.DataFrame) -> tuple[dict[str, float], str]:
                      "links), so its odds ratio is not finite")
     import statsmodels.api as sm
 
-    X = np.column_stack([np.ones(len(d)), x, np.log(np.maximum(d["distance_km"], 1.0)),
-                         d["same_country"].astype(float)])
+    controls = {"log_km": np.log(np.maximum(d["distance_km"].to_numpy(), 1.0)),
+                "same_country": d["same_country"].astype(float).to_numpy()}
+    flat = [k for k, c in controls.items() if np.ptp(c) == 0]  # no variation: not estimable
+    X = np.column_stack([np.ones(len(d)), x, *(c for k, c in controls.items() if k not in flat)])
+    dropped = f"control(s) without variation left out: {', '.join(flat)}" if flat else ""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -199,7 +202,8 @@ def _logit(t: pd.DataFrame) -> tuple[dict[str, float], str]:
     ci = np.asarray(fit.conf_int())[1]
     out = {"logit_coef": float(fit.params[1]), "logit_low": float(ci[0]),
            "logit_high": float(ci[1]), "logit_p": float(fit.pvalues[1]), "logit_n": len(d)}
-    return out, (f"logistic regression warnings: {', '.join(msgs)}" if msgs else "")
+    warned = f"logistic regression warnings: {', '.join(msgs)}" if msgs else ""
+    return out, "; ".join(m for m in (dropped, warned) if m)
 
 
 def _reverse(t: pd.DataFrame) -> dict[str, int]:
@@ -215,7 +219,7 @@ def _reverse(t: pd.DataFrame) -> dict[str, int]:
 
 def precedes_twinning(G: nx.MultiDiGraph, B: nx.Graph, *, cutoff: int,
                       horizon: int | None = None) -> pd.DataFrame:
-    """Temporal holdout test: do co-members of a city network twin more often afterwards?
+    r"""Temporal holdout test: co-members of a city network, do they twin more afterwards.
 
     Among the pairs of the layer's member cities that had **no** twinning link by
     ``cutoff`` (the ``"at_risk"`` pairs of :func:`holdout_pairs`), compare the share that
@@ -271,7 +275,7 @@ def precedes_twinning(G: nx.MultiDiGraph, B: nx.Graph, *, cutoff: int,
     Notes
     -----
     Risk ratio :math:`RR = (a/n_1)/(c/n_2)`, with
-    :math:`SE(\\ln RR) = \\sqrt{1/a - 1/n_1 + 1/c - 1/n_2}`; NaN when a cell is zero.
+    :math:`SE(\ln RR) = \sqrt{1/a - 1/n_1 + 1/c - 1/n_2}`; NaN when a cell is zero.
 
     References
     ----------

@@ -56,7 +56,9 @@ def _match_rows(table: pd.DataFrame, G: nx.MultiDiGraph) -> pd.DataFrame:
         r = resolve(table["city"], table["country"])
         gids = [None if s != "resolved" or pd.isna(g) else int(g)
                 for g, s in zip(r["geonames"], r["status"], strict=True)]
-    nodes, how, reasons = [], [], []
+    nodes: list[Any] = []
+    how: list[str | None] = []
+    reasons: list[str | None] = []
     for gid, city, cc in zip(gids, table["city"], table["country"], strict=True):
         by_id = by_gid.get(gid, []) if gid is not None else []
         named = by_name.get((city.casefold(), cc), [])

@@ -64,7 +64,7 @@ def _read(src: Any, columns: tuple[str, ...], label: str) -> pd.DataFrame:
     return frame.map(lambda v: None if is_missing(v) else str(v).strip())
 
 
-def _year(value: Any) -> int | None | str:
+def _year(value: Any) -> int | str | None:
     """An int year, None when blank, or the text itself when it is not a year."""
     if value is None:
         return None
@@ -74,7 +74,7 @@ def _year(value: Any) -> int | None | str:
     return text
 
 
-def _year_problems(row: int, name: str, value: int | None | str) -> list[str]:
+def _year_problems(row: int, name: str, value: int | str | None) -> list[str]:
     lo, hi = YEAR_RANGE
     if isinstance(value, str):
         return [f"row {row}: {name} {value!r} is not a year"]
@@ -151,9 +151,10 @@ def memberships(path: Any = None) -> pd.DataFrame:
     ... '''
     >>> m = memberships(io.StringIO(csv))
     >>> m[["network", "city", "join_year"]]
-      network    city  join_year
-    2   Net X  City A       1990
-    3   Net X  City C       <NA>
+        network    city  join_year
+    row
+    2     Net X  City A       1990
+    3     Net X  City C       <NA>
     >>> memberships(io.StringIO(csv.replace("GB,1990", "UK,1890")))
     Traceback (most recent call last):
     ...
@@ -211,8 +212,9 @@ def networks(path: Any = None) -> pd.DataFrame:
     ... Net X,Network X (fictional),1986,regional,https://example.org/x,
     ... '''
     >>> networks(io.StringIO(csv))[["network", "founded"]]
-      network  founded
-    2   Net X     1986
+        network  founded
+    row
+    2     Net X     1986
     """
     label = f"networks table {_label(path, 'networks.csv')}"
     frame = _read(_bundled("networks.csv") if path is None else path, NETWORK_COLUMNS, label)
