@@ -375,3 +375,37 @@ def test_wikipedia_size_graph_runs_fast():
     ml.co_membership(B)
     ml.precedes_twinning(G, B, cutoff=2000, horizon=10)
     assert time.perf_counter() - start < 60
+
+
+# ---------------------------------------------------------------------------- plot
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_plot_multilateral_labels_and_overlay(toy, toy_layer, lang):
+    import matplotlib.pyplot as plt
+
+    fig, ax = pn.plot.plot_multilateral(toy_layer, toy, lang=lang)
+    texts = [x.get_text() for x in ax.get_legend().get_texts()]
+    assert texts[:3] == ["Toy Net North", "Toy Net Pacific", "Toy Net Peace"]
+    assert texts[-1] == pn.i18n.t("multilateral.twinning", lang=lang)
+    assert ax.get_title() == pn.i18n.t("fig.multilateral.title", lang=lang)
+    hubs = {x.get_text() for x in ax.texts}
+    assert {"Toy Net North (4)", "Toy Net Pacific (4)", "Toy Net Peace (3)"} <= hubs
+    assert pn.i18n.t("multilateral.unmatched", lang=lang, n=1) in hubs  # City Z reported
+    # collections: membership lines (11), twinning among members (7 pairs), city dots
+    segments = [len(c.get_segments()) for c in ax.collections if hasattr(c, "get_segments")]
+    assert segments[:2] == [11, 7]
+    plt.close(fig)
+
+
+def test_plot_multilateral_year_and_empty(toy, toy_layer):
+    import matplotlib.pyplot as plt
+
+    fig, ax = pn.plot.plot_multilateral(toy_layer, toy, year=1996)
+    assert ax.get_title().endswith("1996")
+    hubs = {x.get_text() for x in ax.texts}
+    assert "Toy Net Pacific (2)" in hubs and "Toy Net Peace (1)" in hubs  # G, H; G
+    plt.close(fig)
+    fig, ax = pn.plot.plot_multilateral(toy_layer, year=1940)  # nobody yet: "no data"
+    assert pn.i18n.t("plot.no_data") in [x.get_text() for x in ax.texts]
+    plt.close(fig)
+    with pytest.raises(ValueError, match="lang"):
+        pn.plot.plot_multilateral(toy_layer, lang="fr")
