@@ -282,6 +282,7 @@ def test_holdout_pairs_statuses(toy, toy_layer):
 def test_precedes_twinning_hand_checked(toy, toy_layer):
     r = ml.precedes_twinning(toy, toy_layer, cutoff=1989).iloc[0]
     assert (r["members"], r["pairs"]) == (8, 28)
+    assert r["last_link_year"] == 2010 and "last dated link of G (2010)" in r["note"]
     assert (r["pairs_co"], r["links_co"], r["pairs_other"], r["links_other"]) == (3, 1, 16, 1)
     assert r["rate_co"] == pytest.approx(1 / 3) and r["rate_other"] == pytest.approx(1 / 16)
     assert r["risk_ratio"] == pytest.approx(16 / 3)
@@ -317,6 +318,7 @@ def test_precedes_twinning_horizon_and_zero_cells(toy, toy_layer):
     assert r["risk_ratio"] == 0 and math.isnan(r["rr_low"]) and math.isnan(r["logit_coef"])
     assert r["fisher_p"] == pytest.approx(1.0)
     assert "not fitted" in r["note"] and "CI not computed" in r["note"]
+    assert "last dated link" not in r["note"]  # 1999 < 2010: the window is inside the data
 
 
 def test_precedes_twinning_errors(toy, toy_layer):
@@ -409,3 +411,15 @@ def test_plot_multilateral_year_and_empty(toy, toy_layer):
     plt.close(fig)
     with pytest.raises(ValueError, match="lang"):
         pn.plot.plot_multilateral(toy_layer, lang="fr")
+
+
+def test_pyproject_package_data_covers_the_network_tables():
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["paradiplo_net.datasets"]
+    for name in ("memberships.csv", "networks.csv", "README.md"):
+        rel = f"data/networks/{name}"
+        assert any(fnmatch.fnmatch(rel, g) for g in globs), f"{rel} not in the wheel's data"

@@ -262,7 +262,9 @@ def precedes_twinning(G: nx.MultiDiGraph, B: nx.Graph, *, cutoff: int,
     Returns
     -------
     pandas.DataFrame
-        One row: ``cutoff``, ``horizon``, ``members``, ``pairs``, ``pairs_co``,
+        One row: ``cutoff``, ``horizon``, ``last_link_year`` (the latest dated link of
+        ``G``: a window reaching past it counts links the data cannot have yet, and the
+        ``note`` says so), ``members``, ``pairs``, ``pairs_co``,
         ``links_co``, ``rate_co``, ``pairs_other``, ``links_other``, ``rate_other``,
         ``risk_ratio``, ``rr_low``, ``rr_high``, ``fisher_p``, ``logit_coef``,
         ``logit_low``, ``logit_high``, ``logit_p``, ``logit_n``, the excluded counts
@@ -318,9 +320,14 @@ def precedes_twinning(G: nx.MultiDiGraph, B: nx.Graph, *, cutoff: int,
     logit, note = _logit(risk)
     notes += [note] if note else []
     counts = t["status"].value_counts()
+    years = [y for *_, y in G.edges(data="year") if y is not None]
+    last = max(years) if years else None
+    if last is not None and (horizon is None or t.attrs["cutoff"] + horizon > last):
+        notes.append(f"the window reaches the last dated link of G ({last}): links formed "
+                     "later are not in the data")
     row: dict[str, Any] = {
         "cutoff": t.attrs["cutoff"], "horizon": t.attrs["horizon"],
-        "members": len(_members(B, G)), "pairs": len(t), "pairs_co": n1, "links_co": a,
+        "last_link_year": last, "members": len(_members(B, G)), "pairs": len(t), "pairs_co": n1, "links_co": a,
         "rate_co": a / n1 if n1 else math.nan, "pairs_other": n2, "links_other": c,
         "rate_other": c / n2 if n2 else math.nan, "risk_ratio": rr, "rr_low": lo,
         "rr_high": hi, "fisher_p": fisher, **logit,
