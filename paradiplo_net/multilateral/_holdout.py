@@ -327,7 +327,8 @@ def precedes_twinning(G: nx.MultiDiGraph, B: nx.Graph, *, cutoff: int,
                      "later are not in the data")
     row: dict[str, Any] = {
         "cutoff": t.attrs["cutoff"], "horizon": t.attrs["horizon"],
-        "last_link_year": last, "members": len(_members(B, G)), "pairs": len(t), "pairs_co": n1, "links_co": a,
+        "last_link_year": last, "members": len(_members(B, G)), "pairs": len(t),
+        "pairs_co": n1, "links_co": a,
         "rate_co": a / n1 if n1 else math.nan, "pairs_other": n2, "links_other": c,
         "rate_other": c / n2 if n2 else math.nan, "risk_ratio": rr, "rr_low": lo,
         "rr_high": hi, "fisher_p": fisher, **logit,
