@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import math
+import sys
 import time
 from pathlib import Path
 
@@ -423,3 +424,26 @@ def test_pyproject_package_data_covers_the_network_tables():
     for name in ("memberships.csv", "networks.csv", "README.md"):
         rel = f"data/networks/{name}"
         assert any(fnmatch.fnmatch(rel, g) for g in globs), f"{rel} not in the wheel's data"
+
+
+@pytest.mark.real_data
+def test_real_wikipedia_lists_layer_and_holdout_under_a_minute(shared_data):
+    """The English Wikipedia twin-town lists (Hekman, about 26,000 links), read at run time."""
+    G, _report = pn.io.read_links(
+        shared_data / "wikipedia-hekman" / "twin_cities_raw.csv", source="city1",
+        source_country="country1", target="city2", target_country="country2",
+        drop_invalid=True, progress=False)
+    start = time.perf_counter()
+    B = ml.layer(G)
+    P = ml.co_membership(B)
+    r = ml.precedes_twinning(G, B, cutoff=2010).iloc[0]
+    seconds = time.perf_counter() - start
+    assert seconds < 60, f"{seconds:.1f} s"
+    sys.stderr.write(
+        f"wikipedia lists: {G.number_of_edges()} links; layer + projection + holdout "
+        f"{seconds:.1f} s; {r['members']} member cities, {r['pairs']} pairs, "
+        f"{r['pairs_co']} co-member and {r['pairs_other']} other pairs at risk\n")
+    matched = B.graph["matches"]["node"].notna().sum()
+    assert matched + len(B.graph["unmatched"]) == len(ml.memberships())
+    assert P.number_of_nodes() <= B.number_of_nodes()
+    assert r["pairs"] == r["members"] * (r["members"] - 1) // 2
