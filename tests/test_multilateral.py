@@ -344,6 +344,11 @@ def test_holdout_on_core_is_sane():
     B = ml.layer(G)
     assert B.graph["n_rows"] == len(B.graph["matches"])
     assert len(B.graph["matches"]) == len(ml.memberships())  # every row matched or listed
+    known = ml.networks().set_index("network")
+    for _net, d in B.nodes(data=True):
+        if d["bipartite"] == 1 and d["name"] in known.index:
+            assert d["full_name"] == known.loc[d["name"], "full_name"]
+            assert d["founded"] == known.loc[d["name"], "founded"]
     r = ml.precedes_twinning(G, B, cutoff=2010).iloc[0]
     excluded = (r["excluded_linked_by_cutoff"] + r["excluded_undated_link"]
                 + r["excluded_undated_membership"])

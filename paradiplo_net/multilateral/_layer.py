@@ -12,7 +12,7 @@ import pandas as pd
 
 from .._checks import check_graph, check_year, is_missing
 from ..errors import GraphContractError, format_problems
-from ._tables import memberships
+from ._tables import memberships, networks
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,9 @@ def _match_rows(table: pd.DataFrame, G: nx.MultiDiGraph) -> pd.DataFrame:
 def layer(G: nx.MultiDiGraph, members: Any = None) -> nx.Graph:
     """The bipartite layer of multilateral city networks over the twinning graph's cities.
 
-    Network nodes are ``"net:<network>"`` (``bipartite=1``, ``kind="network"``); city nodes
+    Network nodes are ``"net:<network>"`` (``bipartite=1``, ``kind="network"``, ``name``;
+    with the bundled table also ``full_name``, ``founded`` and ``scope`` from the bundled
+    ``networks.csv`` where it lists the network); city nodes
     are the nodes of ``G`` (same ids and attributes, ``bipartite=0``). A membership row is
     matched to a node of ``G``
 
@@ -154,13 +156,15 @@ def layer(G: nx.MultiDiGraph, members: Any = None) -> nx.Graph:
             "graph", [f"node {n!r} is named like a network node" for n in clash],
             fix=f"rename nodes starting with {NETWORK_PREFIX!r}"))
     matches = _match_rows(memberships(members), G)
+    info = _network_info() if members is None else {}
     B = nx.Graph(dataset=G.graph.get("dataset"), n_rows=len(matches))
     for row, rec in zip(matches.index, matches.to_dict("records"), strict=True):
         if rec["node"] is None:
             continue
         net, node = f"{NETWORK_PREFIX}{rec['network']}", rec["node"]
         if net not in B:
-            B.add_node(net, bipartite=1, kind="network", name=rec["network"])
+            B.add_node(net, bipartite=1, kind="network", name=rec["network"],
+                       **info.get(rec["network"], {}))
         if node not in B:
             B.add_node(node, **{**G.nodes[node], "bipartite": 0})
         join = None if pd.isna(rec["join_year"]) else int(rec["join_year"])
@@ -176,6 +180,16 @@ def layer(G: nx.MultiDiGraph, members: Any = None) -> nx.Graph:
         logger.info("%d of %d membership rows match no node of G (B.graph['unmatched'])",
                     len(unmatched), len(matches))
     return B
+
+
+def _network_info() -> dict[str, dict[str, Any]]:
+    """Full name, year founded and scope of each bundled network (``networks.csv``)."""
+    table = networks()
+    return {
+        rec["network"]: {"full_name": rec["full_name"], "scope": rec["scope"],
+                         "founded": None if pd.isna(rec["founded"]) else int(rec["founded"])}
+        for rec in table.to_dict("records")
+    }
 
 
 def _add_period(e: dict[str, Any], join: int | None, end: int | None, row: int) -> None:
