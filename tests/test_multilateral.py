@@ -452,3 +452,19 @@ def test_real_wikipedia_lists_layer_and_holdout_under_a_minute(shared_data):
     assert matched + len(B.graph["unmatched"]) == len(ml.memberships())
     assert P.number_of_nodes() <= B.number_of_nodes()
     assert r["pairs"] == r["members"] * (r["members"] - 1) // 2
+
+
+@pytest.mark.parametrize("which", ["toy", "core"])
+def test_holdout_pairs_agree_with_the_projection(which, toy_layer):
+    """Two implementations (vectorised pair arrays, projection loop) give the same pairs."""
+    G = pn.datasets.load(which)
+    B = toy_layer if which == "toy" else ml.layer(G)
+    P = ml.co_membership(B)
+    t = ml.holdout_pairs(G, B, cutoff=2000)
+    sharing = t[t["shared_networks"] > 0]
+    assert len(sharing) == P.number_of_edges()
+    for row in sharing.itertuples():
+        e = P.edges[row.u, row.v]
+        assert row.shared_networks == e["weight"]
+        assert (e["since"] is None) if np.isnan(row.comember_since) else (
+            row.comember_since == e["since"])

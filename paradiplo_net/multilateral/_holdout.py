@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_graph, check_int, check_year
-from ._layer import _pair_since, network_members
+from ._layer import network_members
 
 #: Status of a pair in :func:`holdout_pairs` (only ``"at_risk"`` pairs enter the test).
 PAIR_STATUSES: tuple[str, ...] = (
@@ -30,22 +30,34 @@ def _pair_index(n: int, i: Any, j: Any) -> Any:
 
 
 def _membership_arrays(B: nx.Graph, pos: dict[Any, int], npairs: int) -> dict[str, np.ndarray]:
-    """Per pair: first dated co-membership year, shared networks, undated shared membership."""
+    """Per pair: first dated co-membership year, shared networks, undated shared membership.
+
+    Vectorised over membership periods, one row of periods at a time (memory linear in a
+    network's size): two periods of different cities overlap from ``max(joins)`` if that
+    year is before ``min(ends)``; NaN (undated) joins never overlap.
+    """
     since = np.full(npairs, np.nan)
     shared = np.zeros(npairs, dtype=np.int64)
     undated = np.zeros(npairs, dtype=bool)
     n = len(pos)
     for members in network_members(B).values():
-        cities = sorted((c for c in members if c in pos), key=pos.__getitem__)
-        for a_i, a in enumerate(cities):
-            for b in cities[a_i + 1:]:
-                k = _pair_index(n, pos[a], pos[b])
-                start, _ = _pair_since(members[a], members[b])
-                shared[k] += 1
-                if start is not None:
-                    since[k] = start if np.isnan(since[k]) else min(since[k], start)
-                if any(p[0] is None for p in (*members[a], *members[b])):
-                    undated[k] = True
+        rows = [(pos[c], math.nan if j is None else j, math.inf if x is None else x)
+                for c, periods in members.items() if c in pos for j, x in periods]
+        if len(rows) < 2:
+            continue
+        city, join, end = (np.array(col) for col in zip(*rows, strict=True))
+        city = city.astype(np.int64)
+        seen: list[np.ndarray] = []
+        for a in range(len(rows) - 1):
+            b = np.arange(a + 1, len(rows))
+            b = b[city[b] != city[a]]
+            k = _pair_index(n, np.minimum(city[a], city[b]), np.maximum(city[a], city[b]))
+            start = np.maximum(join[a], join[b])  # NaN if either is undated
+            np.fmin.at(since, k, np.where(start < np.minimum(end[a], end[b]), start, np.nan))
+            undated[k[np.isnan(join[a]) | np.isnan(join[b])]] = True
+            seen.append(k)
+        if seen:
+            shared[np.unique(np.concatenate(seen))] += 1
     return {"comember_since": since, "shared_networks": shared, "undated_shared": undated}
 
 
