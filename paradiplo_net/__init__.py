@@ -19,6 +19,7 @@ _MODULES = (
     "errors", "model", "settings", "geo", "io", "wikidata", "datasets", "phases", "temporal",
     "stats", "centrality", "countries", "innovation", "diffusion", "communities", "survey",
     "gravity", "survival", "paths", "konect", "merge", "i18n", "plot", "figures", "replay",
+    "multilateral",
 )
 
 
@@ -53,6 +54,7 @@ __all__ = [
     "konect",
     "merge",
     "model",
+    "multilateral",
     "paths",
     "phases",
     "plot",

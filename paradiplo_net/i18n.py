@@ -29,6 +29,27 @@ Lang = Literal["en", "id"]
 
 #: key -> {"en": ..., "id": ...}. Keys are dotted: area.item[.part].
 LABELS: dict[str, dict[str, str]] = {
+    # multilateral city networks (plot.plot_multilateral)
+    "fig.multilateral.title": {
+        "en": "Multilateral city networks and twinning among their members",
+        "id": "Jaringan kota multilateral dan kota kembar di antara anggotanya",
+    },
+    "fig.multilateral.title_year": {
+        "en": "Multilateral city networks and twinning among their members, {year}",
+        "id": "Jaringan kota multilateral dan kota kembar di antara anggotanya, {year}",
+    },
+    "multilateral.network": {"en": "network (hub)", "id": "jaringan (simpul pusat)"},
+    "multilateral.city": {"en": "member city", "id": "kota anggota"},
+    "multilateral.membership": {"en": "membership", "id": "keanggotaan"},
+    "multilateral.twinning": {
+        "en": "twinning link between members",
+        "id": "hubungan kota kembar antaranggota",
+    },
+    "multilateral.legend": {"en": "Networks", "id": "Jaringan"},
+    "multilateral.unmatched": {
+        "en": "{n} membership row(s) not in the twinning graph",
+        "id": "{n} baris keanggotaan tidak ada di graf kota kembar",
+    },
     # O'Toole phases
     "phase.associative": {"en": "associative", "id": "asosiatif"},
     "phase.reciprocal": {"en": "reciprocal", "id": "resiprokal"},

@@ -31,6 +31,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "gravity",
             "survival",
             "paths",
+            "multilateral",
             "konect",
             "survey",
             "merge",

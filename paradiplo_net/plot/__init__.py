@@ -50,6 +50,7 @@ from ._basemaps import EUROPE_BOX, base_map
 from ._charts import plot_adoption_curves, plot_centrality_bars, plot_growth, plot_rank_trajectories
 from ._maps import plot_communities_map, plot_country_network, plot_diffusion_map
 from ._matrices import plot_country_heatmap, plot_distance_decay
+from ._multilateral import plot_multilateral
 from ._style import (
     CATEGORICAL,
     ERA_COLORS,
@@ -83,6 +84,7 @@ __all__ = [
     "plot_diffusion_map",
     "plot_distance_decay",
     "plot_growth",
+    "plot_multilateral",
     "plot_rank_trajectories",
     "plot_world_map",
     "region_label",
