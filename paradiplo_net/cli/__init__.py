@@ -162,7 +162,13 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         dataset=args.dataset,
         phase_rule=_PHASE_RULES[args.phase_rule],
+        estimates=args.estimates,
     )
+    if manifest.get("estimates", {}).get("mode") == "sample":
+        shown = [n for n in manifest["figures"] if manifest["figures"][n].get("data") == "sample"]
+        if shown:
+            print(f"estimates from the town sample (design-weighted, 95% CI): {', '.join(shown)}"
+                  " (--estimates none: counts over the dataset instead)")
     print(f"wrote {len(manifest['files'])} files to {out} (report: {out / 'report.html'})")
     return 0
 
@@ -464,6 +470,18 @@ def _add_figures_parser(sub: Any) -> None:
         help="how links without a recorded O'Toole phase are phased in the figures: by keywords "
         "in their sectors/note (default; the kind of agreement is never read), by period (a "
         "heuristic), both, or not at all (recorded)",
+    )
+    s.add_argument(
+        "--estimates",
+        default="auto",
+        choices=["auto", "sample", "none"],
+        help="where the statistical figures (growth, phases, adoption_curves, "
+        "country_heatmap, distance_decay) come from: sample = design-weighted estimates "
+        "with 95%% CIs from the bundled town sample (622 towns drawn in 24 countries); "
+        "none = counts over the dataset itself; auto (default) = sample for --dataset core "
+        "or sample (core is curated landmark links: its counts describe the list, not the "
+        "history), none for your own file or another dataset. The network figures always "
+        "show the dataset",
     )
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     _add_reader_options(s)

@@ -33,6 +33,7 @@ _COORDS = ("source_lat", "source_lon", "target_lat", "target_lon")
 #: ``figures.FIGURES`` and ``temporal.ERAS``; listed here so --help imports nothing heavy).
 FIGURE_NAMES = (
     "growth",
+    "phases",
     "world_map",
     "diffusion_map",
     "adoption_curves",
