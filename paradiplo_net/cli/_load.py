@@ -33,7 +33,6 @@ _COORDS = ("source_lat", "source_lon", "target_lat", "target_lon")
 #: ``figures.FIGURES`` and ``temporal.ERAS``; listed here so --help imports nothing heavy).
 FIGURE_NAMES = (
     "growth",
-    "phases",
     "world_map",
     "diffusion_map",
     "adoption_curves",
@@ -41,6 +40,7 @@ FIGURE_NAMES = (
     "communities",
     "country_heatmap",
     "distance_decay",
+    "phases",
     "contagion",
 )
 ERA_NAMES = (

@@ -217,7 +217,7 @@ def phases_figure(
     >>> import paradiplo_net as pn
     >>> fig, tables = phases_figure(pn.datasets.load("toy"), phase_rule=None, min_links=1)
     >>> tables["phases"].groupby("decade")["n_links"].first().to_dict()
-    {1940: 2, 1950: 2, 1960: 2, 1970: 1, 1980: 1, 1990: 2, 2000: 1}
+    {1940: 2, 1950: 3, 1960: 1, 1990: 2, 2000: 1, 2010: 1}
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     check_graph(G)
@@ -231,6 +231,8 @@ def phases_figure(
     table["n_links"] = table.groupby("decade")["links"].transform("sum")
     table = table[table["n_links"] > 0].reset_index(drop=True)
     table["estimate"] = table["links"] / table["n_links"]
+    table = table.sort_values(["decade", "phase"], key=lambda c: c.map(
+        {p: i for i, p in enumerate(PHASES)}) if c.name == "phase" else c, ignore_index=True)
     fig, _ax = plot.plot_phase_estimates(table, lang=lang, min_links=min_links)
     fig.axes[0].set_title(t("fig.phases.title", lang=lang))
     text = t("cap.phases", lang=lang, phases=_phase_counts(H, lang, phase_rule), k=min_links)
@@ -447,6 +449,9 @@ def distance_bands(
     band = pd.cut(km[ok], bins=list(edges), labels=labels, right=False, include_lowest=True)
     sub = tl[ok].assign(partner_country=band.astype(str).to_numpy())
     est = survey.partner_shares(d, sub, top=len(labels))
+    if est.empty:  # no link with a distance
+        est = pd.DataFrame(columns=["partner_country", "estimate", "se", "ci_low", "ci_high",
+                                    "n_towns"], dtype=float)
     est = est.rename(columns={"partner_country": "band"}).set_index("band")
     out = est.reindex(labels)
     out[["estimate", "se"]] = out[["estimate", "se"]].fillna(0.0)
@@ -504,10 +509,10 @@ def estimated_distances(
 #: are on; the title key names it in the report.
 ESTIMATES: dict[str, Any] = {
     "growth": estimated_growth,
-    "phases": estimated_phases,
     "adoption_curves": estimated_adoption,
     "country_heatmap": estimated_partner_shares,
     "distance_decay": estimated_distances,
+    "phases": estimated_phases,
 }
 
 #: Report title of each estimate figure.

@@ -38,7 +38,6 @@ from ._report import _write_reports
 #: :data:`ESTIMATES` are drawn from the town sample instead.
 FIGURES: dict[str, Callable[..., tuple[Any, dict[str, pd.DataFrame]]]] = {
     "growth": growth,
-    "phases": phases_figure,
     "world_map": world_map,
     "diffusion_map": diffusion_map,
     "adoption_curves": adoption_curves,
@@ -46,6 +45,7 @@ FIGURES: dict[str, Callable[..., tuple[Any, dict[str, pd.DataFrame]]]] = {
     "communities": communities_figure,
     "country_heatmap": country_heatmap,
     "distance_decay": distance_decay,
+    "phases": phases_figure,
     "contagion": contagion,
 }
 

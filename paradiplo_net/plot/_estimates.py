@@ -411,7 +411,10 @@ def plot_phase_estimates(
         color = "#333333" if decade in enough else GREY
         ax.text(float(decade), -0.08, f"n={int(k)}", ha="center", va="center", fontsize=7,
                 color=color)
-    ax.legend(title=t("phase.title", lang=lang), loc="upper left", bbox_to_anchor=(1.0, 1.0),
-              frameon=False)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(title=t("phase.title", lang=lang), loc="upper left",
+                  bbox_to_anchor=(1.0, 1.0), frameon=False)
+    else:  # every decade has too few phased links
+        _no_data(ax, lang)
     return fig, ax
 
