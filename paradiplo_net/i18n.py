@@ -429,6 +429,9 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Partner countries of each country\u2019s towns (estimated share of their links)",
         "id": "Negara mitra kota-kota tiap negara (estimasi proporsi tautannya)",
     },
+    "est.growth.regions": {"en": "Estimated links formed, by region of the towns (95 % CI)",
+                           "id": "Estimasi tautan terbentuk, per wilayah kota (SK 95 %)"},
+    "est.other_regions": {"en": "other regions", "id": "wilayah lain"},
     "est.matrix.other": {"en": "other", "id": "lainnya"},
     "est.distance.title": {
         "en": "How far towns twin: distance to the partner (town sample, weighted)",
@@ -441,18 +444,18 @@ LABELS: dict[str, dict[str, str]] = {
     "fig.phases.title": {"en": "O\u2019Toole phase by decade",
                          "id": "Fase O\u2019Toole per dekade"},
     "est.cap.growth": {
-        "en": "Left: estimated number of twinning links formed in each decade by all eligible "
+        "en": "Top left: estimated number of twinning links formed in each decade by all eligible "
         "towns of the frame (design-weighted totals, 95 % CI); right: the share of dated links "
-        "formed in each decade. {undated} of the sampled towns\u2019 {links} links ({pct:.0f} %) "
-        "have no year and are left out: the totals (sum {total}) are lower bounds; the profile "
-        "holds if undated links are spread like the {dated} dated ones. The last decade is "
-        "incomplete (hatched).",
-        "id": "Kiri: estimasi jumlah tautan kota kembar yang terbentuk tiap dekade oleh semua "
-        "kota layak dalam kerangka (total berbobot desain, SK 95 %); kanan: proporsi tautan "
-        "bertahun yang terbentuk tiap dekade. {undated} dari {links} tautan kota sampel "
-        "({pct:.0f} %) tidak bertahun dan tidak dihitung: total (jumlah {total}) adalah batas "
-        "bawah; profil berlaku bila tautan tanpa tahun tersebar seperti {dated} tautan bertahun. "
-        "Dekade terakhir belum lengkap (berarsir).",
+        "formed in each decade; bottom: totals by region of the towns. {undated} of the sampled "
+        "towns\u2019 {links} links ({pct:.0f} %) have no year and are left out: the totals (sum "
+        "{total}) are lower bounds; the profile holds if undated links are spread like the "
+        "{dated} dated ones. The last decade is incomplete (hatched).",
+        "id": "Kiri atas: estimasi jumlah tautan kota kembar yang terbentuk tiap dekade oleh "
+        "semua kota layak dalam kerangka (total berbobot desain, SK 95 %); kanan: proporsi tautan "
+        "bertahun yang terbentuk tiap dekade; bawah: total per wilayah kota. {undated} dari "
+        "{links} tautan kota sampel ({pct:.0f} %) tidak bertahun dan tidak dihitung: total "
+        "(jumlah {total}) adalah batas bawah; profil berlaku bila tautan tanpa tahun tersebar "
+        "seperti {dated} tautan bertahun. Dekade terakhir belum lengkap (berarsir).",
     },
     "est.cap.phases": {
         "en": "Share of each O\u2019Toole phase among the links formed in each decade, where the "

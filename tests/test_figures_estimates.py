@@ -95,10 +95,27 @@ def test_growth_totals_profile_and_intervals(towns, G_sample):
                       "95 % CI \u00b7 n = 4 links")
 
 
+def test_growth_by_region(towns, G_sample):
+    _fig, tables = figures.estimated_growth(towns, G_sample, min_towns=1)
+    reg = tables["regions"].set_index(["region", "decade"])
+    # Germany (Western Europe): a 1955, b 1965, a 1992 (w 10); Poland: c 1995 (w 6)
+    assert reg["total"].to_dict() == pytest.approx({
+        ("western-europe", 1950): 10.0, ("western-europe", 1960): 10.0,
+        ("western-europe", 1990): 10.0, ("eastern-europe", 1990): 6.0})
+    assert reg.loc[("eastern-europe", 1990), "n_towns"] == 2
+    # a region is whole strata: Poland alone, 1990s y = (1, 0): 12^2 (1 - 2/12) 0.5 / 2 = 30
+    assert reg.loc[("eastern-europe", 1990), "total_se"] == pytest.approx(math.sqrt(30))
+    # with the default (20 towns) both regions are too small: one "other" group
+    _fig, tables = figures.estimated_growth(towns, G_sample)
+    assert set(tables["regions"]["region"]) == {"other"}
+    assert tables["regions"].groupby("decade")["total"].sum().to_dict() == pytest.approx(
+        {1950: 10.0, 1960: 10.0, 1990: 16.0})
+
+
 def test_growth_in_indonesian(towns, G_sample):
     fig, tables = figures.estimated_growth(towns, G_sample, lang="id")
     assert fig.texts[-1].get_text().startswith("Data: sampel kota, 5 kota terpilih")
-    assert tables["decades"].attrs["caption"].startswith("Kiri:")
+    assert tables["decades"].attrs["caption"].startswith("Kiri atas:")
 
 
 # ------------------------------------------------------------------------------ adoption
@@ -216,15 +233,17 @@ def test_core_is_named_as_landmark_links():
         add_footer(plt.figure(), None, lang="en")
 
 
-def _tiny_sample(towns, G_sample):
+@pytest.fixture
+def tiny_sample(towns, G_sample):
+    """What run() loads for the estimates (_run._load_sample), on the five-town design."""
     info = {"dataset": "sample", "checksum": "-", "towns_drawn": 5, "countries": 2,
             "responding": 4, "nonresponse": 1, "ineligible": 0, "figures": list(figures.ESTIMATES)}
     return lambda: (towns, G_sample, info)
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
-def test_run_with_estimates_on(toy, towns, G_sample, tmp_path, monkeypatch, lang):
-    monkeypatch.setattr(_run, "_load_sample", _tiny_sample(towns, G_sample))
+def test_run_with_estimates_on(toy, tiny_sample, tmp_path, monkeypatch, lang):
+    monkeypatch.setattr(_run, "_load_sample", tiny_sample)
     m = figures.run(toy, out=tmp_path, figures=["growth", "world_map", "phases"], lang=lang,
                     formats=["png"], dpi=40, progress=False, summary=False, dataset="core",
                     estimates="auto")

@@ -15,7 +15,7 @@ Examples
 >>> towns, G = pn.datasets.sample_towns(), pn.datasets.load("sample")
 >>> fig, tables = estimated_growth(towns, G)
 >>> sorted(tables)
-['decades']
+['decades', 'regions']
 >>> import matplotlib.pyplot as plt; plt.close(fig)
 """
 
@@ -122,22 +122,58 @@ def decade_totals(d: pd.DataFrame, tl: pd.DataFrame) -> pd.DataFrame:
     return out[cols]
 
 
+def decade_totals_by_region(
+    d: pd.DataFrame, tl: pd.DataFrame, *, min_towns: int = 20,
+) -> pd.DataFrame:
+    """:func:`decade_totals` for the towns of each region (:func:`paradiplo_net.geo.region_of`).
+
+    Regions with fewer than ``min_towns`` responding towns are estimated together as
+    ``"other"``. A region is a union of whole strata (strata never cross a border), so each
+    is estimated exactly as a separate stratified sample.
+
+    Returns
+    -------
+    DataFrame
+        ``region`` and the columns of :func:`decade_totals`, plus ``n_towns`` (respondents of
+        the region).
+    """
+    region = pd.Series([geo.region_of(c) or "other" for c in d["country"]], index=d.index)
+    size = d["respondent"].groupby(region).sum()
+    region = region.where(region.map(size) >= min_towns, "other")
+    parts = []
+    for name, sub in d.groupby(region, sort=False):
+        part = decade_totals(sub, tl[tl["geonameid"].isin(set(sub["geonameid"]))])
+        parts.append(part.assign(region=name, n_towns=int(sub["respondent"].sum())))
+    if not parts:
+        return pd.DataFrame(columns=["region", *decade_totals(d, tl).columns])
+    out = pd.concat(parts, ignore_index=True)
+    order = [r for r in geo.REGIONS if r in set(out["region"])] + ["other"]
+    out["_o"] = out["region"].map({r: i for i, r in enumerate(order)})
+    out = out.sort_values(["_o", "decade"]).drop(columns="_o").reset_index(drop=True)
+    return out[["region", *[c for c in out.columns if c != "region"]]]
+
+
 def estimated_growth(
-    towns: pd.DataFrame, G: nx.MultiDiGraph, *, lang: str = "en",
+    towns: pd.DataFrame, G: nx.MultiDiGraph, *, lang: str = "en", min_towns: int = 20,
 ) -> tuple[Any, dict[str, pd.DataFrame]]:
     """Twinning links formed per decade in all towns of the frame (weighted, 95 % CI).
 
-    Left: estimated number of dated links formed in each decade (:func:`decade_totals`).
-    Right: the decade profile (share of dated links formed in each decade,
-    :func:`paradiplo_net.survey.links_per_decade`). Undated links are left out of both and
-    counted in the caption: the totals are therefore lower bounds, while the profile is
-    unbiased if undated links are spread over the decades like the dated ones. The current
-    decade is hatched and labelled with the last year recorded.
+    Top left: estimated number of dated links formed in each decade (:func:`decade_totals`).
+    Top right: the decade profile (share of dated links formed in each decade,
+    :func:`paradiplo_net.survey.links_per_decade`). Bottom: the totals by region of the
+    towns (:func:`decade_totals_by_region`; regions of fewer than ``min_towns`` responding
+    towns together as "other"), where regional waves show (if the data hold them: the
+    Western European one of the 1950s-60s, the Central and Eastern European one after
+    1990). Undated links are left out and counted in the caption: the totals are therefore
+    lower bounds, while the profile is unbiased if undated links are spread over the
+    decades like the dated ones. The current decade is labelled with the last year
+    recorded (and hatched).
 
     Returns
     -------
     fig, tables
-        ``decades`` (:func:`decade_totals`).
+        ``decades`` (:func:`decade_totals`) and ``regions``
+        (:func:`decade_totals_by_region`).
 
     References
     ----------
@@ -149,14 +185,15 @@ def estimated_growth(
     partial = {}
     if last is not None and len(table) and last < int(table["decade"].max()) + 9:
         partial = {int(table["decade"].max()): last}
-    fig, _axes = plot.plot_decade_estimates(table, lang=lang, partial=partial)
+    regions = decade_totals_by_region(d, tl, min_towns=min_towns)
+    fig, _axes = plot.plot_decade_estimates(table, lang=lang, partial=partial, regions=regions)
     fig.suptitle(t("est.growth.title", lang=lang))
     undated = int(tl["year"].isna().sum())
     text = t("est.cap.growth", lang=lang, links=f"{len(tl):,}", undated=f"{undated:,}",
              pct=100 * undated / max(len(tl), 1), dated=f"{len(tl) - undated:,}",
              total=f"{table['total'].sum():,.0f}")
     estimate_footer(fig, d, lang=lang, n=t("est.n.links", lang=lang, n=f"{len(tl) - undated:,}"))
-    return fig, _caption({"decades": table}, text)
+    return fig, _caption({"decades": table, "regions": regions}, text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -328,7 +365,8 @@ def partner_matrix(d: pd.DataFrame, tl: pd.DataFrame, *, top: int = 15) -> pd.Da
     columns = list(overall["partner_country"]) if len(overall) else []
     parts = []
     for cc in sorted(set(d["country"])):
-        ps = survey.partner_shares(d, known, country=cc, top=10**6)
+        own = known[known["geonameid"].isin(set(d.loc[d["country"] == cc, "geonameid"]))]
+        ps = survey.partner_shares(d, own, country=cc, top=10**6)
         if len(ps):
             parts.append(ps.assign(town_country=cc))
     cols = ["town_country", "partner_country", "estimate", "se", "ci_low", "ci_high",

@@ -44,9 +44,10 @@ def plot_decade_estimates(
     *,
     lang: str = "en",
     partial: Mapping[int, int] | None = None,
+    regions: pd.DataFrame | None = None,
     title: bool = True,
 ) -> tuple[Any, Any]:
-    """Links formed per decade: estimated totals (left) and the decade profile (right).
+    """Links formed per decade: estimated totals (left), the decade profile (right), by region.
 
     Parameters
     ----------
@@ -58,11 +59,14 @@ def plot_decade_estimates(
     lang : {"en", "id"}
     partial : mapping decade -> last year, optional
         Decades not yet complete (drawn hatched, labelled "to <year>").
+    regions : DataFrame, optional
+        The totals by group (``region``, ``decade``, ``total``, ``total_low``, ``total_high``,
+        ``n_towns``): a third panel below, one line with error bars per region.
 
     Returns
     -------
     fig, axes
-        The figure and its two Axes.
+        The figure and its Axes (two, or three with ``regions``).
 
     Examples
     --------
@@ -80,17 +84,24 @@ def plot_decade_estimates(
     import matplotlib.pyplot as plt
 
     with style():
-        fig, axes = plt.subplots(1, 2, figsize=(12, 4.6), layout="constrained")
+        if regions is None:
+            fig, axes = plt.subplots(1, 2, figsize=(12, 4.6), layout="constrained")
+        else:
+            fig, grid = plt.subplot_mosaic([["a", "b"], ["c", "c"]], figsize=(12, 8.6),
+                                           layout="constrained")
+            axes = np.array([grid["a"], grid["b"], grid["c"]])
     if table.empty:
         for ax in axes:
             _no_data(ax, lang)
         return fig, axes
     partial = dict(partial or {})
+    if regions is not None:
+        _region_totals(axes[2], regions, lang, title=title, partial=partial)
     x = table["decade"].to_numpy(dtype=float)
     hatch = ["//" if int(d) in partial else "" for d in table["decade"]]
     specs = (("total", "total_low", "total_high", "est.growth.total", "est.axis.links"),
              ("estimate", "ci_low", "ci_high", "est.growth.profile", "est.axis.share_links"))
-    for ax, (value, low, high, key, ylabel) in zip(axes, specs, strict=True):
+    for ax, (value, low, high, key, ylabel) in zip(axes[:2], specs, strict=True):
         bars = ax.bar(x, table[value], width=8, color="#0072B2", alpha=0.75,
                       edgecolor="#0072B2", label=t("est.legend.estimate", lang=lang))
         for bar, h in zip(bars, hatch, strict=True):
@@ -108,6 +119,34 @@ def plot_decade_estimates(
     axes[1].yaxis.set_major_formatter(_percent())
     axes[0].yaxis.set_major_formatter(_thousands())
     return fig, axes
+
+
+def _region_totals(
+    ax: Any, regions: pd.DataFrame, lang: str, *, title: bool, partial: Mapping[int, int],
+) -> None:
+    """Estimated totals per decade, one line with 95 % error bars per region."""
+    _need_columns(regions, ["region", "decade", "total", "total_low", "total_high", "n_towns"],
+                  "region table")
+    names = list(dict.fromkeys(regions["region"]))
+    for i, name in enumerate(names):
+        sub = regions[regions["region"] == name].sort_values("decade")
+        n = int(sub["n_towns"].iloc[0]) if len(sub) else 0
+        label = (t("est.other_regions", lang=lang) if name == "other"
+                 else region_label(name, lang))
+        x = sub["decade"].to_numpy(dtype=float) + (i - (len(names) - 1) / 2) * 0.9
+        ax.errorbar(x, sub["total"], yerr=_err(sub, "total_low", "total_high", "total"),
+                    color=REGION_COLORS.get(str(name), GREY), marker="o", ms=4, lw=1.6,
+                    capsize=2, label=t("est.panel_n", lang=lang, name=label, n=n))
+    ax.set_xlabel(t("est.axis.decade", lang=lang))
+    ax.set_ylabel(t("est.axis.links", lang=lang))
+    ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_formatter(_thousands())
+    decades = sorted(set(regions["decade"].astype(int)))
+    ax.set_xticks(decades, [_decade_label(d, partial, lang) for d in decades])
+    if title:
+        ax.set_title(t("est.growth.regions", lang=lang))
+    if names:
+        ax.legend(loc="upper left", frameon=False)
 
 
 def _decade_label(decade: int, partial: Mapping[int, int], lang: str) -> str:
