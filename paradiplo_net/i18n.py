@@ -461,12 +461,13 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Share of each O\u2019Toole phase among the links formed in each decade, where the "
         "town\u2019s source states the link\u2019s purpose ({phased} of {dated} dated links, "
         "{pct:.0f} %; no phase is inferred); design-weighted, 95 % CI (normal, clipped to 0-100 "
-        "%). n under each decade; decades with fewer than {k} phased links are not drawn: {few}.",
+        "%; a share of 0 has no interval drawn, not a certain 0). n under each decade; decades "
+        "with fewer than {k} phased links are not drawn: {few}.",
         "id": "Proporsi tiap fase O\u2019Toole di antara tautan yang terbentuk tiap dekade, bila "
         "sumber kota menyebut tujuan tautannya ({phased} dari {dated} tautan bertahun, {pct:.0f} "
         "%; tidak ada fase yang disimpulkan); berbobot desain, SK 95 % (normal, dipotong ke 0-100 "
-        "%). n di bawah tiap dekade; dekade dengan kurang dari {k} tautan berfase tidak digambar: "
-        "{few}.",
+        "%; proporsi 0 tanpa selang, bukan 0 yang pasti). n di bawah tiap dekade; dekade dengan "
+        "kurang dari {k} tautan berfase tidak digambar: {few}.",
     },
     "cap.phases": {
         "en": "Share of each O\u2019Toole phase among the dated links of each decade that have "

@@ -320,7 +320,9 @@ def estimated_adoption(
     shares["lower_bound"] = lower["estimate"].to_numpy()
     regions = d.assign(region=[geo.region_of(c) for c in d["country"]])
     drawn = regions.groupby("region").size().to_dict()
-    fig, _axes = plot.plot_share_curves(shares, lang=lang, reference=overall, drawn=drawn)
+    responding = regions.groupby("region")["respondent"].sum().to_dict()
+    fig, _axes = plot.plot_share_curves(shares, lang=lang, reference=overall, drawn=drawn,
+                                        responding=responding)
     fig.suptitle(t("est.adoption.title", lang=lang))
     checks = [y for y in (1960, 1990, last) if since <= y <= last]
     und = ", ".join(

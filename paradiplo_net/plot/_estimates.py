@@ -173,6 +173,7 @@ def plot_share_curves(
     lang: str = "en",
     reference: pd.DataFrame | None = None,
     drawn: Mapping[Any, int] | None = None,
+    responding: Mapping[Any, int] | None = None,
     ncols: int = 4,
     min_towns: int = 5,
 ) -> tuple[Any, Any]:
@@ -193,6 +194,9 @@ def plot_share_curves(
         The same without groups (``by=None``), drawn in every panel.
     drawn : mapping group -> int, optional
         Towns drawn per group (shown beside the respondents).
+    responding : mapping group -> int, optional
+        Responding towns per group (default: the largest ``n_towns`` of the group, which
+        leaves out the towns whose status is undetermined in every year).
     ncols : int, default 4
     min_towns : int, default 5
         Panels with fewer responding towns draw the estimate dotted and say "too few towns".
@@ -238,6 +242,7 @@ def plot_share_curves(
         ax.fill_between(sub["year"], sub["ci_low"], sub["ci_high"], color=color, alpha=0.22,
                         lw=0, label=t("est.legend.ci", lang=lang))
         n = int(sub["n_towns"].max()) if len(sub) else 0
+        n = int((responding or {}).get(group, n))
         few = n < min_towns
         ax.plot(sub["year"], sub["estimate"], color=color, lw=0.9 if few else 1.8,
                 ls=":" if few else "-", label=t("est.legend.estimate", lang=lang))
@@ -445,7 +450,8 @@ def plot_phase_estimates(
     ax.set_ylim(-0.12, 1.05)
     ax.axhline(0, color="#DDDDDD", lw=0.6, zorder=0)
     ax.yaxis.set_major_formatter(_percent())
-    ax.set_xticks(list(n.index), [f"{int(d)}" for d in n.index])
+    ax.set_xticks(list(n.index), [_decade_label(int(d), {}, lang) for d in n.index])
+    ax.set_xlim(float(min(n.index)) - 6, float(max(n.index)) + 6)
     for decade, k in n.items():
         color = "#333333" if decade in enough else GREY
         ax.text(float(decade), -0.08, f"n={int(k)}", ha="center", va="center", fontsize=7,
