@@ -477,7 +477,7 @@ def _add_figures_parser(sub: Any) -> None:
         choices=["auto", "sample", "none"],
         help="where the statistical figures (growth, phases, adoption_curves, "
         "country_heatmap, distance_decay) come from: sample = design-weighted estimates "
-        "with 95%% CIs from the bundled town sample (622 towns drawn in 24 countries); "
+        "with 95%% CIs from the bundled town sample (a stratified random sample of towns); "
         "none = counts over the dataset itself; auto (default) = sample for --dataset core "
         "or sample (core is curated landmark links: its counts describe the list, not the "
         "history), none for your own file or another dataset. The network figures always "

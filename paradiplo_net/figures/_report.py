@@ -192,8 +192,8 @@ def _data_paragraph(
 ) -> tuple[str, str]:
     """Heading and paragraph saying which figures are town-sample estimates, which not."""
     def titles(estimate: bool) -> str:
-        names = [t(e.get("title_key") or _TITLE_KEYS[e["name"]], lang=lang)
-                 for e in entries if bool(e.get("estimate")) == estimate]
+        names = [f"{i} \u201c{t(e.get('title_key') or _TITLE_KEYS[e['name']], lang=lang)}\u201d"
+                 for i, e in enumerate(entries, 1) if bool(e.get("estimate")) == estimate]
         return "; ".join(names) or "-"
 
     name = identity.get("name")
