@@ -520,10 +520,12 @@ LABELS: dict[str, dict[str, str]] = {
     "est.cap.distance": {
         "en": "Estimated share of twinning links by great-circle distance from the town to its "
         "partner, design-weighted, 95 % CI; {n} of {links} links ({missing} partners without "
-        "coordinates left out). Weighted median distance: {median:,.0f} km.",
+        "coordinates left out). The bands widen about twofold each (read them as a log scale). "
+        "Weighted median distance: {median:,.0f} km.",
         "id": "Estimasi proporsi tautan kota kembar menurut jarak lingkaran besar dari kota ke "
         "mitranya, berbobot desain, SK 95 %; {n} dari {links} tautan ({missing} mitra tanpa "
-        "koordinat tidak dihitung). Median jarak berbobot: {median:,.0f} km.",
+        "koordinat tidak dihitung). Lebar tiap pita kira-kira dua kali pita sebelumnya (baca "
+        "sebagai skala log). Median jarak berbobot: {median:,.0f} km.",
     },
     "est.report.heading": {"en": "Which data each figure shows",
                            "id": "Data yang ditampilkan tiap gambar"},
