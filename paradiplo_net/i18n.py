@@ -511,6 +511,17 @@ LABELS: dict[str, dict[str, str]] = {
         "selang di tabel shares.csv. Tautan yang mitranya tanpa negara: {unknown}. Baris dengan "
         "kurang dari {k} kota (abu-abu) hanyalah anekdot, bukan estimasi: {few}.",
     },
+    "est.cap.few_zero": {
+        "en": "Only {zero} of {responding} responding towns recorded no link: towns that never "
+        "twinned were rarely found as such, so where the curves reach 100 % that is how towns "
+        "were found, not a finding that every town twinned; the intervals cover sampling error "
+        "only. Read the timing of the rise, and the dotted lower bound for the level.",
+        "id": "Hanya {zero} dari {responding} kota yang menjawab tidak mencatat tautan: kota yang "
+        "tidak pernah berkembar jarang ditemukan sebagai demikian, jadi kurva yang mencapai 100 % "
+        "mencerminkan cara kota ditemukan, bukan temuan bahwa semua kota berkembar; selang hanya "
+        "mencakup galat sampling. Bacalah waktu kenaikannya, dan batas bawah titik-titik untuk "
+        "tingkatnya.",
+    },
     "est.legend.lower_bound": {
         "en": "lower bound: towns without a list\ncounted as never twinned",
         "id": "batas bawah: kota tanpa daftar\ndianggap tidak pernah berkembar",

@@ -140,6 +140,10 @@ def test_adoption_shares_denominator_and_lower_bound(towns, G_sample):
     assert (shares["ci_high"] >= shares["estimate"] - 1e-12).all()
     caption = tables["shares"].attrs["caption"]
     assert "1960: 1" in caption and "(1, no list found)" in caption
+    assert "recorded no link" not in caption  # 1 zero town of 4 respondents: not rare
+    no_zero = towns.assign(status=towns["status"].replace({"zero": "links"}))
+    _fig, tables = figures.estimated_adoption(no_zero, G_sample, since=1950)
+    assert "Only 0 of 4 responding towns recorded no link" in tables["all"].attrs["caption"]
     titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
     assert "Western Europe (n = 2 of 2 drawn)" in titles
     assert "Eastern Europe (n = 2 of 3 drawn)" in titles

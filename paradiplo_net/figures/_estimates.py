@@ -294,7 +294,9 @@ def estimated_adoption(
     undated links up to then) is left out of that year, and counted in the caption.
     Non-responding towns (no list found) are assumed to resemble the respondents of their
     stratum; as towns that never twinned are likely to be among them, each panel also draws
-    (dotted) the lower bound that counts all of them as never twinned.
+    (dotted) the lower bound that counts all of them as never twinned. When fewer than 5 %
+    of the responding towns recorded no link, the caption warns that the level of the
+    curves reflects how towns were found (a town without twinning is rarely "found").
 
     Returns
     -------
@@ -332,8 +334,11 @@ def estimated_adoption(
     text = t("est.cap.adoption", lang=lang, since=since, eligible=f"{eligible:,.0f}",
              zero=int((d["status"] == "zero").sum()),
              nonresp=int((d["status"] == "nonresponse").sum()), und=und)
-    estimate_footer(fig, d, lang=lang, n=t("est.n.towns", lang=lang,
-                                           n=f"{int(d['respondent'].sum()):,}"))
+    n_resp = int(d["respondent"].sum())
+    zero = int((d["status"] == "zero").sum())
+    if n_resp and zero < 0.05 * n_resp:  # "responding" nearly means "has links"
+        text += " " + t("est.cap.few_zero", lang=lang, zero=zero, responding=n_resp)
+    estimate_footer(fig, d, lang=lang, n=t("est.n.towns", lang=lang, n=f"{n_resp:,}"))
     return fig, _caption({"shares": shares, "all": overall}, text)
 
 
