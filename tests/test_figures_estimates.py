@@ -287,6 +287,30 @@ def test_run_estimates_none_on_core_shows_counts(core, tmp_path, monkeypatch):
     assert "tables/growth__growth.csv" in m["files"]
 
 
+def test_cli_lists_match_the_figures():
+    from paradiplo_net.cli._load import AUTO_ESTIMATES, ESTIMATE_NAMES
+
+    assert set(ESTIMATE_NAMES) == set(figures.ESTIMATES)
+    assert AUTO_ESTIMATES == figures._estimates.AUTO_ESTIMATES
+
+
+def test_cli_does_not_warn_for_figures_drawn_from_the_sample(tmp_path, capsys, monkeypatch):
+    from paradiplo_net.cli import main
+
+    G = pn.datasets.load("toy")
+    for *_e, d in G.edges(data=True):
+        d["year"] = None
+    path = tmp_path / "undated.csv"
+    pn.io.write_links(G, path)
+    monkeypatch.setattr(figures, "run", lambda *a, **k: {"files": [], "figures": {}})
+    assert main(["figures", "--dataset", str(path), "--figures", "growth", "--out",
+                 str(tmp_path / "o"), "--quiet"]) == 0
+    assert "growth will be empty" in capsys.readouterr().err
+    assert main(["figures", "--dataset", str(path), "--figures", "growth", "--out",
+                 str(tmp_path / "o"), "--quiet", "--estimates", "sample"]) == 0
+    assert "will be empty" not in capsys.readouterr().err
+
+
 def test_cli_estimates_flag():
     from paradiplo_net.cli import build_parser
 

@@ -27,7 +27,9 @@ from .. import __version__
 from ._load import (
     _MAPPABLE,
     _NEED_COORDS,
+    AUTO_ESTIMATES,
     ERA_NAMES,
+    ESTIMATE_NAMES,
     FIGURE_NAMES,
     CliError,
     _suggest,
@@ -147,6 +149,8 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     _writable_folder(out, f"the figures to {out}")
     G = _load(args, args.dataset)
     names = list(args.figures or FIGURE_NAMES)
+    if args.estimates == "sample" or (args.estimates == "auto" and args.dataset in AUTO_ESTIMATES):
+        names = [n for n in names if n not in ESTIMATE_NAMES]  # drawn from the sample
     _warn_empty(G, names)
     from .. import figures
 
