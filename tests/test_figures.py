@@ -21,6 +21,7 @@ from paradiplo_net.i18n import t
 
 TITLES = {  # figure -> title key of each panel
     "growth": ["fig.growth.title"],
+    "phases": ["fig.phases.title"],
     "world_map": ["fig.map.title"],
     "diffusion_map": ["fig.diffusion.title"],
     "adoption_curves": ["fig.scurves.title"],
@@ -32,6 +33,7 @@ TITLES = {  # figure -> title key of each panel
 }
 TABLES = {
     "growth": {"growth", "phases"},
+    "phases": {"phases"},
     "world_map": {"arcs"},
     "diffusion_map": {"adoption", "velocity"},
     "adoption_curves": {"curves", "fits"},
@@ -259,6 +261,7 @@ def test_run_in_indonesian_on_core_subset(core, tmp_path):
         progress=False,
         dataset="core",
         eras=["postwar", "recent"],
+        estimates="none",  # issue 18: core's statistical figures come from the sample by default
     )
     assert m["dataset"]["checksum"] == pn.datasets.checksum("core")
     assert [e["name"] for e in m["parameters"]["eras"]] == ["postwar", "recent"]

@@ -27,7 +27,9 @@ from .. import __version__
 from ._load import (
     _MAPPABLE,
     _NEED_COORDS,
+    AUTO_ESTIMATES,
     ERA_NAMES,
+    ESTIMATE_NAMES,
     FIGURE_NAMES,
     CliError,
     _suggest,
@@ -147,6 +149,8 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     _writable_folder(out, f"the figures to {out}")
     G = _load(args, args.dataset)
     names = list(args.figures or FIGURE_NAMES)
+    if args.estimates == "sample" or (args.estimates == "auto" and args.dataset in AUTO_ESTIMATES):
+        names = [n for n in names if n not in ESTIMATE_NAMES]  # drawn from the sample
     _warn_empty(G, names)
     from .. import figures
 
@@ -162,7 +166,13 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         dataset=args.dataset,
         phase_rule=_PHASE_RULES[args.phase_rule],
+        estimates=args.estimates,
     )
+    if manifest.get("estimates", {}).get("mode") == "sample":
+        shown = [n for n in manifest["figures"] if manifest["figures"][n].get("data") == "sample"]
+        if shown:
+            print(f"estimates from the town sample (design-weighted, 95% CI): {', '.join(shown)}"
+                  " (--estimates none: counts over the dataset instead)")
     print(f"wrote {len(manifest['files'])} files to {out} (report: {out / 'report.html'})")
     return 0
 
@@ -464,6 +474,18 @@ def _add_figures_parser(sub: Any) -> None:
         help="how links without a recorded O'Toole phase are phased in the figures: by keywords "
         "in their sectors/note (default; the kind of agreement is never read), by period (a "
         "heuristic), both, or not at all (recorded)",
+    )
+    s.add_argument(
+        "--estimates",
+        default="auto",
+        choices=["auto", "sample", "none"],
+        help="where the statistical figures (growth, phases, adoption_curves, "
+        "country_heatmap, distance_decay) come from: sample = design-weighted estimates "
+        "with 95%% CIs from the bundled town sample (a stratified random sample of towns); "
+        "none = counts over the dataset itself; auto (default) = sample for --dataset core "
+        "or sample (core is curated landmark links: its counts describe the list, not the "
+        "history), none for your own file or another dataset. The network figures always "
+        "show the dataset",
     )
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     _add_reader_options(s)

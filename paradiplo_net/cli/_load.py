@@ -40,6 +40,7 @@ FIGURE_NAMES = (
     "communities",
     "country_heatmap",
     "distance_decay",
+    "phases",
     "contagion",
 )
 ERA_NAMES = (
@@ -52,6 +53,10 @@ ERA_NAMES = (
     "post_cold_war",
     "recent",
 )
+#: Figures drawn from the town sample with --estimates sample (``figures.ESTIMATES``; a test
+#: checks them), and the datasets for which --estimates auto means sample.
+ESTIMATE_NAMES = ("growth", "adoption_curves", "country_heatmap", "distance_decay", "phases")
+AUTO_ESTIMATES = ("core", "sample")
 #: Figures drawn from coordinates (empty when no city has any).
 _NEED_COORDS = ("world_map", "diffusion_map", "distance_decay")
 

@@ -112,12 +112,18 @@ def _phase_counts(H: nx.MultiDiGraph, lang: str, phase_rule: Any) -> str:
     )
 
 
-def add_footer(fig: Any, G: nx.MultiDiGraph, *, lang: str, dataset: Any = None) -> None:
+def add_footer(
+    fig: Any, G: nx.MultiDiGraph | None, *, lang: str, dataset: Any = None,
+    text: str | None = None,
+) -> None:
     """Name the data and its size on the figure: one footer line (dataset, cities, links).
 
     ``dataset`` (a name or a file path) defaults to ``G.graph["dataset"]``; a path shows
-    its file name only. Every figure function draws it; a second call (as :func:`run`
-    makes with its ``dataset``) replaces the line rather than adding one.
+    its file name only, and the bundled ``core`` is named for what it is, "curated landmark
+    links (core)". ``text`` replaces the whole line (the estimate figures name the town
+    sample, its response and their n; ``G`` is then not read). Every figure function draws
+    it; a second call (as :func:`run` makes with its ``dataset``) replaces the line rather
+    than adding one.
 
     Examples
     --------
@@ -130,10 +136,15 @@ def add_footer(fig: Any, G: nx.MultiDiGraph, *, lang: str, dataset: Any = None) 
     """
     from pathlib import PurePath
 
-    name = dataset if dataset is not None else G.graph.get("dataset")
-    name = "-" if name is None else PurePath(str(name)).name
-    text = t("plot.footer", lang=lang, dataset=name, nodes=f"{G.number_of_nodes():,}",
-             links=f"{G.number_of_edges():,}")
+    if text is None:
+        if G is None:
+            raise ValueError("add_footer: give the graph G or the footer text")
+        name = dataset if dataset is not None else G.graph.get("dataset")
+        name = "-" if name is None else PurePath(str(name)).name
+        if name == "core":
+            name = t("data.core", lang=lang)
+        text = t("plot.footer", lang=lang, dataset=name, nodes=f"{G.number_of_nodes():,}",
+                 links=f"{G.number_of_edges():,}")
     for existing in fig.texts:
         if existing.get_gid() == "data-footer":
             existing.set_text(text)  # run() names the data more precisely than G.graph

@@ -102,6 +102,7 @@ def _write_reports(
     summary: pd.DataFrame | None,
     entries: list[dict[str, Any]],
     generated: str,
+    sample: Mapping[str, Any] | None = None,
 ) -> list[Path]:
     title = t("report.title", lang=lang)
     md = [
@@ -131,6 +132,10 @@ def _write_reports(
         f"<li>{t('report.generated', lang=lang)}: {generated}</li>",
         f"<li><a href='manifest.json'>{t('report.manifest', lang=lang)}</a></li></ul>",
     ]
+    if sample is not None and any(e.get("estimate") for e in entries):
+        heading, text = _data_paragraph(entries, sample, identity, lang)
+        md += [f"## {heading}", "", text, ""]
+        h += [f"<h2>{html.escape(heading)}</h2>", f"<p class='data'>{html.escape(text)}</p>"]
     if summary is not None:
         md_rows, h_rows = _summary_rows(summary, lang)
         md += md_rows
@@ -138,34 +143,9 @@ def _write_reports(
     md += [f"## {t('report.figures', lang=lang)}", ""]
     h += [f"<h2>{t('report.figures', lang=lang)}</h2>"]
     for i, e in enumerate(entries, 1):
-        ftitle = t(_TITLE_KEYS[e["name"]], lang=lang)
-        md += [f"### {i}. {ftitle}", ""]
-        h += [f"<h3 id='{e['name']}'>{i}. {html.escape(ftitle)}</h3>"]
-        if e.get("png"):
-            md += [f"![{ftitle}]({e['png']})", ""]
-            h += [
-                f"<img src='{_data_uri(out / e['png'])}' alt='{html.escape(ftitle)}'>",
-                f"<p class='more'><a href='{e['png']}'>{e['png']}</a></p>",
-            ]
-        md += [f"*{t('report.caption', lang=lang)}:* {e['caption']}", ""]
-        h += [
-            f"<p class='cap'><b>{t('report.caption', lang=lang)}:</b> "
-            f"{html.escape(e['caption'])}</p>"
-        ]
-        links = ", ".join(f"[{Path(p).name}]({p})" for p in e["tables"])
-        md += [f"{t('report.table_csv', lang=lang)}: {links}", ""]
-        h += [
-            f"<p>{t('report.table_csv', lang=lang)}: "
-            + ", ".join(f"<a href='{p}'>{Path(p).name}</a>" for p in e["tables"])
-            + "</p>"
-        ]
-        first = e.get("first_table")
-        if first is not None:
-            h += [
-                "<details><summary>" + html.escape(Path(e["tables"][0]).name) + "</summary>",
-                _table_html(first),
-                "</details>",
-            ]
+        md_part, h_part = _figure_section(i, e, out, lang)
+        md += md_part
+        h += h_part
     h += ["</body></html>"]
     paths = [out / "report.md", out / "report.html"]
     write_text_atomic(paths[0], "\n".join(md) + "\n")
@@ -173,8 +153,67 @@ def _write_reports(
     return paths
 
 
+def _figure_section(
+    i: int, e: Mapping[str, Any], out: Path, lang: str,
+) -> tuple[list[str], list[str]]:
+    """One figure of the report: title, image, caption, table links (Markdown, HTML)."""
+    md: list[str] = []
+    h: list[str] = []
+    ftitle = t(e.get("title_key") or _TITLE_KEYS[e["name"]], lang=lang)
+    md += [f"### {i}. {ftitle}", ""]
+    h += [f"<h3 id='{e['name']}'>{i}. {html.escape(ftitle)}</h3>"]
+    if e.get("png"):
+        md += [f"![{ftitle}]({e['png']})", ""]
+        h += [
+            f"<img src='{_data_uri(out / e['png'])}' alt='{html.escape(ftitle)}'>",
+            f"<p class='more'><a href='{e['png']}'>{e['png']}</a></p>",
+        ]
+    md += [f"*{t('report.caption', lang=lang)}:* {e['caption']}", ""]
+    h += [
+        f"<p class='cap'><b>{t('report.caption', lang=lang)}:</b> "
+        f"{html.escape(e['caption'])}</p>"
+    ]
+    links = ", ".join(f"[{Path(p).name}]({p})" for p in e["tables"])
+    md += [f"{t('report.table_csv', lang=lang)}: {links}", ""]
+    h += [
+        f"<p>{t('report.table_csv', lang=lang)}: "
+        + ", ".join(f"<a href='{p}'>{Path(p).name}</a>" for p in e["tables"])
+        + "</p>"
+    ]
+    first = e.get("first_table")
+    if first is not None:
+        h += [
+            "<details><summary>" + html.escape(Path(e["tables"][0]).name) + "</summary>",
+            _table_html(first),
+            "</details>",
+        ]
+    return md, h
+
+
+def _data_paragraph(
+    entries: list[dict[str, Any]], sample: Mapping[str, Any], identity: Mapping[str, Any],
+    lang: str,
+) -> tuple[str, str]:
+    """Heading and paragraph saying which figures are town-sample estimates, which not."""
+    def titles(estimate: bool) -> str:
+        names = [f"{i} \u201c{t(e.get('title_key') or _TITLE_KEYS[e['name']], lang=lang)}\u201d"
+                 for i, e in enumerate(entries, 1) if bool(e.get("estimate")) == estimate]
+        return "; ".join(names) or "-"
+
+    name = identity.get("name")
+    core = name == "core"
+    text = t("est.report.paragraph", lang=lang, drawn=sample.get("towns_drawn", "?"),
+             countries=sample.get("countries", "?"), responding=sample.get("responding", "?"),
+             estimates=titles(True), landmarks=titles(False),
+             data=t("data.core", lang=lang) if core else f"{Path(str(name)).name}")
+    if core:
+        text += " " + t("est.report.core_note", lang=lang)
+    return t("est.report.heading", lang=lang), text
+
+
 _TITLE_KEYS = {
     "growth": "fig.growth.title",
+    "phases": "fig.phases.title",
     "world_map": "fig.map.title",
     "diffusion_map": "fig.diffusion.title",
     "adoption_curves": "fig.scurves.title",

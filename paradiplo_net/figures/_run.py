@@ -27,13 +27,15 @@ from ._charts import adoption_curves, centrality_figure, country_heatmap, growth
 from ._common import FORMATS, Eras, OutputError, _lang, add_footer, logger, resolve_eras
 from ._contagion import contagion
 from ._distance import distance_decay
+from ._estimates import ESTIMATE_TITLES, ESTIMATES, phases_figure, resolve_estimates
 from ._maps import communities_figure, diffusion_map, world_map
 from ._report import _write_reports
 
 #: Figure name -> function ``(G, *, lang, <its own options>) -> (fig, {table: DataFrame})``;
 #: :func:`run` passes each the run options it takes (``eras``, ``seed``, ``progress``,
 #: ``phase_rule``),
-#: in the order of the report.
+#: in the order of the report. With the estimates on (``run(estimates=...)``), the names of
+#: :data:`ESTIMATES` are drawn from the town sample instead.
 FIGURES: dict[str, Callable[..., tuple[Any, dict[str, pd.DataFrame]]]] = {
     "growth": growth,
     "world_map": world_map,
@@ -43,6 +45,7 @@ FIGURES: dict[str, Callable[..., tuple[Any, dict[str, pd.DataFrame]]]] = {
     "communities": communities_figure,
     "country_heatmap": country_heatmap,
     "distance_decay": distance_decay,
+    "phases": phases_figure,
     "contagion": contagion,
 }
 
@@ -166,6 +169,7 @@ def run(
     dataset: str | None = None,
     phase_rule: Any = "keywords",
     summary: bool = True,
+    estimates: str = "auto",
 ) -> dict[str, Any]:
     """Regenerate figures, their tables, the report and the manifest into ``out``.
 
@@ -203,6 +207,16 @@ def run(
         Passed to the figures that show phases (:func:`growth`); None: recorded phases only.
     summary : bool, default True
         Compute :func:`paradiplo_net.stats.summary` for the top of the report.
+    estimates : {"auto", "sample", "none"}, default "auto"
+        Where the statistical figures (:data:`ESTIMATES`: growth, phases, adoption_curves,
+        country_heatmap, distance_decay) come from. ``"sample"``: design-weighted estimates
+        from the bundled town sample (``pn.datasets.sample_towns()`` and
+        ``pn.datasets.load("sample")``), with 95 % intervals, whatever ``G`` is; ``"none"``:
+        counts over ``G`` itself; ``"auto"`` (default): ``"sample"`` when the data are the
+        bundled ``core`` (curated landmark links, whose counts describe the list, not the
+        history of twinning) or ``sample``, else ``"none"`` (a user's own CSV or another
+        dataset). The network figures always show ``G``. Recorded in the manifest
+        (``estimates``, and each figure's ``data``).
 
     Returns
     -------
@@ -240,6 +254,7 @@ def run(
     names, fmts = _check_names(figures, formats)
     _check_numbers(dpi, seed)
     table_eras = resolve_eras(eras)
+    mode = resolve_estimates(estimates, dataset if dataset is not None else G.graph.get("dataset"))
     root = _check_out(out)
     previous = _start_run(root)
 
@@ -254,6 +269,7 @@ def run(
     steps = (["summary"] if summary else []) + names
     bar = tqdm(steps, desc="figures", unit="step", disable=not progress, file=sys.stderr)
     summary_table = None
+    sample = _load_sample() if mode == "sample" and any(n in ESTIMATES for n in names) else None
     for step in bar:
         bar.set_postfix_str(step)
         t0 = time.perf_counter()
@@ -263,7 +279,8 @@ def run(
         else:
             options = {"lang": lang, "eras": table_eras, "seed": seed, "phase_rule": phase_rule,
                        "dataset": dataset}
-            entry = _render_figure(step, G, root, fmts=fmts, dpi=dpi, options=options)
+            entry = _render_figure(step, G, root, fmts=fmts, dpi=dpi, options=options,
+                                   sample=sample)
             files += entry["files"] + entry["tables"]
             entries.append(entry)
         timings[step] = round(time.perf_counter() - t0, 3)
@@ -271,26 +288,22 @@ def run(
     bar.close()
     identity = _dataset_identity(G, dataset)
     generated = datetime.now(UTC).replace(microsecond=0).isoformat()
-    reports = _write_reports(
-        root,
-        lang=lang,
-        identity=identity,
-        version=__version__,
-        summary=summary_table,
-        entries=entries,
-        generated=generated,
-    )
+    reports = _write_reports(root, lang=lang, identity=identity, version=__version__,
+                             summary=summary_table, entries=entries, generated=generated,
+                             sample=None if sample is None else sample[2])
     files += [p.relative_to(root).as_posix() for p in reports]
     files.append("manifest.json")
     timings["total"] = round(time.perf_counter() - start, 3)
     parameters = {
         "figures": names, "lang": lang, "formats": fmts, "dpi": dpi, "seed": seed,
         "phase_rule": phase_rule, "eras": table_eras, "summary": summary,
+        "estimates": estimates,
     }
     manifest = _manifest(
         G, identity, parameters, timings=timings, entries=entries, files=files,
         generated=generated,
     )
+    manifest["estimates"] = {"mode": mode, **(sample[2] if sample is not None else {})}
     _remove_stale(root, previous, set(files))
     # the manifest is written last: a folder without one holds an interrupted run
     write_text_atomic(
@@ -339,17 +352,53 @@ def _format_options(fmt: str, version: str) -> dict[str, Any]:
     }
 
 
-def _render_figure(
-    step: str, G: nx.MultiDiGraph, root: Path, *, fmts: list[str], dpi: int,
-    options: dict[str, Any],
-) -> dict[str, Any]:
-    """Draw one figure, save it in every format and its tables as CSV; its manifest entry."""
-    from .. import __version__
+def _load_sample() -> tuple[pd.DataFrame, nx.MultiDiGraph, dict[str, Any]]:
+    """The town sample (towns table, graph) and what the manifest and report say of it."""
+    from .. import datasets
 
+    towns = datasets.sample_towns()
+    G_sample = datasets.load("sample")
+    status = towns["status"]
+    info = {
+        "dataset": "sample", "checksum": datasets.checksum("sample"),
+        "towns_drawn": len(towns), "countries": int(towns["country"].nunique()),
+        "responding": int(status.isin(("links", "zero")).sum()),
+        "nonresponse": int((status == "nonresponse").sum()),
+        "ineligible": int((status == "ineligible").sum()),
+        "figures": list(ESTIMATES),
+    }
+    return towns, G_sample, info
+
+
+def _draw(
+    step: str, G: nx.MultiDiGraph, options: dict[str, Any], sample: Any,
+) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+    """Draw one figure from the sample (an estimate figure) or from ``G``; its data entry."""
     dataset = options.pop("dataset", None)
+    if sample is not None and step in ESTIMATES:
+        towns, G_sample, _info = sample
+        fig, tables = ESTIMATES[step](towns, G_sample, lang=options["lang"])
+        return fig, tables, {"data": "sample", "estimate": True,
+                             "title_key": ESTIMATE_TITLES[step]}
     fig, tables = _call_figure(step, G, progress=False, **options)
     add_footer(fig, G, lang=options["lang"], dataset=dataset)
-    entry: dict[str, Any] = {"name": step, "files": [], "tables": [], "caption": ""}
+    name = dataset if dataset is not None else G.graph.get("dataset")
+    return fig, tables, {"data": None if name is None else str(name), "estimate": False}
+
+
+def _render_figure(
+    step: str, G: nx.MultiDiGraph, root: Path, *, fmts: list[str], dpi: int,
+    options: dict[str, Any], sample: Any = None,
+) -> dict[str, Any]:
+    """Draw one figure, save it in every format and its tables as CSV; its manifest entry.
+
+    ``sample`` (towns, sample graph, info) draws the :data:`ESTIMATES` figures from the town
+    sample; the others (and all without it) show ``G``.
+    """
+    from .. import __version__
+
+    fig, tables, data = _draw(step, G, options, sample)
+    entry: dict[str, Any] = {"name": step, "files": [], "tables": [], "caption": "", **data}
     try:
         for fmt in fmts:
             path = root / "figures" / f"{step}.{fmt}"
@@ -406,7 +455,8 @@ def _manifest(
         "seed": parameters["seed"],
         "timings": timings,
         "figures": {
-            e["name"]: {"files": e["files"], "tables": e["tables"], "caption": e["caption"]}
+            e["name"]: {"files": e["files"], "tables": e["tables"], "caption": e["caption"],
+                        "data": e.get("data")}
             for e in entries
         },
         "files": files,

@@ -48,6 +48,13 @@ from __future__ import annotations
 
 from ._basemaps import EUROPE_BOX, base_map
 from ._charts import plot_adoption_curves, plot_centrality_bars, plot_growth, plot_rank_trajectories
+from ._estimates import (
+    plot_decade_estimates,
+    plot_distance_shares,
+    plot_phase_estimates,
+    plot_share_curves,
+    plot_share_matrix,
+)
 from ._maps import plot_communities_map, plot_country_network, plot_diffusion_map
 from ._matrices import plot_country_heatmap, plot_distance_decay
 from ._multilateral import plot_multilateral
@@ -81,11 +88,16 @@ __all__ = [
     "plot_communities_map",
     "plot_country_heatmap",
     "plot_country_network",
+    "plot_decade_estimates",
     "plot_diffusion_map",
     "plot_distance_decay",
+    "plot_distance_shares",
     "plot_growth",
     "plot_multilateral",
+    "plot_phase_estimates",
     "plot_rank_trajectories",
+    "plot_share_curves",
+    "plot_share_matrix",
     "plot_world_map",
     "region_label",
     "style",
