@@ -30,11 +30,21 @@ def _folder_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
+def _children_cpu() -> float:
+    """CPU seconds of the finished worker processes (figures.run draws in two on big graphs)."""
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def _one(G, dataset: str, **kwargs) -> tuple[dict, float, float, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        t0, c0 = time.perf_counter(), time.process_time()
+        t0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
         manifest = pn.figures.run(G, out=tmp, progress=False, dataset=dataset, **kwargs)
-        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        wall = time.perf_counter() - t0
+        # the parent's CPU and its workers' (both count towards the CPU target)
+        cpu = time.process_time() - c0 + _children_cpu() - k0
         return manifest, wall, cpu, _folder_mb(Path(tmp))
 
 

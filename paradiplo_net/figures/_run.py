@@ -29,6 +29,7 @@ from ._contagion import contagion
 from ._distance import distance_decay
 from ._estimates import ESTIMATE_TITLES, ESTIMATES, phases_figure, resolve_estimates
 from ._maps import communities_figure, diffusion_map, world_map
+from ._parallel import resolve_jobs, run_steps
 from ._report import _write_reports
 
 #: Figure name -> function ``(G, *, lang, <its own options>) -> (fig, {table: DataFrame})``;
@@ -170,6 +171,7 @@ def run(
     phase_rule: Any = "keywords",
     summary: bool = True,
     estimates: str = "auto",
+    jobs: int | None = None,
 ) -> dict[str, Any]:
     """Regenerate figures, their tables, the report and the manifest into ``out``.
 
@@ -262,30 +264,36 @@ def run(
 
     from .. import __version__
 
+    n_jobs = resolve_jobs(jobs, G.number_of_edges())
     timings: dict[str, float] = {}
     files: list[str] = []
     entries: list[dict[str, Any]] = []
     start = time.perf_counter()
     steps = (["summary"] if summary else []) + names
-    bar = tqdm(steps, desc="figures", unit="step", disable=not progress, file=sys.stderr)
+    bar = tqdm(total=len(steps), desc="figures", unit="step", disable=not progress,
+               file=sys.stderr)
     summary_table = None
     sample = _load_sample() if mode == "sample" and any(n in ESTIMATES for n in names) else None
-    for step in bar:
-        bar.set_postfix_str(step)
-        t0 = time.perf_counter()
+
+    def do_step(step: str) -> Any:
         if step == "summary":
-            summary_table = _write_summary(G, root, seed)
+            return _write_summary(G, root, seed)
+        options = {"lang": lang, "eras": table_eras, "seed": seed, "phase_rule": phase_rule,
+                   "dataset": dataset}
+        return _render_figure(step, G, root, fmts=fmts, dpi=dpi, options=options,
+                              sample=sample)
+
+    results = run_steps(steps, do_step, jobs=n_jobs, bar=bar)
+    bar.close()
+    for step in steps:  # the report keeps the registry's order, whatever finished first
+        value, timings[step] = results[step]
+        logger.info("step %s done in %.2f s", step, timings[step])
+        if step == "summary":
+            summary_table = value
             files.append("tables/summary.csv")
         else:
-            options = {"lang": lang, "eras": table_eras, "seed": seed, "phase_rule": phase_rule,
-                       "dataset": dataset}
-            entry = _render_figure(step, G, root, fmts=fmts, dpi=dpi, options=options,
-                                   sample=sample)
-            files += entry["files"] + entry["tables"]
-            entries.append(entry)
-        timings[step] = round(time.perf_counter() - t0, 3)
-        logger.info("step %s done in %.2f s", step, timings[step])
-    bar.close()
+            files += value["files"] + value["tables"]
+            entries.append(value)
     identity = _dataset_identity(G, dataset)
     generated = datetime.now(UTC).replace(microsecond=0).isoformat()
     reports = _write_reports(root, lang=lang, identity=identity, version=__version__,
@@ -297,7 +305,7 @@ def run(
     parameters = {
         "figures": names, "lang": lang, "formats": fmts, "dpi": dpi, "seed": seed,
         "phase_rule": phase_rule, "eras": table_eras, "summary": summary,
-        "estimates": estimates,
+        "estimates": estimates, "jobs": n_jobs,
     }
     manifest = _manifest(
         G, identity, parameters, timings=timings, entries=entries, files=files,
