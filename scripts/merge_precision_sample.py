@@ -66,9 +66,9 @@ def _pairs(places: pd.DataFrame, rng: random.Random, n: int, differ: bool) -> li
     return out
 
 
-def draw(out: Path, shared: Path, n_any: int, n_differ: int) -> None:
+def draw(out: Path, shared: Path, n_any: int, n_differ: int, seed: int = SEED) -> None:
     res, *_ = build(shared)
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     rows = _pairs(res.places, rng, n_any, False) + _pairs(res.places, rng, n_differ, True)
     pd.DataFrame(rows, columns=COLUMNS).to_csv(out, index=False)
     print(f"wrote {len(rows)} rows to {out}")
@@ -118,10 +118,12 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--n-any", type=int, default=110)
     ap.add_argument("--n-differ", type=int, default=110)
+    ap.add_argument("--seed", type=int, default=SEED,
+                    help=f"seed of the draw (default {SEED}; the second sample used 2026120617)")
     ap.add_argument("--n-recall", type=int, default=60)
     args = ap.parse_args()
     if args.action == "draw":
-        draw(args.out, args.shared, args.n_any, args.n_differ)
+        draw(args.out, args.shared, args.n_any, args.n_differ, args.seed)
     elif args.action == "recall":
         recall(args.shared, args.n_recall)
     else:
