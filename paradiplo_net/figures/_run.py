@@ -272,7 +272,6 @@ def run(
     steps = (["summary"] if summary else []) + names
     bar = tqdm(total=len(steps), desc="figures", unit="step", disable=not progress,
                file=sys.stderr)
-    summary_table = None
     sample = _load_sample() if mode == "sample" and any(n in ESTIMATES for n in names) else None
 
     def do_step(step: str) -> Any:
@@ -285,15 +284,7 @@ def run(
 
     results = run_steps(steps, do_step, jobs=n_jobs, bar=bar)
     bar.close()
-    for step in steps:  # the report keeps the registry's order, whatever finished first
-        value, timings[step] = results[step]
-        logger.info("step %s done in %.2f s", step, timings[step])
-        if step == "summary":
-            summary_table = value
-            files.append("tables/summary.csv")
-        else:
-            files += value["files"] + value["tables"]
-            entries.append(value)
+    summary_table = _collect(steps, results, timings, files, entries)
     identity = _dataset_identity(G, dataset)
     generated = datetime.now(UTC).replace(microsecond=0).isoformat()
     reports = _write_reports(root, lang=lang, identity=identity, version=__version__,
@@ -318,6 +309,27 @@ def run(
         root / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False, default=str)
     )
     return manifest
+
+
+def _collect(
+    steps: list[str], results: dict[str, tuple[Any, float]], timings: dict[str, float],
+    files: list[str], entries: list[dict[str, Any]],
+) -> pd.DataFrame | None:
+    """Timings, files and figure entries of the steps, in the registry's order; the summary.
+
+    The report keeps the registry's order whatever step finished first (worker processes).
+    """
+    summary_table = None
+    for step in steps:
+        value, timings[step] = results[step]
+        logger.info("step %s done in %.2f s", step, timings[step])
+        if step == "summary":
+            summary_table = value
+            files.append("tables/summary.csv")
+        else:
+            files += value["files"] + value["tables"]
+            entries.append(value)
+    return summary_table
 
 
 def _write_summary(G: nx.MultiDiGraph, root: Path, seed: int) -> pd.DataFrame:
