@@ -91,6 +91,27 @@ def recall(shared: Path, n: int) -> None:
         print(f"{row.name!r} ({row.country}, {row.status}) -> {cands[:8]}")
 
 
+def differ_share(places: pd.DataFrame) -> float:
+    """Share of the merged places (of two or more datasets) whose records' names differ."""
+    groups = [g for _m, g in places.groupby("merged") if g["dataset"].nunique() > 1]
+    differ = sum(len({_fold(x or "") for x in g["name"]}) > 1 for g in groups)
+    return differ / len(groups)
+
+
+def weighted_precision(sample: pd.DataFrame, share_differ: float) -> float:
+    """Precision of the merge's matches in the population, from the stratified sample.
+
+    The sample over-represents matches whose names differ (the ``differ`` stratum: half the
+    rows, against ``share_differ`` of the merged places). Precision is estimated separately
+    for matches with the same folded names and with different ones (every sampled row of
+    each kind, both strata), then weighted by their shares; ``unsure`` counts as not correct.
+    """
+    differ = pd.Series([_fold(a) != _fold(b) for a, b in zip(sample["name_a"],
+                        sample["name_b"], strict=True)], index=sample.index)
+    ok = sample["verdict"] == "correct"
+    return (1 - share_differ) * ok[~differ].mean() + share_differ * ok[differ].mean()
+
+
 def score(path: Path, shared: Path | None) -> None:
     """Precision of the hand-checked file; with the data, also of today's merge on it."""
     s = pd.read_csv(path, keep_default_na=False)
@@ -108,6 +129,9 @@ def score(path: Path, shared: Path | None) -> None:
     print(f"current merge: {same.sum()} of {len(s)} sampled matches still made; "
           f"precision {ok}/{len(m)} = {ok / len(m):.1%}; "
           f"verdicts of the rows it no longer makes: {s.loc[~same, 'verdict'].tolist()}")
+    share = differ_share(res.places)
+    print(f"matches with different names: {share:.1%} of the merged places; precision "
+          f"weighted by it (the population's): {weighted_precision(m, share):.1%}")
 
 
 def main() -> None:
