@@ -4,7 +4,9 @@ Growth of twinning by era and phase
 
 Links formed per year across the named eras of :data:`paradiplo_net.temporal.ERAS`, and
 their O'Toole phases (recorded or inferred by a named rule). See :doc:`/methods/temporal`
-and :doc:`/methods/phases`.
+and :doc:`/methods/phases`. These are counts over ``core``, the curated landmark links (its
+counts describe the list, which favours big cities and East Asia); the history of all towns
+is estimated from the town sample in example 11.
 """
 
 import textwrap
