@@ -11,6 +11,14 @@ Degrees are the numbers of distinct partners; cities without any tie (degree 0) 
 out of the degree statistics (Gini, entropy, power law), as KONECT builds them from the edge
 list, where isolated nodes do not appear.
 
+On KONECT's own ``twin`` edge list (Wikidata, 2017) every statistic here agrees with the
+values KONECT publishes for it to the digits published (triangles, wedges, claws, Gini
+coefficient, relative entropy, power-law exponent, clustering, spectral norm, algebraic
+connectivity, largest component and diameter; ``tests/test_konect.py``), except the distance
+figures: KONECT publishes a mean distance of 7.654, a median of 8 and effective diameters of
+7.004 and 10.165, all above what the largest component's exact distances give (7.347, 6,
+6.618, 9.819); its page cannot be reproduced there from its own edge list.
+
 Examples
 --------
 >>> import paradiplo_net as pn
