@@ -62,15 +62,42 @@ def draw(n: int = 50, seed: int = SEED, sample: Path = SAMPLE) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+#: Seed of the second fact-check: 20 dated rows of the third research pass (R1-R6).
+SEED_THIRD_PASS = 2026120603
+
+
+def draw_third_pass(n: int = 20, seed: int = SEED_THIRD_PASS,
+                    sample: Path = SAMPLE) -> pd.DataFrame:
+    """``n`` dated rows (new links and datings) of the third pass's files R1-R6, for checking.
+
+    Kept with the checker's verdicts as ``factcheck_third_pass.csv``.
+    """
+    parts = []
+    for name in ("R1", "R2", "R3", "R4", "R5", "R6"):
+        rows = pd.read_csv(sample / "parts" / f"{name}.links.csv", dtype=str,
+                           keep_default_na=False)
+        parts.append(rows.assign(**{"pass": name}))
+    rows = pd.concat(parts, ignore_index=True)
+    rows = rows[rows["year"] != ""]
+    rng = np.random.default_rng(seed)
+    pick = rows.iloc[np.sort(rng.choice(len(rows), size=n, replace=False))]
+    cols = ["pass", "geonameid", "town", "country", "partner", "partner_country", "year",
+            "end_year", "kind"]
+    return pick[cols].assign(verdict="", evidence_url="", note="").reset_index(drop=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=50, help="rows to draw (default 50)")
     parser.add_argument("--seed", type=int, default=SEED, help=f"seed (default {SEED})")
     parser.add_argument("--sample", type=Path, default=SAMPLE,
                         help="folder with links.csv and cities.csv (default: the bundled sample)")
+    parser.add_argument("--third-pass", action="store_true",
+                        help="draw 20 dated rows of the third research pass (seed "
+                        f"{SEED_THIRD_PASS}) instead")
     parser.add_argument("--out", type=Path, default=None, help="output CSV (default: print)")
     args = parser.parse_args()
-    out = draw(args.n, args.seed, args.sample)
+    out = draw_third_pass() if args.third_pass else draw(args.n, args.seed, args.sample)
     if args.out:
         out.to_csv(args.out, index=False)
         print(f"wrote {len(out)} rows to {args.out}")

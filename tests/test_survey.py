@@ -198,3 +198,28 @@ def test_real_sample_country_profile_against_the_public_lists(shared_data):
     assert len(prof) == 24 and prof.sum().round(6).eq(1.0).all()
     assert mod.profile_tvd(prof, "weighted") == pytest.approx(0.203, abs=0.005)
     assert mod.profile_tvd(prof, "nonresponse_zero") == pytest.approx(0.170, abs=0.005)
+
+
+def test_sample_factchecks_are_the_seeded_draws_with_verdicts():
+    """Both bundled fact-checks hold the rows their seeded draws pick, each with a verdict."""
+    import importlib
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "scripts"))
+    try:
+        draws = importlib.import_module("draw_factcheck")
+    finally:
+        sys.path.remove(str(root / "scripts"))
+    folder = root / "paradiplo_net" / "datasets" / "data" / "sample"
+    third = pd.read_csv(folder / "factcheck_third_pass.csv", dtype=str, keep_default_na=False)
+    cols = ["pass", "geonameid", "town", "partner", "year"]
+    assert third[cols].equals(draws.draw_third_pass()[cols])
+    first = pd.read_csv(folder / "factcheck.csv", dtype=str, keep_default_na=False)
+    verdicts = {"confirmed", "year_differs", "link_unconfirmed", "wrong"}
+    for table, n in ((first, 50), (third, 20)):
+        assert len(table) == n and set(table["verdict"]) <= verdicts
+        assert (table.loc[table["verdict"] != "confirmed", "followup"] != "").all()
+    assert (first["verdict"] == "confirmed").sum() == 46
+    assert (third["verdict"] == "confirmed").sum() == 18
