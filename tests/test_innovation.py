@@ -936,16 +936,10 @@ def test_public_api_lists():
 
 
 @pytest.mark.real_data
-def test_real_innovation_script_runs(shared_data, monkeypatch, capsys):
-    import importlib.util
-    from pathlib import Path
-
+def test_real_innovation_script_runs(shared_data, monkeypatch, capsys, script):
     if not (shared_data / "de-twintowns-muench" / "partnerstaedte_final.csv").exists():
         pytest.skip("Muench list absent")
-    path = Path(__file__).resolve().parent.parent / "scripts" / "real_innovation.py"
-    spec = importlib.util.spec_from_file_location("real_innovation", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = script("real_innovation")
     monkeypatch.setattr(mod, "MUENCH", shared_data / "de-twintowns-muench"
                         / "partnerstaedte_final.csv")
     monkeypatch.setattr("sys.argv", ["real_innovation.py", "--reps", "2"])

@@ -208,16 +208,13 @@ def test_real_precision_on_hand_checked_sample(world):
 
 
 @pytest.mark.real_data
-def test_real_precision_on_a_second_fresh_sample(world):
+def test_real_precision_on_a_second_fresh_sample(world, script):
     """A second hand-checked sample (seed 2026120617), drawn from today's merge.
 
     As drawn (half the rows are matches whose names differ, the hard cases): 215 correct of
     220, 3 wrong, 2 unsure (97.7 %). Weighted by the population's share of such matches
     (17 % of the merged places), the precision of the merge is 99.3 %.
     """
-    import importlib
-    import sys
-
     sample = pd.read_csv(DATA / "merge_precision_sample_2.csv", keep_default_na=False)
     assert len(sample) == 220 and set(sample["verdict"]) <= {"correct", "wrong", "unsure"}
     assert (sample["reason"].str.len() > 10).all()
@@ -225,12 +222,7 @@ def test_real_precision_on_a_second_fresh_sample(world):
     assert all(where[(r.dataset_a, r.node_a)] == where[(r.dataset_b, r.node_b)]
                for r in sample.itertuples())
     assert (sample["verdict"] == "correct").sum() == 215
-    scripts = str(DATA.parent.parent / "scripts")
-    sys.path.insert(0, scripts)
-    try:
-        mps = importlib.import_module("merge_precision_sample")
-    finally:
-        sys.path.remove(scripts)
+    mps = script("merge_precision_sample")
     share = mps.differ_share(world.places)
     assert 0.1 < share < 0.25
     assert mps.weighted_precision(sample, share) >= 0.98

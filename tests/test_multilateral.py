@@ -470,21 +470,12 @@ def test_holdout_pairs_agree_with_the_projection(which, toy_layer):
             row.comember_since == e["since"])
 
 
-def test_membership_factcheck_is_the_seeded_draw_and_filled():
+def test_membership_factcheck_is_the_seeded_draw_and_filled(script):
     """The bundled fact-check holds exactly the rows the seeded draw picks, each with a verdict."""
-    import importlib
-    import sys
-    from pathlib import Path
-
     import pandas as pd
 
-    root = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(root / "scripts"))
-    try:
-        draw = importlib.import_module("draw_membership_factcheck").draw
-    finally:
-        sys.path.remove(str(root / "scripts"))
-    folder = root / "paradiplo_net" / "datasets" / "data" / "networks"
+    draw = script("draw_membership_factcheck").draw
+    folder = pn.datasets.DATA_DIR / "networks"
     checked = pd.read_csv(folder / "factcheck.csv", dtype=str, keep_default_na=False)
     drawn = draw(folder / "memberships.csv").astype(str)
     cols = ["row", "network", "city", "country", "join_year", "role"]
