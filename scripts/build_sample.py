@@ -230,13 +230,6 @@ def _partner_ids(links: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _fold(text: str) -> str:
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return plain.casefold().strip()
-
-
 def _container_match(partners: pd.Series, res: pd.DataFrame) -> pd.Series:
     """Rows resolved through the bracketed part only: "Gangnam-gu (Seoul)" is not Seoul.
 
@@ -247,6 +240,8 @@ def _container_match(partners: pd.Series, res: pd.DataFrame) -> pd.Series:
     (Shanghai)"); one with an exonym in brackets ("Girne (Kyrenia)") is kept as ``name|CC``
     too, at the right coordinates: an id is lost, but no place is given a wrong identity.
     """
+    from paradiplo_net.geo import _fold
+
     flags = []
     for name, match, resolved in zip(partners, res["match"], res["resolved_name"], strict=True):
         m = re.match(r"\s*(?P<out>[^(]+?)\s*\((?P<in>[^)]*)\)", str(name))
@@ -254,7 +249,8 @@ def _container_match(partners: pd.Series, res: pd.DataFrame) -> pd.Series:
             flags.append(False)
             continue
         outside, inside, place = _fold(m["out"]), _fold(m["in"]), _fold(resolved)
-        flags.append(place != outside and not outside.startswith(place) and place in inside)
+        flags.append(bool(place) and place != outside and not outside.startswith(place)
+                     and place in inside)
     return pd.Series(flags, index=partners.index)
 
 
