@@ -142,13 +142,12 @@ def country_profile(shared: Path) -> pd.DataFrame:
     public = ends.loc[ok.to_numpy(), "cc"].value_counts().reindex(countries, fill_value=0)
     tl = survey.town_links(pn.datasets.load("sample"), towns)
     d["links"] = d["geonameid"].astype(str).map(tl.groupby("geonameid").size()).fillna(0.0)
-    strata = d.groupby("stratum").agg(N=("frame_size", "first"), n=("sample_size", "first"),
-                                      e=("eligible", "sum"))
-    w0 = d["stratum"].map(strata["N"] * strata["e"] / strata["n"]) / d["stratum"].map(
-        strata["e"].where(strata["e"] > 0))
+    # the bound: the design of the same draw with every non-respondent recorded as a zero
+    # (as the adoption figure's lower bound, figures.estimated_adoption)
+    w0 = survey.design(towns.assign(status=towns["status"].replace({"nonresponse": "zero"})))
     resp = d[d["respondent"]]
     weighted = (resp["weight"] * resp["links"]).groupby(resp["country"]).sum()
-    bound = (w0[d["respondent"]] * resp["links"]).groupby(resp["country"]).sum()
+    bound = (w0.loc[resp.index, "weight"] * resp["links"]).groupby(resp["country"]).sum()
     out = pd.DataFrame({"weighted": weighted, "nonresponse_zero": bound,
                         "public_15k": public}).reindex(countries).fillna(0.0)
     out = out / out.sum()
