@@ -66,10 +66,15 @@ def resolve_jobs(jobs: int | None, n_links: int) -> int:
     return jobs
 
 
-def _call(step: str) -> tuple[Any, float]:
+def _timed(do_step: Callable[[str], Any], step: str) -> tuple[Any, float]:
     t0 = time.perf_counter()
-    value = _JOB["step"](step)
+    value = do_step(step)
     return value, round(time.perf_counter() - t0, 3)
+
+
+def _call(step: str) -> tuple[Any, float]:
+    """A worker's task: the step function of the run that forked it, timed."""
+    return _timed(_JOB["step"], step)
 
 
 def run_steps(
@@ -84,7 +89,7 @@ def run_steps(
     if jobs <= 1 or len(steps) < 2:
         for step in steps:
             bar.set_postfix_str(step)
-            results[step] = _call_direct(do_step, step)
+            results[step] = _timed(do_step, step)
             bar.update(1)
         return results
     order = sorted(steps, key=lambda s: _HEAVY_FIRST.index(s) if s in _HEAVY_FIRST else 99)
@@ -100,9 +105,3 @@ def run_steps(
     finally:
         _JOB.clear()
     return results
-
-
-def _call_direct(do_step: Callable[[str], Any], step: str) -> tuple[Any, float]:
-    t0 = time.perf_counter()
-    value = do_step(step)
-    return value, round(time.perf_counter() - t0, 3)
