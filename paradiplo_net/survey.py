@@ -407,7 +407,10 @@ def links_per_decade(
     DataFrame
         ``group``, ``decade``, ``estimate`` (share), ``se``, ``ci_low``, ``ci_high``,
         ``n_towns``, ``total`` (estimated number of links formed in the decade in the
-        population of towns).
+        population of towns) with ``total_se`` and its 95 % interval ``total_low`` (at
+        least 0) and ``total_high``: the total is the mean links per eligible town times the
+        estimated number of eligible towns, whose standard error is the same stratified
+        variance (a ratio with :math:`x_i = 1`; Cochran 1977, 5.3).
     """
     d = towns if "weight" in towns.columns else design(towns)
     dated = links.dropna(subset=["year"])
@@ -419,11 +422,16 @@ def links_per_decade(
         per = counts.reindex(gid).fillna(0.0)
         per.index = sub.index
         x = per.sum(axis=1).to_numpy(dtype=float)
+        towns_w = float(sub.loc[sub["respondent"], "weight"].sum())
         for decade in per.columns:
             y = per[decade].to_numpy(dtype=float)
             row = _estimate_row(sub, y, x, beta=False)
-            total = float((sub["weight"] * y).sum())
-            rows.append({"group": group, "decade": int(decade), **row, "total": total})
+            mean = _estimate_row(sub, y, np.ones(len(sub)), beta=False)
+            rows.append({"group": group, "decade": int(decade), **row,
+                         "total": float((sub["weight"] * y).sum()),
+                         "total_se": mean["se"] * towns_w,
+                         "total_low": max(mean["ci_low"] * towns_w, 0.0),
+                         "total_high": mean["ci_high"] * towns_w})
     return pd.DataFrame(rows)
 
 

@@ -32,7 +32,6 @@ from .. import geo, plot, survey, temporal
 from .._checks import check_option
 from ..i18n import t
 from ..model import PHASES, check_graph
-from ..survey import _estimate_row
 from ._common import _caption, _lang, _phase_counts, _phased, add_footer
 
 #: Partner-distance bands (km) of :func:`estimated_distances`: edges, left-closed.
@@ -88,10 +87,8 @@ def decade_totals(d: pd.DataFrame, tl: pd.DataFrame) -> pd.DataFrame:
     r"""Estimated dated links formed per decade in the frame's towns, and the decade profile.
 
     :func:`paradiplo_net.survey.links_per_decade` (the profile: share of dated links formed
-    in each decade, ratio estimator) with the 95 % interval of each decade's total: the total
-    :math:`\hat Y = \sum_i w_i y_i` is the mean links per eligible town times the estimated
-    number of eligible towns :math:`\sum_i w_i`, whose standard error is the stratified
-    variance of the survey module (a ratio with :math:`x_i = 1`; Cochran 1977, 5.3).
+    in each decade, ratio estimator; and each decade's total :math:`\hat Y = \sum_i w_i y_i`
+    with its 95 % interval), with the number of dated links the sampled towns recorded.
 
     Returns
     -------
@@ -105,20 +102,9 @@ def decade_totals(d: pd.DataFrame, tl: pd.DataFrame) -> pd.DataFrame:
             "total_low", "total_high", "links"]
     if prof.empty:
         return pd.DataFrame(columns=cols)
-    dated = tl.dropna(subset=["year"])
-    dec = dated["year"].astype(int) // 10 * 10
-    counts = dated.groupby([dated["geonameid"], dec.rename("decade")]).size().unstack(
-        fill_value=0)
-    per = counts.reindex(d["geonameid"]).fillna(0.0)
-    W = float(d.loc[d["respondent"], "weight"].sum())
-    rows = []
-    for decade in prof["decade"]:
-        y = per[decade].to_numpy(dtype=float) if decade in per else np.zeros(len(d))
-        mean = _estimate_row(d, y, np.ones(len(d)), beta=False)
-        rows.append({"decade": decade, "total_se": mean["se"] * W,
-                     "total_low": max(mean["ci_low"] * W, 0.0), "total_high": mean["ci_high"] * W,
-                     "links": int((dec == decade).sum())})
-    out = prof.drop(columns="group").merge(pd.DataFrame(rows), on="decade")
+    dec = tl["year"].dropna().astype(int) // 10 * 10
+    out = prof.drop(columns="group")
+    out["links"] = [int((dec == decade).sum()) for decade in out["decade"]]
     return out[cols]
 
 
