@@ -134,12 +134,11 @@ BASE_LABELS: dict[str, dict[str, str]] = {
     "replay.undated_note": {"en": "{n} undated links not shown",
                             "id": "{n} tautan tanpa tahun tidak ditampilkan"},
     "replay.data": {"en": "Data: {dataset}", "id": "Data: {dataset}"},
-    "replay.data.core": {
-        "en": "core, curated landmark links (chosen for their place in history, not a "
-              "representative sample: counts show the selection, not all twinning)",
-        "id": "core, tautan tonggak sejarah pilihan (dipilih karena tempatnya dalam sejarah, "
-              "bukan sampel representatif: jumlahnya menunjukkan pilihan, bukan seluruh "
-              "kota kembar)"},
+    "replay.data.core": {  # {core}: the name every figure gives core (key data.core)
+        "en": "{core}, chosen for their place in history, not a representative sample: "
+              "counts show the selection, not all twinning",
+        "id": "{core}, dipilih karena tempatnya dalam sejarah, bukan sampel representatif: "
+              "jumlahnya menunjukkan pilihan, bukan seluruh kota kembar"},
     "replay.data.sample": {
         "en": "sample, the links of a random sample of 622 towns (unweighted here)",
         "id": "sample, tautan dari sampel acak 622 kota (tanpa bobot di sini)"},

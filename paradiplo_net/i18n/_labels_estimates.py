@@ -26,7 +26,8 @@ ESTIMATE_LABELS: dict[str, dict[str, str]] = {
         "id": "{n} baris keanggotaan tidak ada di graf kota kembar",
     },
     # ---- town-sample estimates (figures._estimates, issue 18) ----
-    "data.core": {"en": "curated landmark links (core)", "id": "tautan penting terkurasi (core)"},
+    "data.core": {"en": "curated landmark links (core)",
+                  "id": "tautan tonggak sejarah pilihan (core)"},
     "est.footer": {
         "en": "Data: town sample, {drawn} towns drawn, {responding} responding, design-weighted, "
         "95 % CI \u00b7 {n}",

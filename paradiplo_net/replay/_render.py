@@ -26,8 +26,10 @@ def _data_line(state: ReplayState) -> str:
     from pathlib import PurePath
 
     name = state.dataset
-    if name in ("core", "sample"):
-        label = t(f"replay.data.{name}", lang=state.lang)
+    if name == "core":
+        label = t("replay.data.core", lang=state.lang, core=t("data.core", lang=state.lang))
+    elif name == "sample":
+        label = t("replay.data.sample", lang=state.lang)
     else:
         label = "-" if name is None else PurePath(str(name)).name
     return t("replay.data", lang=state.lang, dataset=label)
