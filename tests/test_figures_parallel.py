@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 import paradiplo_net as pn
@@ -26,7 +28,7 @@ def test_two_workers_write_the_same_tables_and_report_order(core, tmp_path):
 def test_jobs_are_chosen_by_size_and_checked():
     assert _parallel.resolve_jobs(None, _parallel.PARALLEL_FROM_LINKS - 1) == 1
     big = _parallel.resolve_jobs(None, _parallel.PARALLEL_FROM_LINKS)
-    assert big == (min(2, __import__("os").cpu_count() or 1) if _parallel.can_fork() else 1)
+    assert big == (min(2, os.cpu_count() or 1) if _parallel.can_fork() else 1)
     for bad in (0, -1, 1.5, True, "2"):
         with pytest.raises(ValueError, match="jobs must be a whole number"):
             _parallel.resolve_jobs(bad, 10)
