@@ -483,3 +483,17 @@ def test_membership_factcheck_is_the_seeded_draw_and_filled(script):
     allowed = {"confirmed", "year_differs", "role_differs", "link_unconfirmed", "wrong"}
     assert set(checked["verdict"]) <= allowed and len(checked) == 20
     assert (checked.loc[checked["verdict"] == "confirmed", "evidence_url"] != "").all()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "the file is empty"),
+     (b'network,city,country\n"C40,Paris,FR\n', "cannot be parsed with separator"),
+     (b"\xff\xfe\x00garbage\n\x00\x01", "not valid UTF-16")],
+)
+def test_broken_membership_files_end_in_a_project_error(tmp_path, content, message):
+    path = tmp_path / "members.csv"
+    path.write_bytes(content)
+    with pytest.raises(SchemaError, match=message) as err:
+        pn.multilateral.memberships(path)
+    assert "members.csv" in str(err.value) and "Fix:" in str(err.value)

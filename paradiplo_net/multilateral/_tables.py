@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 from typing import Any
@@ -48,10 +47,11 @@ def _read(src: Any, columns: tuple[str, ...], label: str) -> pd.DataFrame:
     if isinstance(src, pd.DataFrame):
         frame = src.copy()
     else:
-        from ..io import read_text
+        # the io layer's delimited-table parser: any encoding, the separator detected, empty
+        # files and malformed rows refused with the file, the row and the fix
+        from ..io._delimited import _parse_table
 
-        text = read_text(src, label=label)
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        frame = _parse_table(src, sep=None, encoding=None, label=label, notes=[])
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise SchemaError(format_problems(
