@@ -411,6 +411,21 @@ def links_per_decade(
         least 0) and ``total_high``: the total is the mean links per eligible town times the
         estimated number of eligible towns, whose standard error is the same stratified
         variance (a ratio with :math:`x_i = 1`; Cochran 1977, 5.3).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> towns = pd.DataFrame({
+    ...     "geonameid": list("abcd"), "country": ["DE"] * 4, "stratum": ["DE:a"] * 4,
+    ...     "frame_size": [100] * 4, "sample_size": [4] * 4, "status": ["links"] * 3 + ["zero"]})
+    >>> links = pd.DataFrame({"geonameid": list("aab"),
+    ...     "year": pd.array([1955, 1972, 1961], dtype="Int64"),
+    ...     "partner_country": ["FR", "PL", "FR"], "phase": ["associative", None, "reciprocal"]})
+    >>> links_per_decade(towns, links)[["decade", "estimate", "total"]]
+       decade  estimate  total
+    0    1950  0.333333   25.0
+    1    1960  0.333333   25.0
+    2    1970  0.333333   25.0
     """
     d = towns if "weight" in towns.columns else design(towns)
     dated = links.dropna(subset=["year"])
@@ -451,6 +466,20 @@ def partner_shares(
     -------
     DataFrame
         ``partner_country``, ``estimate``, ``se``, ``ci_low``, ``ci_high``, ``n_towns``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> towns = pd.DataFrame({
+    ...     "geonameid": list("abcd"), "country": ["DE"] * 4, "stratum": ["DE:a"] * 4,
+    ...     "frame_size": [100] * 4, "sample_size": [4] * 4, "status": ["links"] * 3 + ["zero"]})
+    >>> links = pd.DataFrame({"geonameid": list("aab"),
+    ...     "year": pd.array([1955, 1972, 1961], dtype="Int64"),
+    ...     "partner_country": ["FR", "PL", "FR"], "phase": ["associative", None, "reciprocal"]})
+    >>> partner_shares(towns, links)[["partner_country", "estimate"]]
+      partner_country  estimate
+    0              FR  0.666667
+    1              PL  0.333333
     """
     d = towns if "weight" in towns.columns else design(towns)
     if country is not None:
@@ -479,6 +508,21 @@ def phase_shares(towns: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         ``decade``, ``phase``, ``estimate``, ``se``, ``ci_low``, ``ci_high``, ``n_towns``,
         ``n_links``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> towns = pd.DataFrame({
+    ...     "geonameid": list("abcd"), "country": ["DE"] * 4, "stratum": ["DE:a"] * 4,
+    ...     "frame_size": [100] * 4, "sample_size": [4] * 4, "status": ["links"] * 3 + ["zero"]})
+    >>> links = pd.DataFrame({"geonameid": list("aab"),
+    ...     "year": pd.array([1955, 1972, 1961], dtype="Int64"),
+    ...     "partner_country": ["FR", "PL", "FR"], "phase": ["associative", None, "reciprocal"]})
+    >>> tab = phase_shares(towns, links)  # the 1972 link has no recorded phase
+    >>> tab.loc[tab["estimate"] > 0, ["decade", "phase", "estimate", "n_links"]]
+       decade        phase  estimate  n_links
+    0    1950  associative       1.0        1
+    4    1960   reciprocal       1.0        1
     """
     d = towns if "weight" in towns.columns else design(towns)
     ph = links.dropna(subset=["year"])

@@ -96,6 +96,18 @@ def decade_totals(d: pd.DataFrame, tl: pd.DataFrame) -> pd.DataFrame:
         One row per decade: the profile columns (``estimate``, ``se``, ``ci_low``,
         ``ci_high``, ``n_towns``), ``total`` with ``total_se``, ``total_low`` (at least 0),
         ``total_high``, and ``links`` (dated links recorded by the sampled towns).
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> towns, S = pn.datasets.sample_towns(), pn.datasets.load("sample")
+    >>> d = pn.survey.design(towns)
+    >>> tl = pn.survey.town_links(S, d)
+    >>> tab = decade_totals(d, tl)
+    >>> bool(((tab["total_low"] <= tab["total"]) & (tab["total"] <= tab["total_high"])).all())
+    True
+    >>> round(float(tab["estimate"].sum()), 6)  # the profile's shares add up to 1
+    1.0
     """
     prof = survey.links_per_decade(d, tl)
     cols = ["decade", "estimate", "se", "ci_low", "ci_high", "n_towns", "total", "total_se",
@@ -164,6 +176,15 @@ def estimated_growth(
     References
     ----------
     Cochran, W. G. (1977). *Sampling techniques* (3rd ed.). Wiley.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt, paradiplo_net as pn
+    >>> towns, S = pn.datasets.sample_towns(), pn.datasets.load("sample")
+    >>> fig, tables = estimated_growth(towns, S)
+    >>> sorted(tables), "undated" in tables["decades"].attrs["caption"]
+    (['decades', 'regions'], True)
+    >>> plt.close(fig)
     """
     d, tl = _prepare(towns, G, lang)
     table = decade_totals(d, tl)
@@ -206,6 +227,15 @@ def estimated_phases(
     ----------
     O'Toole, K. (2001). Kokusaika and internationalisation: Australian and Japanese sister
     city type relationships. *Australian Journal of International Affairs*, 55(3), 403-419.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt, paradiplo_net as pn
+    >>> towns, S = pn.datasets.sample_towns(), pn.datasets.load("sample")
+    >>> fig, tables = estimated_phases(towns, S)
+    >>> sorted(set(tables["phases"]["phase"]))
+    ['associative', 'commercial', 'reciprocal']
+    >>> plt.close(fig)
     """
     d, tl = _prepare(towns, G, lang)
     table = survey.phase_shares(d, tl)
@@ -296,6 +326,16 @@ def estimated_adoption(
     Korn, E. L., & Graubard, B. I. (1998). Confidence intervals for proportions with small
     expected number of positive counts estimated from survey data. *Survey Methodology*,
     24(2), 193-201.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt, paradiplo_net as pn
+    >>> towns, S = pn.datasets.sample_towns(), pn.datasets.load("sample")
+    >>> fig, tables = estimated_adoption(towns, S)
+    >>> shares = tables["shares"]
+    >>> bool((shares["lower_bound"] <= shares["estimate"] + 1e-9).all())
+    True
+    >>> plt.close(fig)
     """
     d, tl = _prepare(towns, G, lang)
     last = _last_year(tl) or since
@@ -352,6 +392,17 @@ def partner_matrix(d: pd.DataFrame, tl: pd.DataFrame, *, top: int = 15) -> pd.Da
     DataFrame
         ``town_country``, ``partner_country``, ``estimate``, ``se``, ``ci_low``, ``ci_high``,
         ``n_towns``, ``shown``.
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> towns, S = pn.datasets.sample_towns(), pn.datasets.load("sample")
+    >>> d = pn.survey.design(towns)
+    >>> tl = pn.survey.town_links(S, d)
+    >>> m = partner_matrix(d, tl)
+    >>> german = m[m["town_country"] == "DE"].set_index("partner_country")["estimate"]
+    >>> bool(0.1 < german["FR"] < 0.35)  # France: the first partner of German towns
+    True
     """
     known = tl[tl["partner_country"].notna()]
     overall = survey.partner_shares(d, known, top=top)
@@ -388,6 +439,15 @@ def estimated_partner_shares(
     -------
     fig, tables
         ``matrix`` (wide, shares) and ``shares`` (long, with 95 % intervals and n towns).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt, paradiplo_net as pn
+    >>> towns, S = pn.datasets.sample_towns(), pn.datasets.load("sample")
+    >>> fig, tables = estimated_partner_shares(towns, S)
+    >>> sorted(tables)
+    ['matrix', 'shares']
+    >>> plt.close(fig)
     """
     d, tl = _prepare(towns, G, lang)
     long = partner_matrix(d, tl, top=top)
@@ -433,6 +493,16 @@ def partner_distances(
 
     The town's coordinates come from the graph (node ``gn:<geonameid>``), else from the
     towns table; the partner's from the graph.
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> towns, S = pn.datasets.sample_towns(), pn.datasets.load("sample")
+    >>> d = pn.survey.design(towns)
+    >>> tl = pn.survey.town_links(S, d)
+    >>> km = partner_distances(d, tl, S, towns)
+    >>> len(km) == len(tl), bool(km.dropna().ge(0).all())
+    (True, True)
     """
     table_coords = towns.assign(geonameid=towns["geonameid"].astype(str)).set_index(
         "geonameid")[["lat", "lon"]] if {"lat", "lon"} <= set(towns.columns) else None
@@ -474,6 +544,16 @@ def distance_bands(
     DataFrame
         ``band``, ``low_km``, ``high_km``, ``estimate``, ``se``, ``ci_low``, ``ci_high``,
         ``n_towns``, ``links`` (sampled links in the band), in band order.
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> towns, S = pn.datasets.sample_towns(), pn.datasets.load("sample")
+    >>> d = pn.survey.design(towns)
+    >>> tl = pn.survey.town_links(S, d)
+    >>> bands = distance_bands(d, tl, partner_distances(d, tl, S, towns))
+    >>> round(float(bands["estimate"].sum()), 6), int(bands["low_km"].iloc[0])
+    (1.0, 0)
     """
     labels = _band_labels(edges)
     ok = km.notna()
@@ -517,6 +597,15 @@ def estimated_distances(
     fig, tables
         ``bands`` (:func:`distance_bands`) and ``summary`` (links, with a distance,
         missing, weighted and unweighted median km).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt, paradiplo_net as pn
+    >>> towns, S = pn.datasets.sample_towns(), pn.datasets.load("sample")
+    >>> fig, tables = estimated_distances(towns, S)
+    >>> round(float(tables["bands"]["estimate"].sum()), 6)
+    1.0
+    >>> plt.close(fig)
     """
     d, tl = _prepare(towns, G, lang)
     km = partner_distances(d, tl, G, towns)
