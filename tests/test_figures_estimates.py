@@ -27,6 +27,7 @@ import pytest
 
 import paradiplo_net as pn
 from paradiplo_net import figures
+from paradiplo_net.errors import GraphContractError, SchemaError
 from paradiplo_net.figures import _run
 from paradiplo_net.figures._common import add_footer
 from paradiplo_net.i18n import t
@@ -338,3 +339,17 @@ def test_estimates_on_a_sample_without_links(towns):
         fig, tables = figures.ESTIMATES[name](towns, G)
         assert all(isinstance(frame, pd.DataFrame) for frame in tables.values())
         plt.close(fig)
+
+
+@pytest.mark.parametrize("func", [
+    pn.figures.estimated_growth, pn.figures.estimated_adoption, pn.figures.estimated_phases,
+    pn.figures.estimated_partner_shares, pn.figures.estimated_distances,
+])
+def test_estimate_figures_refuse_bad_input_before_drawing(func):
+    towns, S = pn.datasets.sample_towns(), pn.datasets.load("sample")
+    with pytest.raises(ValueError, match="lang='fr' is not one of"):
+        func(towns, S, lang="fr")
+    with pytest.raises(SchemaError, match="missing column 'status'"):
+        func(towns.drop(columns="status"), S)
+    with pytest.raises(GraphContractError):
+        func(towns, {"not": "a graph"})
