@@ -64,16 +64,22 @@ def draw(n: int = 50, seed: int = SEED, sample: Path = SAMPLE) -> pd.DataFrame:
 
 #: Seed of the second fact-check: 20 dated rows of the third research pass (R1-R6).
 SEED_THIRD_PASS = 2026120603
+#: Seed of the third fact-check: 20 dated rows of the fourth research pass (R8-R13).
+SEED_FOURTH_PASS = 2026120604
+THIRD_PASS = ("R1", "R2", "R3", "R4", "R5", "R6")
+FOURTH_PASS = ("R8", "R9", "R10", "R11", "R12", "R13")
 
 
 def draw_third_pass(n: int = 20, seed: int = SEED_THIRD_PASS,
-                    sample: Path = SAMPLE) -> pd.DataFrame:
-    """``n`` dated rows (new links and datings) of the third pass's files R1-R6, for checking.
+                    sample: Path = SAMPLE, passes: tuple[str, ...] = THIRD_PASS) -> pd.DataFrame:
+    """``n`` dated rows (new links and datings) of a research pass's files, for checking.
 
-    Kept with the checker's verdicts as ``factcheck_third_pass.csv``.
+    By default the third pass's files R1-R6, kept with the checker's verdicts as
+    ``factcheck_third_pass.csv``; with ``passes=FOURTH_PASS`` (and ``SEED_FOURTH_PASS``) the
+    fourth pass's, kept as ``factcheck_fourth_pass.csv``.
     """
     parts = []
-    for name in ("R1", "R2", "R3", "R4", "R5", "R6"):
+    for name in passes:
         rows = pd.read_csv(sample / "parts" / f"{name}.links.csv", dtype=str,
                            keep_default_na=False)
         parts.append(rows.assign(**{"pass": name}))
@@ -95,9 +101,17 @@ def main() -> int:
     parser.add_argument("--third-pass", action="store_true",
                         help="draw 20 dated rows of the third research pass (seed "
                         f"{SEED_THIRD_PASS}) instead")
+    parser.add_argument("--fourth-pass", action="store_true",
+                        help="draw 20 dated rows of the fourth research pass (seed "
+                        f"{SEED_FOURTH_PASS}) instead")
     parser.add_argument("--out", type=Path, default=None, help="output CSV (default: print)")
     args = parser.parse_args()
-    out = draw_third_pass() if args.third_pass else draw(args.n, args.seed, args.sample)
+    if args.fourth_pass:
+        out = draw_third_pass(seed=SEED_FOURTH_PASS, passes=FOURTH_PASS)
+    elif args.third_pass:
+        out = draw_third_pass()
+    else:
+        out = draw(args.n, args.seed, args.sample)
     if args.out:
         out.to_csv(args.out, index=False)
         print(f"wrote {len(out)} rows to {args.out}")
