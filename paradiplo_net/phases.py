@@ -69,7 +69,7 @@ from typing import Any, Literal
 import networkx as nx
 import pandas as pd
 
-from .model import PHASES, Phase, check_graph, check_option
+from .model import PHASES, Phase, check_graph, check_option, link_count
 
 __all__ = [
     "DEFAULT_KEYWORDS",
@@ -677,7 +677,7 @@ def report(
     out["links"] = out["links"].astype("int64")
     if by == "decade":
         out["decade"] = out["decade"].astype("Int64")
-    out.attrs.update(total=G.number_of_edges(), undated=int(frame["decade"].isna().sum()), by=by)
+    out.attrs.update(total=link_count(G), undated=int(frame["decade"].isna().sum()), by=by)
     return out
 
 
@@ -758,7 +758,7 @@ def filter_phase(
     }
     logger.info(
         "phases.filter_phase: kept %d links; excluded %d of other phases and %d without phase",
-        H.number_of_edges(),
+        link_count(H),
         other,
         none,
     )

@@ -13,6 +13,7 @@ from .. import phases, temporal
 from .._checks import check_lang
 from ..errors import ParadiploError
 from ..i18n import t
+from ..model import link_count
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +145,7 @@ def add_footer(
         if name == "core":
             name = t("data.core", lang=lang)
         text = t("plot.footer", lang=lang, dataset=name, nodes=f"{G.number_of_nodes():,}",
-                 links=f"{G.number_of_edges():,}")
+                 links=f"{link_count(G):,}")
     for existing in fig.texts:
         if existing.get_gid() == "data-footer":
             existing.set_text(text)  # run() names the data more precisely than G.graph

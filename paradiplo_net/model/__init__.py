@@ -76,6 +76,7 @@ from ._transform import (
     collapse_directed,
     collapse_undirected,
     country_subgraph,
+    link_count,
     links_from_graph,
     pair_table,
 )
@@ -101,6 +102,7 @@ __all__ = [
     "country_subgraph",
     "graph_from_tables",
     "is_missing",
+    "link_count",
     "links_from_graph",
     "make_city_id",
     "new_graph",

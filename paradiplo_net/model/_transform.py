@@ -13,6 +13,28 @@ from .._checks import check_graph, check_option
 from ._contract import CITY_COLUMNS, LINK_COLUMNS
 
 
+def link_count(G: nx.Graph) -> int:
+    """Number of links of ``G``, as ``G.number_of_edges()`` but without walking the degrees.
+
+    networkx counts the links of a multigraph as half the sum of all degrees (in and out),
+    a Python walk over every link: about 90 ms at 25,000 links, paid by every footer and
+    report line that states the size. Here the out-adjacency's key dicts are measured
+    instead (about 30 times faster on a directed multigraph).
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> G = pn.datasets.load("toy")
+    >>> link_count(G) == G.number_of_edges()
+    True
+    """
+    if not G.is_directed():
+        return int(G.number_of_edges())
+    if G.is_multigraph():
+        return sum(len(keys) for nbrs in G._adj.values() for keys in nbrs.values())
+    return sum(len(nbrs) for nbrs in G._adj.values())
+
+
 def links_from_graph(G: nx.MultiDiGraph) -> pd.DataFrame:
     """Return the links table: one row per edge, columns :data:`LINK_COLUMNS` first.
 
