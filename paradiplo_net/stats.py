@@ -42,7 +42,7 @@ import pandas as pd
 
 from . import _igraph
 from ._igraph import IgraphView, clear_cache, to_igraph
-from .model import check_graph, check_option
+from .model import check_graph, check_option, link_count
 
 __all__ = [
     "DEFAULT_SAMPLE",
@@ -63,7 +63,8 @@ _CACHE = _igraph._CACHE
 
 #: Largest component size (nodes) up to which :func:`summary` computes distances exactly
 #: by default (all-pairs breadth-first search; the Wikidata crawl's 10,055 nodes take about
-#: 3 s). See :func:`path_sources` for the cost rule above it.
+#: 1.1 s, igraph's all-pairs histogram 2.7 s). See :func:`path_sources` for the cost rule
+#: above it.
 EXACT_PATH_LIMIT = 12_000
 
 #: Fewest breadth-first-search sources used when distances are sampled by default.
@@ -133,10 +134,11 @@ def _powerlaw_fit(degrees: np.ndarray) -> dict[str, float]:
     return out
 
 
-#: CPU cost of one sampled source relative to one source of the exact all-pairs sweep, per
-#: node and link searched (measured: scipy's breadth-first search into a numpy row, about
-#: 40 ns per node or link, against igraph's all-pairs histogram, about 8 ns).
-SAMPLED_SOURCE_COST = 5
+#: CPU cost of one sampled source relative to one source of the exact sweep. Both run the
+#: same bit-parallel search (:func:`paradiplo_net._igraph.distance_sums`), so 1. (It was 5
+#: while sampled sources were searched one by one by scipy, 40 ns per node or link, against
+#: igraph's all-pairs histogram at 8 ns; the bit-parallel search takes about 6 ns.)
+SAMPLED_SOURCE_COST = 1
 
 
 def path_sources(n: int) -> int:
@@ -146,14 +148,15 @@ def path_sources(n: int) -> int:
     ``max(DEFAULT_SAMPLE, ceil(EXACT_PATH_LIMIT**2 / (n * SAMPLED_SOURCE_COST)))`` sources.
     One source costs one search over the component (``n + m`` steps), a sampled one
     :data:`SAMPLED_SOURCE_COST` times as much, so the cost is ``n x (n + m)`` up to the limit,
-    then stays at the cost of the limit (about 3 to 5 s on 2 cores) until the floor of
-    :data:`DEFAULT_SAMPLE` sources is reached (near 29,000 nodes), then grows linearly with
-    the links: it never falls as the graph grows (for a mean degree that does not fall).
+    then stays at the cost of the limit (about 1.5 s of CPU on this project's 2-core machine)
+    until the floor of :data:`DEFAULT_SAMPLE` sources is reached (at 144,000 nodes), then
+    grows linearly with the links: it never falls as the graph grows (for a mean degree that
+    does not fall).
 
     Examples
     --------
     >>> path_sources(10_055), path_sources(20_000), path_sources(1_000_000)
-    (10055, 1440, 1000)
+    (10055, 7200, 1000)
     """
     if n <= EXACT_PATH_LIMIT:
         return max(int(n), 0)
@@ -165,13 +168,8 @@ def _sampled_distances(
     lcc: ig.Graph, sources: np.ndarray
 ) -> tuple[float, float, np.ndarray]:
     """Sum of distances, largest distance and farthest node per source, all in numpy."""
-    total, ecc = 0.0, 0.0
-    far = np.empty(len(sources), dtype=np.int64)
-    for start, d in _igraph.distance_chunks(lcc, sources):
-        total += float(d.sum())
-        ecc = max(ecc, float(d.max()))
-        far[start:start + len(d)] = np.argmax(d, axis=1)
-    return total, ecc, far
+    sums, eccs, far = _igraph.distance_sums(lcc, sources)
+    return float(sums.sum()), float(eccs.max()) if len(eccs) else 0.0, far
 
 
 def _distances(
@@ -184,16 +182,10 @@ def _distances(
     if sample is None:
         sample = path_sources(n)
     if sample >= n:
-        # One all-pairs BFS sweep gives the whole distance histogram: mean and maximum.
-        hist = lcc.path_length_hist(directed=False)
-        total = count = 0
-        diameter = 0.0
-        for lo, _hi, c in hist.bins():
-            if c:
-                total += lo * c
-                count += c
-                diameter = max(diameter, lo)
-        return total / count, float(diameter), "exact", n
+        # a search from every node: each unordered pair is counted from both of its ends
+        sums, eccs, _far = _igraph.distance_sums(lcc, np.arange(n))
+        total, count = int(sums.sum()) // 2, n * (n - 1) // 2
+        return total / count, float(eccs.max()), "exact", n
     rng = np.random.default_rng(seed)
     sources = rng.choice(n, size=sample, replace=False)
     sum_d, ecc, far = _sampled_distances(lcc, sources)
@@ -208,7 +200,7 @@ def _reciprocity(G: nx.MultiDiGraph, directed: bool, notes: list[str]) -> float:
         notes.append("reciprocity NaN: the source lists undirected pairs "
                      "(G.graph['directed'] is False)")
         return math.nan
-    m = G.number_of_edges()
+    m = link_count(G)
     if m == 0:
         notes.append("reciprocity NaN: no links")
         return math.nan
@@ -304,7 +296,7 @@ def summary(G: nx.MultiDiGraph, *, sample: int | None = None, seed: int = 0) -> 
     sample : int, optional
         Number of breadth-first-search sources used to estimate distances in the largest
         component. None (default): :func:`path_sources` of the component size, i.e. exact
-        up to :data:`EXACT_PATH_LIMIT` nodes (all-pairs search; about 3 s at 10,000 nodes),
+        up to :data:`EXACT_PATH_LIMIT` nodes (all-pairs search; about 1 s at 10,000 nodes),
         above it a sample whose cost never falls as the graph grows (at least
         :data:`DEFAULT_SAMPLE` sources). A sample at least as large as the component is
         exact. The method and the number of sources are recorded in the ``paths`` and
@@ -389,7 +381,7 @@ def summary(G: nx.MultiDiGraph, *, sample: int | None = None, seed: int = 0) -> 
     notes: list[str] = []
     conv = to_igraph(G)
     U = conv.U
-    n, m = G.number_of_nodes(), G.number_of_edges()
+    n, m = G.number_of_nodes(), link_count(G)
     directed = bool(G.graph.get("directed", True))
     row: dict[str, Any] = {"directed": directed, "nodes": n, "links": m,
                            "distinct_pairs": U.ecount()}
