@@ -78,33 +78,35 @@ def country_graph(
     """
     check_option("domestic", domestic, ("drop", "keep"))
     check_graph(G)
-    H = nx.Graph()
-    cities = Counter(c for _n, c in G.nodes(data="country") if c)
-    for c in sorted(cities):
-        H.add_node(c, cities=cities[c], links=0, domestic_links=0)
+    country = dict(G.nodes(data="country"))
+    cities = Counter(c for c in country.values() if c)
+    links: Counter[str] = Counter()
+    domestic_links: Counter[str] = Counter()
+    # country pair -> statements; the pairs in the order first met (the edges' order in H)
+    weight: dict[tuple[str, str], int] = {}
     pairs: dict[tuple[str, str], set] = defaultdict(set)
     unknown = dom = 0
     for u, v in G.edges():
-        cu, cv = G.nodes[u].get("country"), G.nodes[v].get("country")
+        cu, cv = country.get(u), country.get(v)
         if not cu or not cv:
             unknown += 1
             continue
-        H.nodes[cu]["links"] += 1
+        links[cu] += 1
         if cu == cv:
             dom += 1
-            H.nodes[cu]["domestic_links"] += 1
+            domestic_links[cu] += 1
             if domestic == "drop":
                 continue
         else:
-            H.nodes[cv]["links"] += 1
-        a, b = sorted((cu, cv))
-        if H.has_edge(a, b):
-            H[a][b]["weight"] += 1
-        else:
-            H.add_edge(a, b, weight=1)
-        pairs[a, b].add(frozenset((u, v)))
-    for (a, b), s in pairs.items():
-        H[a][b]["pairs"] = len(s)
+            links[cv] += 1
+        key = (cu, cv) if cu <= cv else (cv, cu)
+        weight[key] = weight.get(key, 0) + 1
+        pairs[key].add(frozenset((u, v)))
+    H = nx.Graph()
+    for c in sorted(cities):
+        H.add_node(c, cities=cities[c], links=links[c], domestic_links=domestic_links[c])
+    for (a, b), w in weight.items():
+        H.add_edge(a, b, weight=w, pairs=len(pairs[a, b]))
     H.graph.update(dataset=G.graph.get("dataset"), domestic=domestic, domestic_links=dom,
                    links_country_unknown=unknown)
     if unknown:
