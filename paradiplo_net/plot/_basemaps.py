@@ -9,6 +9,8 @@ from typing import Any, Literal
 
 import networkx as nx
 import numpy as np
+from matplotlib.path import Path
+from matplotlib.transforms import Bbox
 
 from ..model import check_option
 from ._style import _BORDER, _LAND, _figure
@@ -55,7 +57,7 @@ def base_map(
     check_option("resolution", resolution, ("c", "l"))
     fig, ax = _figure(ax, figsize)
     m = _basemap(resolution)
-    m.drawmapboundary(ax=ax, color="#888888", linewidth=0.5, fill_color="white", zorder=0)
+    limb = m.drawmapboundary(ax=ax, color="#888888", linewidth=0.5, fill_color="white", zorder=0)
     m.fillcontinents(ax=ax, color=_LAND, lake_color="white", zorder=1)
     m.drawcoastlines(ax=ax, linewidth=0.3, color=_BORDER, zorder=2)
     m.drawcountries(ax=ax, linewidth=0.25, color=_BORDER, zorder=2)
@@ -67,6 +69,10 @@ def base_map(
             clip_on=False, solid_capstyle="butt", gid="map-outline-south")
     ax.set_ylim(y_south, m.ymax)
     ax.set_xlim(m.xmin, m.xmax)
+    # the outline, which clips land, coasts and arcs, ends at the cut too: SVG and PDF apply
+    # an artist's clip path *instead of* the axes box, so Antarctica showed below the map
+    box = Bbox([[m.xmin - 1.0, y_south], [m.xmax + 1.0, m.ymax + 1.0]])
+    limb.set_xy(Path(limb.get_xy()).clip_to_bbox(box).vertices)
     ax.set_axis_off()
     return fig, ax, m
 
