@@ -89,8 +89,21 @@ def _caption(tables: Mapping[str, pd.DataFrame], text: str) -> dict[str, pd.Data
 _lang = check_lang
 
 
+#: ``(id(G), rule) -> phased copy`` while :func:`paradiplo_net.figures.run` runs (it fills and
+#: empties it: G does not change during a run, and its figures only read the copy). Outside
+#: a run, every call phases afresh.
+RUN_PHASED: dict[tuple[int, str], nx.MultiDiGraph] | None = None
+
+
 def _phased(G: nx.MultiDiGraph, phase_rule: Any) -> nx.MultiDiGraph:
-    return G if phase_rule is None else phases.assign(G, rule=phase_rule)
+    if phase_rule is None:
+        return G
+    if RUN_PHASED is None:
+        return phases.assign(G, rule=phase_rule)
+    key = (id(G), repr(phase_rule))
+    if key not in RUN_PHASED:
+        RUN_PHASED[key] = phases.assign(G, rule=phase_rule)
+    return RUN_PHASED[key]
 
 
 def _phase_counts(H: nx.MultiDiGraph, lang: str, phase_rule: Any) -> str:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 import networkx as nx
 import numpy as np
+from matplotlib.collections import PolyCollection
 from matplotlib.path import Path
 from matplotlib.transforms import Bbox
 
@@ -26,6 +27,24 @@ def _basemap(resolution: str) -> Any:
         )
         from mpl_toolkits.basemap import Basemap
     return Basemap(projection="robin", lon_0=0, resolution=resolution)
+
+
+def _fill_land(m: Any, ax: Any) -> None:
+    """Land filled, lakes white: Basemap's ``fillcontinents`` as one collection.
+
+    ``fillcontinents`` adds one patch per polygon, each updating the axes' data limits (about
+    0.3 s per world map) and written as a separate clipped path in SVG; one collection of the
+    same polygons, colours and order gives the same pixels.
+    """
+    polys, colors = [], []
+    for (x, y), kind in zip(m.coastpolygons, m.coastpolygontypes, strict=True):
+        # float32 vertices, as fillcontinents makes them
+        polys.append(np.column_stack([np.asarray(x, np.float32), np.asarray(y, np.float32)]))
+        colors.append("white" if kind in (2, 4) else _LAND)  # 2, 4: lakes
+    land = PolyCollection(polys, facecolors=colors, edgecolors=colors, linewidths=0, zorder=1)
+    ax.add_collection(land, autolim=False)
+    m.set_axes_limits(ax=ax)
+    m._cliplimb(ax, land)  # clipped to the map's outline, as fillcontinents does
 
 
 def base_map(
@@ -58,7 +77,7 @@ def base_map(
     fig, ax = _figure(ax, figsize)
     m = _basemap(resolution)
     limb = m.drawmapboundary(ax=ax, color="#888888", linewidth=0.5, fill_color="white", zorder=0)
-    m.fillcontinents(ax=ax, color=_LAND, lake_color="white", zorder=1)
+    _fill_land(m, ax)
     m.drawcoastlines(ax=ax, linewidth=0.3, color=_BORDER, zorder=2)
     m.drawcountries(ax=ax, linewidth=0.25, color=_BORDER, zorder=2)
     # cut Antarctica (no twinned cities) to give the data more room
@@ -139,7 +158,7 @@ def _europe_inset(ax: Any, world: Any = None) -> tuple[Any, Any]:
         bx, by = world(lons, lats)
         ax.plot(bx, by, color="#666666", lw=0.6, ls="--", zorder=6)
     m.drawmapboundary(ax=iax, color="#888888", linewidth=0.6, fill_color="white", zorder=0)
-    m.fillcontinents(ax=iax, color=_LAND, lake_color="white", zorder=1)
+    _fill_land(m, iax)
     m.drawcoastlines(ax=iax, linewidth=0.3, color=_BORDER, zorder=2)
     m.drawcountries(ax=iax, linewidth=0.25, color=_BORDER, zorder=2)
     iax.set_xlim(m.xmin, m.xmax)
