@@ -283,13 +283,7 @@ def run(
         return _render_figure(step, G, root, fmts=fmts, dpi=dpi, options=options,
                               sample=sample)
 
-    _common.RUN_PHASED = {}
-    try:
-        if n_jobs > 1:
-            _before_fork(G, names, phase_rule)
-        results = run_steps(steps, do_step, jobs=n_jobs, bar=bar)
-    finally:
-        _common.RUN_PHASED = None
+    results = _run_all(G, steps, do_step, jobs=n_jobs, bar=bar, phase_rule=phase_rule)
     bar.close()
     summary_table = _collect(steps, results, timings, files, entries)
     identity = _dataset_identity(G, dataset)
@@ -373,6 +367,20 @@ def _check_names(
 #: each worker does not import them again (about 0.5 s of CPU per worker).
 _PREFORK_IMPORTS = ("scipy.stats", "scipy.optimize", "scipy.sparse.csgraph", "scipy.ndimage",
                     "scipy.spatial", "threadpoolctl", "mpl_toolkits.axes_grid1")
+
+
+def _run_all(
+    G: nx.MultiDiGraph, steps: list[str], do_step: Callable[[str], Any], *, jobs: int,
+    bar: Any, phase_rule: Any,
+) -> dict[str, tuple[Any, float]]:
+    """Every step, in turn or in workers; ``G`` phased once for the run (then forgotten)."""
+    _common.RUN_PHASED = {}
+    try:
+        if jobs > 1:
+            _before_fork(G, steps, phase_rule)
+        return run_steps(steps, do_step, jobs=jobs, bar=bar)
+    finally:
+        _common.RUN_PHASED = None
 
 
 def _before_fork(G: nx.MultiDiGraph, names: list[str], phase_rule: Any) -> None:
