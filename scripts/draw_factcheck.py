@@ -66,8 +66,11 @@ def draw(n: int = 50, seed: int = SEED, sample: Path = SAMPLE) -> pd.DataFrame:
 SEED_THIRD_PASS = 2026120603
 #: Seed of the third fact-check: 20 dated rows of the fourth research pass (R8-R13).
 SEED_FOURTH_PASS = 2026120604
+#: Seed of the fourth fact-check: 20 dated rows of the German supplement's research (R15-R18).
+SEED_SUPPLEMENT = 2026120605
 THIRD_PASS = ("R1", "R2", "R3", "R4", "R5", "R6")
 FOURTH_PASS = ("R8", "R9", "R10", "R11", "R12", "R13")
+SUPPLEMENT_PASS = ("R15", "R16", "R17", "R18")
 
 
 def draw_third_pass(n: int = 20, seed: int = SEED_THIRD_PASS,
@@ -76,7 +79,8 @@ def draw_third_pass(n: int = 20, seed: int = SEED_THIRD_PASS,
 
     By default the third pass's files R1-R6, kept with the checker's verdicts as
     ``factcheck_third_pass.csv``; with ``passes=FOURTH_PASS`` (and ``SEED_FOURTH_PASS``) the
-    fourth pass's, kept as ``factcheck_fourth_pass.csv``.
+    fourth pass's, kept as ``factcheck_fourth_pass.csv``; with ``passes=SUPPLEMENT_PASS`` (and
+    ``SEED_SUPPLEMENT``) the German supplement's, kept as ``factcheck_supplement.csv``.
     """
     parts = []
     for name in passes:
@@ -104,9 +108,14 @@ def main() -> int:
     parser.add_argument("--fourth-pass", action="store_true",
                         help="draw 20 dated rows of the fourth research pass (seed "
                         f"{SEED_FOURTH_PASS}) instead")
+    parser.add_argument("--supplement", action="store_true",
+                        help="draw 20 dated rows of the German supplement's research (seed "
+                        f"{SEED_SUPPLEMENT}) instead")
     parser.add_argument("--out", type=Path, default=None, help="output CSV (default: print)")
     args = parser.parse_args()
-    if args.fourth_pass:
+    if args.supplement:
+        out = draw_third_pass(seed=SEED_SUPPLEMENT, passes=SUPPLEMENT_PASS)
+    elif args.fourth_pass:
         out = draw_third_pass(seed=SEED_FOURTH_PASS, passes=FOURTH_PASS)
     elif args.third_pass:
         out = draw_third_pass()

@@ -12,6 +12,14 @@ boroughs) stay in the frame and are recorded as *ineligible* when drawn; the wei
 estimate the eligible frame size from the eligible share of each stratum (standard practice
 for frame over-coverage).
 
+A supplement (``SUPPLEMENT``, its own seed) adds towns to a few strata after the first draw:
+a simple random sample of the stratum's places not drawn before, so that first draw and
+supplement together are a simple random sample of their combined size (the stratum's
+``sample_size``; the ``draw`` column says which draw took the town). The one supplement so
+far adds 40 German towns, to narrow the intervals of the German estimates that are checked
+against the census of German twinnings (30 in the small-town class, which carries most of
+the weight, and 10 in the middle class).
+
 Usage: ``python scripts/draw_town_sample.py [--out PATH]``
 """
 
@@ -58,6 +66,8 @@ ALLOCATION = {
     "TR": 20,
 }
 SHARES = {"250k+": 0.25, "50k-250k": 0.35}
+SEED_SUPPLEMENT = 20261207
+SUPPLEMENT = {"DE:15k-50k": 30, "DE:50k-250k": 10}
 
 
 def frame() -> pd.DataFrame:
@@ -115,8 +125,27 @@ def draw(df: pd.DataFrame, seed: int = SEED) -> pd.DataFrame:
         part["frame_size"] = len(units)
         part["sample_size"] = k
         parts.append(part)
-    sample = pd.concat(parts, ignore_index=True)
+    sample = pd.concat(parts, ignore_index=True).assign(draw="first")
     return sample.sort_values(["country", "size_class", "name"], ignore_index=True)
+
+
+def supplement(df: pd.DataFrame, first: pd.DataFrame, seed: int = SEED_SUPPLEMENT) -> pd.DataFrame:
+    """The first draw plus :data:`SUPPLEMENT`: more towns from the places not drawn yet."""
+    rng = np.random.default_rng(seed)
+    out = first.copy()
+    parts = []
+    for stratum in sorted(SUPPLEMENT):
+        units = df[(df["stratum"] == stratum) & ~df["geonameid"].isin(first["geonameid"])]
+        k = min(SUPPLEMENT[stratum], len(units))
+        idx = rng.choice(len(units), size=k, replace=False)
+        part = units.iloc[np.sort(idx)].copy()
+        part["frame_size"] = int((df["stratum"] == stratum).sum())
+        part["draw"] = "supplement"
+        parts.append(part)
+        out.loc[out["stratum"] == stratum, "sample_size"] += k
+    out = pd.concat([out, *parts], ignore_index=True)
+    out["sample_size"] = out.groupby("stratum")["geonameid"].transform("size")
+    return out.sort_values(["country", "size_class", "name"], ignore_index=True)
 
 
 def main() -> None:
@@ -125,7 +154,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=default_out)
     args = parser.parse_args()
     df = frame()
-    sample = draw(df)
+    sample = supplement(df, draw(df))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     sample.to_csv(args.out, index=False)
     print(

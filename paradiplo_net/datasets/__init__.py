@@ -8,7 +8,7 @@ can tell exactly which data produced a result (:func:`checksum` gives the combin
 recorded in figure manifests). :func:`data_file` gives the path of any bundled file (the Cold
 War bloc table is ``data_file("blocs", "cold_war_blocs.csv")``).
 
-``sample`` is a different kind of data: a stratified random sample of 622 towns (places of at
+``sample`` is a different kind of data: a stratified random sample of 662 towns (places of at
 least 15,000 inhabitants in 24 countries), each with its twinning history as its own sources
 list it, including the towns that never twinned and those whose list could not be found
 (:func:`sample_towns` gives the design; :mod:`paradiplo_net.survey` the weighted estimates).

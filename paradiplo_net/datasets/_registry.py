@@ -18,7 +18,7 @@ from ._toy import toy, toy_checksum
 _REGISTRY: dict[str, str] = {
     "core": "A sourced, dated history of twinning, 1920 to today: curated landmark links "
     "(bundled; datasets/data/core).",
-    "sample": "A stratified random sample of 622 towns in 24 countries, each with its twinning "
+    "sample": "A stratified random sample of 662 towns in 24 countries, each with its twinning "
     "history as its own sources list it (bundled; datasets/data/sample; see sample_towns).",
     "toy": "Ten fictional cities and twelve links, for hand-checked tests and examples.",
 }
@@ -219,7 +219,7 @@ def sample_towns(*, verify: bool = True) -> pd.DataFrame:
     --------
     >>> towns = sample_towns()
     >>> len(towns), towns["country"].nunique()
-    (622, 24)
+    (662, 24)
     """
     folder = _data_dir() / "sample"
     if verify:

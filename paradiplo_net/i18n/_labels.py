@@ -140,8 +140,8 @@ BASE_LABELS: dict[str, dict[str, str]] = {
         "id": "{core}, dipilih karena tempatnya dalam sejarah, bukan sampel representatif: "
               "jumlahnya menunjukkan pilihan, bukan seluruh kota kembar"},
     "replay.data.sample": {
-        "en": "sample, the links of a random sample of 622 towns (unweighted here)",
-        "id": "sample, tautan dari sampel acak 622 kota (tanpa bobot di sini)"},
+        "en": "sample, the links of a random sample of 662 towns (unweighted here)",
+        "id": "sample, tautan dari sampel acak 662 kota (tanpa bobot di sini)"},
     # report
     "report.title": {"en": "paradiplo_net report", "id": "Laporan paradiplo_net"},
     "report.summary": {"en": "Network summary", "id": "Ringkasan jaringan"},
