@@ -80,7 +80,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     if args.wikipedia:
-        G, name = load_wikipedia(args.data), "wikipedia-hekman"
+        # named by its file, as `paradiplo-net figures --dataset FILE` names it (the manifest
+        # then checksums the file, not the tables)
+        G = load_wikipedia(args.data)
+        name = str(args.data / "wikipedia-hekman" / "twin_cities_geocoded.csv")
     else:
         G, name = pn.datasets.load(args.dataset), args.dataset
     load = time.perf_counter() - t0
