@@ -289,24 +289,43 @@ def distance_chunks(H: ig.Graph, sources: np.ndarray) -> Iterator[tuple[int, np.
 MAX_PARALLEL_LEVELS = 128
 
 
+#: Push from the frontier (scatter its words to its out-neighbours) while its links are fewer
+#: than this share of all links; else pull (every node ORs its in-neighbours' words): the
+#: direction-optimising switch of Beamer et al. (2012), measured best near 0.3 here.
+PUSH_BELOW = 0.3
+
+
 def _bit_levels(
-    idx: np.ndarray, starts: np.ndarray, has: np.ndarray, n: int, src: np.ndarray
+    pull: Any, push: Any, n: int, src: np.ndarray
 ) -> list[tuple[np.ndarray, np.ndarray]] | None:
     """Breadth-first levels of up to 64 sources at once, one bit per source in a word per node.
 
-    Level ``L`` is ``(nodes, bits)``: the nodes first reached at distance ``L`` by any source,
-    and a (nodes x sources) 0/1 matrix of which sources reached them. ``None`` past
-    :data:`MAX_PARALLEL_LEVELS` levels.
+    ``pull`` and ``push`` are the CSR adjacency by in- and by out-neighbours (the same matrix
+    for an undirected graph). Level ``L`` is ``(nodes, bits)``: the nodes first reached at
+    distance ``L`` by any source, and a (nodes x sources) 0/1 matrix of which sources reached
+    them. ``None`` past :data:`MAX_PARALLEL_LEVELS` levels.
     """
     one = np.uint64(1)
+    has = np.diff(pull.indptr) > 0
+    starts = pull.indptr[:-1][has]
+    out_degree = np.diff(push.indptr)
     frontier = np.zeros(n, dtype=np.uint64)
     frontier[src] |= one << np.arange(len(src), dtype=np.uint64)
+    active = np.unique(src)
     seen = frontier.copy()
     levels: list[tuple[np.ndarray, np.ndarray]] = []
     while True:
         reach = np.zeros(n, dtype=np.uint64)
-        # a node's word after one step: the OR of its in-neighbours' words
-        reach[has] = np.bitwise_or.reduceat(frontier[idx], starts)
+        lengths = out_degree[active]
+        total = int(lengths.sum())
+        if total < PUSH_BELOW * len(pull.indices):
+            # the frontier's out-links only: positions of their slices in push.indices
+            at = np.repeat(push.indptr[active] - (np.cumsum(lengths) - lengths), lengths)
+            targets = push.indices[at + np.arange(total)]
+            np.bitwise_or.at(reach, targets, np.repeat(frontier[active], lengths))
+        else:
+            # a node's word after one step: the OR of its in-neighbours' words
+            reach[has] = np.bitwise_or.reduceat(frontier[pull.indices], starts)
         new = reach & ~seen
         nodes = np.flatnonzero(new)
         if not len(nodes):
@@ -317,7 +336,7 @@ def _bit_levels(
         bits = np.unpackbits(new[nodes].view(np.uint8).reshape(-1, 8), axis=1,
                              bitorder="little")[:, :len(src)]
         levels.append((nodes, bits))
-        frontier = new
+        frontier, active = new, nodes
 
 
 def distance_sums(H: ig.Graph, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -326,8 +345,10 @@ def distance_sums(H: ig.Graph, sources: np.ndarray) -> tuple[np.ndarray, np.ndar
     Unweighted distances in ``H`` (both directions for an undirected ``H``), as
     :func:`distance_chunks` gives them, but without a distance matrix: 64 sources are searched
     at once, bit-parallel (one bit per source in a 64-bit word per node; every level is one
-    vectorised pass over the links), after the multi-source BFS of Then et al. (2014), "The
-    More the Merrier: Efficient Multi-Source Graph Traversal", PVLDB 8(4). The farthest node
+    vectorised pass over the links, or over the frontier's links while it is small), after the
+    multi-source BFS of Then et al. (2014), "The More the Merrier: Efficient Multi-Source
+    Graph Traversal", PVLDB 8(4), and the direction-optimising BFS of Beamer, Asanović and
+    Patterson (2012), SC'12. The farthest node
     is the one of smallest index among those at the largest distance, as ``argmax`` of a
     distance row gives it; a source that reaches no other node is its own farthest node.
 
@@ -349,8 +370,7 @@ def distance_sums(H: ig.Graph, sources: np.ndarray) -> tuple[np.ndarray, np.ndar
     # row v of A lists v's in-neighbours: the nodes whose words reach v in one step
     A = csr_matrix((np.ones(len(rows), dtype=np.int8), (cols, rows)), shape=(n, n))
     A.sum_duplicates()
-    has = np.diff(A.indptr) > 0
-    starts = A.indptr[:-1][has]
+    out = A if not H.is_directed() else A.T.tocsr()
     src_all = np.asarray(sources, dtype=np.int64)
     k = len(src_all)
     sums = np.zeros(k, dtype=np.int64)
@@ -358,7 +378,7 @@ def distance_sums(H: ig.Graph, sources: np.ndarray) -> tuple[np.ndarray, np.ndar
     far = src_all.copy()
     for b0 in range(0, k, 64):
         src = src_all[b0:b0 + 64]
-        levels = _bit_levels(A.indices, starts, has, n, src)
+        levels = _bit_levels(A, out, n, src)
         if levels is None:  # too deep for bit-parallel levels: one search per source
             for start, rows in distance_chunks(H, src):
                 d = np.where(np.isinf(rows), -1.0, rows)  # unreachable: below every distance
