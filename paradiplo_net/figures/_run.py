@@ -18,6 +18,7 @@ from typing import Any
 
 import matplotlib.pyplot as plt
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from .. import stats
@@ -31,7 +32,7 @@ from ._distance import distance_decay
 from ._estimates import ESTIMATE_TITLES, ESTIMATES, phases_figure, resolve_estimates
 from ._maps import communities_figure, diffusion_map, world_map
 from ._parallel import resolve_jobs, run_steps
-from ._report import _write_reports
+from ._report import REPORT_IMAGE_WIDTH, _write_reports, preview_uri
 
 #: Figure name -> function ``(G, *, lang, <its own options>) -> (fig, {table: DataFrame})``;
 #: :func:`run` passes each the run options it takes (``eras``, ``seed``, ``progress``,
@@ -425,6 +426,21 @@ def _layout_once(fig: Any, dpi: int) -> Any:
     return box.padded(pad, pad)
 
 
+def _preview(fig: Any) -> str | None:
+    """The report's copy of the PNG just saved, from the canvas that rendered it.
+
+    An Agg canvas keeps the image savefig just wrote (pixel for pixel): scaling it down here,
+    in the worker, spares the report decoding the PNG again. ``None`` (the report then reads
+    the file) for another canvas, or an image narrow enough to embed as it is.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        return None
+    rgba = np.asarray(fig.canvas.buffer_rgba())
+    return preview_uri(rgba) if rgba.shape[1] > REPORT_IMAGE_WIDTH else None
+
+
 def _format_options(fmt: str, version: str) -> dict[str, Any]:
     """The savefig options of one format: the PNG's software tag and compression level."""
     if fmt != "png":
@@ -499,6 +515,7 @@ def _render_figure(
             entry["files"].append(rel)
             if fmt == "png":
                 entry["png"] = rel
+                entry["preview"] = _preview(fig)
     finally:
         plt.close(fig)
     for tname, frame in tables.items():
