@@ -269,3 +269,22 @@ def test_add_tables_clears_the_networkx_cache():
     pn.model.add_tables(G, links.iloc[10:], cities.iloc[:0])
     fresh = _igraph.to_igraph(G)
     assert fresh is not view and fresh.D.ecount() > view.D.ecount()
+
+
+def test_link_count_matches_number_of_edges_on_graphs_and_views():
+    import networkx as nx
+
+    from paradiplo_net.model import link_count
+
+    G = pn.datasets.load("core")
+    views = [
+        G,
+        G.subgraph(list(G)[:300]),
+        G.reverse(copy=False),
+        nx.subgraph_view(G, filter_edge=lambda u, v, k: k == 0),
+        nx.DiGraph(G),
+        nx.Graph(G),
+        nx.MultiGraph(G),
+        nx.MultiDiGraph(),
+    ]
+    assert [link_count(H) for H in views] == [H.number_of_edges() for H in views]
