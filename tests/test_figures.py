@@ -562,3 +562,36 @@ def test_every_figure_survives_undated_data(toy, tmp_path):
         d["year"] = None
     manifest = figures.run(G, out=tmp_path, formats=["png"], dpi=30, progress=False, summary=False)
     assert set(manifest["figures"]) == set(figures.FIGURES)
+
+
+def test_report_image_from_the_canvas_is_the_saved_png_scaled(tmp_path):
+    """report.html embeds, from the canvas, exactly what scaling the saved PNG gives."""
+    import re
+
+    from paradiplo_net.figures import _common, _report
+
+    figures.run(pn.datasets.load("toy"), out=tmp_path, figures=["growth"], formats=["png"],
+                dpi=300, progress=False, summary=False, estimates="none")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    embedded = re.findall(r"src='(data:image/png;base64,[^']+)'", html)
+    assert embedded == [_report._data_uri(tmp_path / "figures" / "growth.png")]
+    assert _common.RUN_PHASED is None  # the run's memo is forgotten
+
+
+def test_one_layout_serves_every_format(tmp_path):
+    """PNG and SVG of a figure share one layout and box: the SVG is the PNG's size in points.
+
+    (Laid out per format, core's diffusion map came out 12 points narrower in SVG.)
+    """
+    import re
+
+    from PIL import Image
+
+    figures.run(pn.datasets.load("core"), out=tmp_path, figures=["diffusion_map"],
+                formats=["png", "svg"], dpi=300, progress=False, summary=False)
+    with Image.open(tmp_path / "figures" / "diffusion_map.png") as im:
+        size_px = im.size
+    svg = (tmp_path / "figures" / "diffusion_map.svg").read_text(encoding="utf-8")
+    size_pt = re.search(r'width="([0-9.]+)pt" height="([0-9.]+)pt"', svg).groups()
+    for px, pt in zip(size_px, size_pt, strict=True):
+        assert abs(px / 300 * 72 - float(pt)) < 0.5
