@@ -412,3 +412,18 @@ def test_growth_ticks_are_integers_on_small_data(toy):
     fig, ax = plot.plot_growth(pn.temporal.growth(toy, by="phase"))
     fig.canvas.draw()
     assert all(float(v).is_integer() for v in ax.get_yticks())
+
+
+def test_base_map_outline_ends_at_the_southern_cut_and_land_is_one_collection():
+    """The outline clips land, coasts and arcs: it must stop where the map is cut (SVG honours
+    a clip path instead of the axes box, so Antarctica showed below SVG maps)."""
+    from matplotlib.collections import PolyCollection
+    from matplotlib.patches import Polygon
+
+    fig, ax, _m = pn.plot.base_map()
+    outlines = [p for p in ax.patches if isinstance(p, Polygon)]
+    assert len(outlines) == 1  # the outline only: land is a single collection
+    assert outlines[0].get_xy()[:, 1].min() >= ax.get_ylim()[0] - 1e-6
+    land = [c for c in ax.collections if isinstance(c, PolyCollection)]
+    assert len(land) == 1 and land[0].get_clip_path() is not None
+    plt.close(fig)
