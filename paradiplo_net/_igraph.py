@@ -348,9 +348,9 @@ def distance_sums(H: ig.Graph, sources: np.ndarray) -> tuple[np.ndarray, np.ndar
     vectorised pass over the links, or over the frontier's links while it is small), after the
     multi-source BFS of Then et al. (2014), "The More the Merrier: Efficient Multi-Source
     Graph Traversal", PVLDB 8(4), and the direction-optimising BFS of Beamer, Asanović and
-    Patterson (2012), SC'12. The farthest node
-    is the one of smallest index among those at the largest distance, as ``argmax`` of a
-    distance row gives it; a source that reaches no other node is its own farthest node.
+    Patterson (2012), SC'12. The farthest node is the one of smallest index among those at
+    the largest distance, as ``argmax`` of a distance row gives it; a source that reaches no
+    other node is its own farthest node.
 
     Returns ``(sums, ecc, far)``, integer arrays in the order of ``sources``.
 

@@ -63,7 +63,7 @@ _CACHE = _igraph._CACHE
 
 #: Largest component size (nodes) up to which :func:`summary` computes distances exactly
 #: by default (all-pairs breadth-first search; the Wikidata crawl's 10,055 nodes take about
-#: 1.1 s, igraph's all-pairs histogram 2.7 s). See :func:`path_sources` for the cost rule
+#: 0.9 s, igraph's all-pairs histogram 2.7 s). See :func:`path_sources` for the cost rule
 #: above it.
 EXACT_PATH_LIMIT = 12_000
 
@@ -137,7 +137,7 @@ def _powerlaw_fit(degrees: np.ndarray) -> dict[str, float]:
 #: CPU cost of one sampled source relative to one source of the exact sweep. Both run the
 #: same bit-parallel search (:func:`paradiplo_net._igraph.distance_sums`), so 1. (It was 5
 #: while sampled sources were searched one by one by scipy, 40 ns per node or link, against
-#: igraph's all-pairs histogram at 8 ns; the bit-parallel search takes about 6 ns.)
+#: igraph's all-pairs histogram at 8 ns; the bit-parallel search takes about 4 ns.)
 SAMPLED_SOURCE_COST = 1
 
 
@@ -148,7 +148,7 @@ def path_sources(n: int) -> int:
     ``max(DEFAULT_SAMPLE, ceil(EXACT_PATH_LIMIT**2 / (n * SAMPLED_SOURCE_COST)))`` sources.
     One source costs one search over the component (``n + m`` steps), a sampled one
     :data:`SAMPLED_SOURCE_COST` times as much, so the cost is ``n x (n + m)`` up to the limit,
-    then stays at the cost of the limit (about 1.5 s of CPU on this project's 2-core machine)
+    then stays at the cost of the limit (about 1 s of CPU on this project's 2-core machine)
     until the floor of :data:`DEFAULT_SAMPLE` sources is reached (at 144,000 nodes), then
     grows linearly with the links: it never falls as the graph grows (for a mean degree that
     does not fall).
