@@ -137,7 +137,7 @@ def _powerlaw_fit(degrees: np.ndarray) -> dict[str, float]:
 #: CPU cost of one sampled source relative to one source of the exact sweep. Both run the
 #: same bit-parallel search (:func:`paradiplo_net._igraph.distance_sums`), so 1. (It was 5
 #: while sampled sources were searched one by one by scipy, 40 ns per node or link, against
-#: igraph's all-pairs histogram at 8 ns; the bit-parallel search takes about 4 ns.)
+#: igraph's all-pairs histogram at 8 ns; the bit-parallel search takes about 3 ns.)
 SAMPLED_SOURCE_COST = 1
 
 
