@@ -142,8 +142,8 @@ def supplement(df: pd.DataFrame, first: pd.DataFrame, seed: int = SEED_SUPPLEMEN
         part["frame_size"] = int((df["stratum"] == stratum).sum())
         part["draw"] = "supplement"
         parts.append(part)
-        out.loc[out["stratum"] == stratum, "sample_size"] += k
     out = pd.concat([out, *parts], ignore_index=True)
+    # the stratum's sample is now both draws together
     out["sample_size"] = out.groupby("stratum")["geonameid"].transform("size")
     return out.sort_values(["country", "size_class", "name"], ignore_index=True)
 
