@@ -268,8 +268,15 @@ def distance_chunks(H: ig.Graph, sources: np.ndarray) -> Iterator[tuple[int, np.
     >>> [(start, d.tolist()) for start, d in distance_chunks(ig.Graph.Ring(4), np.array([0]))]
     [(0, [[0.0, 1.0, 2.0, 1.0]])]
     """
+    return _chunks(_out_adjacency(H), sources)
+
+
+def _out_adjacency(H: ig.Graph) -> Any:
+    """``H`` as a CSR matrix: row ``u`` lists ``u``'s out-neighbours, repeated links merged.
+
+    An undirected ``H`` has every link in both directions.
+    """
     from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import shortest_path
 
     n = H.vcount()
     E = np.array(H.get_edgelist(), dtype=np.int64).reshape(-1, 2)
@@ -277,6 +284,15 @@ def distance_chunks(H: ig.Graph, sources: np.ndarray) -> Iterator[tuple[int, np.
     if not H.is_directed():
         rows, cols = np.concatenate([rows, cols]), np.concatenate([cols, rows])
     A = csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+    A.sum_duplicates()
+    return A
+
+
+def _chunks(A: Any, sources: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+    """:func:`distance_chunks` on the out-adjacency ``A`` of :func:`_out_adjacency`."""
+    from scipy.sparse.csgraph import shortest_path
+
+    n = A.shape[0]
     step = max(1, min(100, CHUNK_CELLS // max(n, 1)))
     for start in range(0, len(sources), step):
         chunk = np.asarray(sources[start:start + step], dtype=np.int64)
@@ -360,17 +376,10 @@ def distance_sums(H: ig.Graph, sources: np.ndarray) -> tuple[np.ndarray, np.ndar
     >>> [a.tolist() for a in distance_sums(ig.Graph.Ring(5), np.array([0, 2]))]
     [[6, 6], [2, 2], [2, 0]]
     """
-    from scipy.sparse import csr_matrix
-
     n = H.vcount()
-    E = np.array(H.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    rows, cols = E[:, 0], E[:, 1]
-    if not H.is_directed():
-        rows, cols = np.concatenate([rows, cols]), np.concatenate([cols, rows])
-    # row v of A lists v's in-neighbours: the nodes whose words reach v in one step
-    A = csr_matrix((np.ones(len(rows), dtype=np.int8), (cols, rows)), shape=(n, n))
-    A.sum_duplicates()
-    out = A if not H.is_directed() else A.T.tocsr()
+    out = _out_adjacency(H)
+    # row v of pull lists v's in-neighbours: the nodes whose words reach v in one step
+    pull = out if not H.is_directed() else out.T.tocsr()
     src_all = np.asarray(sources, dtype=np.int64)
     k = len(src_all)
     sums = np.zeros(k, dtype=np.int64)
@@ -378,9 +387,9 @@ def distance_sums(H: ig.Graph, sources: np.ndarray) -> tuple[np.ndarray, np.ndar
     far = src_all.copy()
     for b0 in range(0, k, 64):
         src = src_all[b0:b0 + 64]
-        levels = _bit_levels(A, out, n, src)
+        levels = _bit_levels(pull, out, n, src)
         if levels is None:  # too deep for bit-parallel levels: one search per source
-            for start, rows in distance_chunks(H, src):
+            for start, rows in _chunks(out, src):
                 d = np.where(np.isinf(rows), -1.0, rows)  # unreachable: below every distance
                 at = slice(b0 + start, b0 + start + len(d))
                 sums[at] = np.maximum(d, 0).sum(axis=1).astype(np.int64)
