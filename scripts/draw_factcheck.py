@@ -73,14 +73,14 @@ FOURTH_PASS = ("R8", "R9", "R10", "R11", "R12", "R13")
 SUPPLEMENT_PASS = ("R15", "R16", "R17", "R18")
 
 
-def draw_third_pass(n: int = 20, seed: int = SEED_THIRD_PASS,
-                    sample: Path = SAMPLE, passes: tuple[str, ...] = THIRD_PASS) -> pd.DataFrame:
+def draw_pass(passes: tuple[str, ...], seed: int, n: int = 20,
+              sample: Path = SAMPLE) -> pd.DataFrame:
     """``n`` dated rows (new links and datings) of a research pass's files, for checking.
 
-    By default the third pass's files R1-R6, kept with the checker's verdicts as
-    ``factcheck_third_pass.csv``; with ``passes=FOURTH_PASS`` (and ``SEED_FOURTH_PASS``) the
-    fourth pass's, kept as ``factcheck_fourth_pass.csv``; with ``passes=SUPPLEMENT_PASS`` (and
-    ``SEED_SUPPLEMENT``) the German supplement's, kept as ``factcheck_supplement.csv``.
+    Drawn, with the checker's verdicts kept, as ``factcheck_third_pass.csv``
+    (:data:`THIRD_PASS`, :data:`SEED_THIRD_PASS`), ``factcheck_fourth_pass.csv``
+    (:data:`FOURTH_PASS`, :data:`SEED_FOURTH_PASS`) and ``factcheck_supplement.csv``
+    (:data:`SUPPLEMENT_PASS`, :data:`SEED_SUPPLEMENT`).
     """
     parts = []
     for name in passes:
@@ -114,11 +114,11 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=None, help="output CSV (default: print)")
     args = parser.parse_args()
     if args.supplement:
-        out = draw_third_pass(seed=SEED_SUPPLEMENT, passes=SUPPLEMENT_PASS)
+        out = draw_pass(SUPPLEMENT_PASS, SEED_SUPPLEMENT)
     elif args.fourth_pass:
-        out = draw_third_pass(seed=SEED_FOURTH_PASS, passes=FOURTH_PASS)
+        out = draw_pass(FOURTH_PASS, SEED_FOURTH_PASS)
     elif args.third_pass:
-        out = draw_third_pass()
+        out = draw_pass(THIRD_PASS, SEED_THIRD_PASS)
     else:
         out = draw(args.n, args.seed, args.sample)
     if args.out:

@@ -194,12 +194,12 @@ def test_sample_factchecks_are_the_seeded_draws_with_verdicts(script):
     folder = pn.datasets.DATA_DIR / "sample"
     third = pd.read_csv(folder / "factcheck_third_pass.csv", dtype=str, keep_default_na=False)
     cols = ["pass", "geonameid", "town", "partner", "year"]
-    assert third[cols].equals(draws.draw_third_pass()[cols])
+    assert third[cols].equals(draws.draw_pass(draws.THIRD_PASS, draws.SEED_THIRD_PASS)[cols])
     fourth = pd.read_csv(folder / "factcheck_fourth_pass.csv", dtype=str, keep_default_na=False)
-    picked = draws.draw_third_pass(seed=draws.SEED_FOURTH_PASS, passes=draws.FOURTH_PASS)
+    picked = draws.draw_pass(draws.FOURTH_PASS, draws.SEED_FOURTH_PASS)
     assert fourth[cols].equals(picked[cols])
     supp = pd.read_csv(folder / "factcheck_supplement.csv", dtype=str, keep_default_na=False)
-    picked = draws.draw_third_pass(seed=draws.SEED_SUPPLEMENT, passes=draws.SUPPLEMENT_PASS)
+    picked = draws.draw_pass(draws.SUPPLEMENT_PASS, draws.SEED_SUPPLEMENT)
     assert supp[cols].equals(picked[cols])
     first = pd.read_csv(folder / "factcheck.csv", dtype=str, keep_default_na=False)
     verdicts = {"confirmed", "year_differs", "link_unconfirmed", "wrong"}
