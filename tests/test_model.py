@@ -288,3 +288,5 @@ def test_link_count_matches_number_of_edges_on_graphs_and_views():
         nx.MultiDiGraph(),
     ]
     assert [link_count(H) for H in views] == [H.number_of_edges() for H in views]
+    with pytest.raises(pn.errors.GraphContractError, match="expected a networkx graph"):
+        link_count(None)

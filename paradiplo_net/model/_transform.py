@@ -10,6 +10,7 @@ import networkx as nx
 import pandas as pd
 
 from .._checks import check_graph, check_option
+from ..errors import GraphContractError
 from ._contract import CITY_COLUMNS, LINK_COLUMNS
 
 
@@ -27,7 +28,14 @@ def link_count(G: nx.Graph) -> int:
     >>> G = pn.datasets.load("toy")
     >>> link_count(G) == G.number_of_edges()
     True
+    >>> link_count([("a", "b")])
+    Traceback (most recent call last):
+    ...
+    paradiplo_net.errors.GraphContractError: link_count: expected a networkx graph, got list
     """
+    if not isinstance(G, nx.Graph):
+        raise GraphContractError(
+            f"link_count: expected a networkx graph, got {type(G).__name__}")
     if not G.is_directed():
         return int(G.number_of_edges())
     if G.is_multigraph():
