@@ -68,19 +68,25 @@ SEED_THIRD_PASS = 2026120603
 SEED_FOURTH_PASS = 2026120604
 #: Seed of the fourth fact-check: 20 dated rows of the German supplement's research (R15-R18).
 SEED_SUPPLEMENT = 2026120605
+#: Seed of the fifth fact-check: the dated rows of the fifth research pass (R19-R20, 9 rows:
+#: all of them are checked, the seed only orders the draw).
+SEED_FIFTH_PASS = 2026120606
 THIRD_PASS = ("R1", "R2", "R3", "R4", "R5", "R6")
 FOURTH_PASS = ("R8", "R9", "R10", "R11", "R12", "R13")
 SUPPLEMENT_PASS = ("R15", "R16", "R17", "R18")
+FIFTH_PASS = ("R19", "R20")
 
 
 def draw_pass(passes: tuple[str, ...], seed: int, n: int = 20,
               sample: Path = SAMPLE) -> pd.DataFrame:
     """``n`` dated rows (new links and datings) of a research pass's files, for checking.
 
-    Drawn, with the checker's verdicts kept, as ``factcheck_third_pass.csv``
-    (:data:`THIRD_PASS`, :data:`SEED_THIRD_PASS`), ``factcheck_fourth_pass.csv``
-    (:data:`FOURTH_PASS`, :data:`SEED_FOURTH_PASS`) and ``factcheck_supplement.csv``
-    (:data:`SUPPLEMENT_PASS`, :data:`SEED_SUPPLEMENT`).
+    All of them when the pass has ``n`` or fewer. Drawn, with the checker's verdicts kept, as
+    ``factcheck_third_pass.csv`` (:data:`THIRD_PASS`, :data:`SEED_THIRD_PASS`),
+    ``factcheck_fourth_pass.csv`` (:data:`FOURTH_PASS`, :data:`SEED_FOURTH_PASS`),
+    ``factcheck_supplement.csv`` (:data:`SUPPLEMENT_PASS`, :data:`SEED_SUPPLEMENT`) and
+    ``factcheck_fifth_pass.csv``
+    (:data:`FIFTH_PASS`, :data:`SEED_FIFTH_PASS`).
     """
     parts = []
     for name in passes:
@@ -90,7 +96,7 @@ def draw_pass(passes: tuple[str, ...], seed: int, n: int = 20,
     rows = pd.concat(parts, ignore_index=True)
     rows = rows[rows["year"] != ""]
     rng = np.random.default_rng(seed)
-    pick = rows.iloc[np.sort(rng.choice(len(rows), size=n, replace=False))]
+    pick = rows.iloc[np.sort(rng.choice(len(rows), size=min(n, len(rows)), replace=False))]
     cols = ["pass", "geonameid", "town", "country", "partner", "partner_country", "year",
             "end_year", "kind"]
     return pick[cols].assign(verdict="", evidence_url="", note="").reset_index(drop=True)
@@ -111,9 +117,14 @@ def main() -> int:
     parser.add_argument("--supplement", action="store_true",
                         help="draw 20 dated rows of the German supplement's research (seed "
                         f"{SEED_SUPPLEMENT}) instead")
+    parser.add_argument("--fifth-pass", action="store_true",
+                        help="draw the dated rows of the fifth research pass (Brazil, Russia; "
+                        f"seed {SEED_FIFTH_PASS}) instead")
     parser.add_argument("--out", type=Path, default=None, help="output CSV (default: print)")
     args = parser.parse_args()
-    if args.supplement:
+    if args.fifth_pass:
+        out = draw_pass(FIFTH_PASS, SEED_FIFTH_PASS)
+    elif args.supplement:
         out = draw_pass(SUPPLEMENT_PASS, SEED_SUPPLEMENT)
     elif args.fourth_pass:
         out = draw_pass(FOURTH_PASS, SEED_FOURTH_PASS)
