@@ -13,11 +13,14 @@ Design
     :math:`e_h` eligible and :math:`r_h` responding towns, the eligible frame size is estimated
     as :math:`\hat N_h = N_h e_h / n_h` and each respondent carries the weight
     :math:`w_h = \hat N_h / r_h` (a weighting-class non-response adjustment: non-respondents
-    are assumed to resemble the respondents of their stratum). When a stratum has eligible
-    towns but fewer than two respondents, it is merged with the adjacent size class of its
-    country, until each weighting class has two respondents (:func:`design` records the
-    merged strata; a country without any respondent cannot be estimated and is listed in
-    ``attrs["uncovered"]``).
+    are assumed to resemble the respondents of their stratum). When a stratum has one
+    respondent, it is merged with the adjacent size class of its country, until each
+    weighting class has two respondents (:func:`design` records the merged strata). A stratum
+    with eligible towns but no respondent at all is not merged: nothing in the sample speaks
+    for it, and merging would let towns of another size stand for it (Brazil's cities of
+    250,000+ for its 1,586 towns of 15-50k, whose lists are far shorter). It is left out of
+    every estimate, which then covers the rest of the frame, and listed with its estimated
+    eligible size in ``attrs["uncovered"]`` and ``attrs["uncovered_places"]``.
 
 Estimators
     Proportions and ratios are Horvitz-Thompson ratio estimators :math:`\hat R = \sum w_i y_i
@@ -129,21 +132,24 @@ def _size_order(stratum: str) -> float:
 def _classes(towns: pd.DataFrame) -> pd.Series:
     """Weighting class of each town: its stratum, or the stratum merged with its neighbours.
 
-    A stratum with eligible towns but fewer than two respondents cannot carry its own weight
-    (nor a variance). It is merged with the adjacent size class of its country (the next
-    smaller one, else the next larger), and again until every class has two respondents or
-    the country is one class: small towns' non-respondents are then stood for by the
-    respondents nearest them in size, not by the country's big cities (their lists are
-    longer). Strata whose names carry no size ("XX:s") are pooled by country at once. A
-    class of every stratum of a country is ``"<CC>:pooled"``, else the merged strata's
-    names joined by ``+``.
+    A stratum with one respondent cannot carry a variance. It is merged with the adjacent
+    size class of its country (the next smaller one, else the next larger), and again until
+    every class has two respondents or the country is one class: small towns'
+    non-respondents are then stood for by the respondents nearest them in size, not by the
+    country's big cities (their lists are longer). A stratum with eligible towns but no
+    respondent stays a class of its own (without respondents: uncovered), and a stratum
+    without eligible towns needs no weight: neither is merged. Strata whose names carry no
+    size ("XX:s") are pooled by country at once. A class of every stratum of a country is
+    ``"<CC>:pooled"``, else the merged strata's names joined by ``+``.
     """
     eligible = (towns["status"] != "ineligible").groupby(towns["stratum"]).sum()
     resp = towns["status"].isin(RESPONDED).groupby(towns["stratum"]).sum()
     country = towns.drop_duplicates("stratum").set_index("stratum")["country"]
-    label: dict[str, str] = {}
+    label: dict[str, str] = {h: h for h in country.index}
     for cc, strata in country.groupby(country).groups.items():
-        order = sorted(strata, key=str)
+        order = sorted((h for h in strata if resp[h] > 0), key=str)
+        if not order:
+            continue
         sized = not any(math.isnan(_size_order(h)) for h in order)
         if sized:
             order = sorted(order, key=_size_order)
@@ -162,7 +168,7 @@ def _classes(towns: pd.DataFrame) -> pd.Series:
             lo, hi = min(i, j), max(i, j)
             groups[lo:hi + 1] = [groups[lo] + groups[hi]]
         for g in groups:
-            name = (f"{cc}:pooled" if len(g) == len(order) and len(order) > 1
+            name = (f"{cc}:pooled" if len(g) == len(strata) and len(g) > 1
                     else "+".join(g))
             label.update(dict.fromkeys(g, name))
     return towns["stratum"].map(label)
@@ -183,7 +189,9 @@ def design(towns: pd.DataFrame) -> pd.DataFrame:
         ``towns`` plus ``eligible``, ``respondent`` (bool), ``wclass`` (weighting class),
         ``N_hat`` (estimated eligible frame size of the class), ``r`` (respondents in the
         class) and ``weight`` (``N_hat / r`` for respondents, 0 otherwise).
-        ``attrs["collapsed"]`` lists the strata merged with others into one class.
+        ``attrs["collapsed"]`` lists the strata merged with others into one class,
+        ``attrs["uncovered"]`` the classes with eligible towns but no respondent (left out of
+        every estimate) and ``attrs["uncovered_places"]`` their estimated eligible size.
 
     Raises
     ------
@@ -227,9 +235,9 @@ def design(towns: pd.DataFrame) -> pd.DataFrame:
     towns.attrs["collapsed"] = sorted(
         set(towns.loc[towns["wclass"] != towns["stratum"], "stratum"])
     )
-    towns.attrs["uncovered"] = sorted(
-        set(towns.loc[(towns["r"] == 0) & (towns["N_hat"] > 0), "wclass"])
-    )
+    empty = towns.loc[(towns["r"] == 0) & (towns["N_hat"] > 0)].drop_duplicates("wclass")
+    towns.attrs["uncovered"] = sorted(empty["wclass"])
+    towns.attrs["uncovered_places"] = float(empty["N_hat"].sum())
     return towns
 
 

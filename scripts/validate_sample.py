@@ -122,7 +122,10 @@ def country_profile(shared: Path) -> pd.DataFrame:
     places of the 24 countries that resolve to a GeoNames place of >= 15,000 inhabitants.
     Sample: the estimated total of links held by each country's frame towns, (a) with the
     design weights (non-respondents resemble the respondents of their class) and (b) as a
-    bound, counting non-respondents as towns with no link.
+    bound, counting non-respondents as towns with no link. The design leaves strata without a
+    respondent out (:func:`paradiplo_net.survey.design`); ``public_covered`` is the lists'
+    profile without the link ends of those strata's places, and ``attrs["uncovered_ends"]``
+    their count.
     """
     from paradiplo_net.geo import country_codes
 
@@ -138,8 +141,18 @@ def country_profile(shared: Path) -> pd.DataFrame:
     ends = pd.DataFrame({"city": pd.concat([w["city1"], w["city2"]]).to_numpy(),
                          "cc": pd.concat([w["c1"], w["c2"]]).to_numpy()})
     ends = ends[ends["cc"].isin(countries)]
-    ok = pn.geo.resolve(ends["city"], ends["cc"], min_population=15000)["status"] == "resolved"
-    public = ends.loc[ok.to_numpy(), "cc"].value_counts().reindex(countries, fill_value=0)
+    places = pn.geo.resolve(ends["city"], ends["cc"], min_population=15000)
+    ok = (places["status"] == "resolved").to_numpy()
+    public = ends.loc[ok, "cc"].value_counts().reindex(countries, fill_value=0)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from draw_town_sample import frame
+
+    fr = frame().drop_duplicates("geonameid")
+    stratum = pd.Series(fr["stratum"].to_numpy(), index=fr["geonameid"].astype(str))
+    in_uncovered = places.loc[ok, "geonames"].astype(str).map(stratum).isin(
+        d.attrs["uncovered"]).to_numpy()
+    covered = ends.loc[ok].loc[~in_uncovered, "cc"].value_counts().reindex(
+        countries, fill_value=0)
     tl = survey.town_links(pn.datasets.load("sample"), towns)
     d["links"] = d["geonameid"].astype(str).map(tl.groupby("geonameid").size()).fillna(0.0)
     # the bound: the design of the same draw with every non-respondent recorded as a zero
@@ -149,9 +162,11 @@ def country_profile(shared: Path) -> pd.DataFrame:
     weighted = (resp["weight"] * resp["links"]).groupby(resp["country"]).sum()
     bound = (w0.loc[resp.index, "weight"] * resp["links"]).groupby(resp["country"]).sum()
     out = pd.DataFrame({"weighted": weighted, "nonresponse_zero": bound,
-                        "public_15k": public}).reindex(countries).fillna(0.0)
+                        "public_15k": public, "public_covered": covered}
+                       ).reindex(countries).fillna(0.0)
     out = out / out.sum()
     out.attrs["public_ends"] = (len(ends), int(ok.sum()))
+    out.attrs["uncovered_ends"] = int(in_uncovered.sum())
     return out
 
 
@@ -244,12 +259,17 @@ def main() -> int:
         print(prof.sort_values("public_15k", ascending=False).round(3).T.to_string())
         for col in ("weighted", "nonresponse_zero"):
             print(f"total variation distance, {col} vs public lists: {profile_tvd(prof, col):.3f}")
+        print(f"strata without a respondent (left out of the estimates): "
+              f"{', '.join(survey.design(pn.datasets.sample_towns()).attrs['uncovered'])}; "
+              f"their places hold {prof.attrs['uncovered_ends']:,} of the lists' {n_ok:,} link "
+              f"ends; weighted vs the lists without them: "
+              f"{profile_tvd(prof, 'weighted', 'public_covered'):.3f}")
     return 0
 
 
-def profile_tvd(prof: pd.DataFrame, column: str) -> float:
+def profile_tvd(prof: pd.DataFrame, column: str, public: str = "public_15k") -> float:
     """Total variation distance between a sample profile column and the public lists'."""
-    return 0.5 * float(np.abs(prof[column] - prof["public_15k"]).sum())
+    return 0.5 * float(np.abs(prof[column] - prof[public]).sum())
 
 
 if __name__ == "__main__":

@@ -58,6 +58,9 @@ def _prepare(towns: pd.DataFrame, G: nx.MultiDiGraph, lang: str) -> tuple[pd.Dat
 def estimate_footer(fig: Any, d: pd.DataFrame, *, lang: str, n: str) -> None:
     """The data footer of an estimate figure: the sample, its response, the weighting, n.
 
+    A design with strata that no town answered for (``d.attrs["uncovered"]``, left out of
+    the estimates) names them on a second line, with their estimated number of towns.
+
     Examples
     --------
     >>> import matplotlib.pyplot as plt, pandas as pd
@@ -70,6 +73,10 @@ def estimate_footer(fig: Any, d: pd.DataFrame, *, lang: str, n: str) -> None:
     """
     text = t("est.footer", lang=lang, drawn=f"{len(d):,}",
              responding=f"{int(d['respondent'].sum()):,}", n=n)
+    uncovered = d.attrs.get("uncovered") or []
+    if uncovered:
+        text += "\n" + t("est.uncovered", lang=lang, strata=", ".join(uncovered),
+                         places=f"{d.attrs.get('uncovered_places', 0):,.0f}")
     add_footer(fig, None, lang=lang, text=text)
 
 

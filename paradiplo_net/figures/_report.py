@@ -223,6 +223,9 @@ def _data_paragraph(
              countries=sample.get("countries", "?"), responding=sample.get("responding", "?"),
              estimates=titles(True), landmarks=titles(False),
              data=t("data.core", lang=lang) if core else f"{Path(str(name)).name}")
+    if sample.get("uncovered"):
+        text += " " + t("est.uncovered", lang=lang, strata=", ".join(sample["uncovered"]),
+                        places=f"{sample.get('uncovered_towns', 0):,}") + "."
     if core:
         text += " " + t("est.report.core_note", lang=lang)
     return t("est.report.heading", lang=lang), text

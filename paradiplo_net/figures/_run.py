@@ -453,17 +453,20 @@ def _format_options(fmt: str, version: str) -> dict[str, Any]:
 
 def _load_sample() -> tuple[pd.DataFrame, nx.MultiDiGraph, dict[str, Any]]:
     """The town sample (towns table, graph) and what the manifest and report say of it."""
-    from .. import datasets
+    from .. import datasets, survey
 
     towns = datasets.sample_towns()
     G_sample = datasets.load("sample")
     status = towns["status"]
+    design = survey.design(towns)
     info = {
         "dataset": "sample", "checksum": datasets.checksum("sample"),
         "towns_drawn": len(towns), "countries": int(towns["country"].nunique()),
         "responding": int(status.isin(("links", "zero")).sum()),
         "nonresponse": int((status == "nonresponse").sum()),
         "ineligible": int((status == "ineligible").sum()),
+        "uncovered": list(design.attrs["uncovered"]),
+        "uncovered_towns": round(float(design.attrs["uncovered_places"])),
         "figures": list(ESTIMATES),
     }
     return towns, G_sample, info

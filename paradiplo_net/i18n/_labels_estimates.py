@@ -34,6 +34,10 @@ ESTIMATE_LABELS: dict[str, dict[str, str]] = {
         "id": "Data: sampel kota, {drawn} kota terpilih, {responding} menjawab, berbobot desain, "
         "SK 95 % \u00b7 {n}",
     },
+    "est.uncovered": {
+        "en": "Not covered (strata without a responding town): {strata}, about {places} towns",
+        "id": "Tidak tercakup (strata tanpa kota yang menjawab): {strata}, sekitar {places} kota",
+    },
     "est.n.links": {"en": "n = {n} links", "id": "n = {n} tautan"},
     "est.n.towns": {"en": "n = {n} responding towns", "id": "n = {n} kota yang menjawab"},
     "est.legend.estimate": {"en": "weighted estimate", "id": "estimasi berbobot"},
