@@ -415,9 +415,10 @@ def test_growth_ticks_are_integers_on_small_data(toy):
 
 
 def test_base_map_outline_ends_at_the_southern_cut_and_land_is_one_collection():
-    """The outline clips land, coasts and arcs: it must stop where the map is cut (SVG honours
-    a clip path instead of the axes box, so Antarctica showed below SVG maps)."""
-    from matplotlib.collections import PolyCollection
+    """The outline clips arcs: it must stop where the map is cut (SVG honours a clip path
+    instead of the axes box, so Antarctica showed below SVG maps). Land, coasts and borders
+    lie inside the outline: the axes box clips them at the cut (cheaper to draw and write)."""
+    from matplotlib.collections import LineCollection, PolyCollection
     from matplotlib.patches import Polygon
 
     fig, ax, _m = pn.plot.base_map()
@@ -425,5 +426,10 @@ def test_base_map_outline_ends_at_the_southern_cut_and_land_is_one_collection():
     assert len(outlines) == 1  # the outline only: land is a single collection
     assert outlines[0].get_xy()[:, 1].min() >= ax.get_ylim()[0] - 1e-6
     land = [c for c in ax.collections if isinstance(c, PolyCollection)]
-    assert len(land) == 1 and land[0].get_clip_path() is not None
+    assert len(land) == 1
+    base = [c for c in ax.collections if isinstance(c, PolyCollection | LineCollection)]
+    assert len(base) == 3  # land, coasts, borders
+    for artist in base:
+        assert artist.get_clip_path() is None and artist.get_clip_on()
+        assert artist.get_clip_box().bounds == ax.bbox.bounds
     plt.close(fig)

@@ -29,7 +29,7 @@ def _basemap(resolution: str) -> Any:
     return Basemap(projection="robin", lon_0=0, resolution=resolution)
 
 
-def _fill_land(m: Any, ax: Any) -> None:
+def _fill_land(m: Any, ax: Any) -> PolyCollection:
     """Land filled, lakes white: Basemap's ``fillcontinents`` as one collection.
 
     ``fillcontinents`` adds one patch per polygon, each updating the axes' data limits (about
@@ -45,6 +45,7 @@ def _fill_land(m: Any, ax: Any) -> None:
     ax.add_collection(land, autolim=False)
     m.set_axes_limits(ax=ax)
     m._cliplimb(ax, land)  # clipped to the map's outline, as fillcontinents does
+    return land
 
 
 def base_map(
@@ -77,9 +78,9 @@ def base_map(
     fig, ax = _figure(ax, figsize)
     m = _basemap(resolution)
     limb = m.drawmapboundary(ax=ax, color="#888888", linewidth=0.5, fill_color="white", zorder=0)
-    _fill_land(m, ax)
-    m.drawcoastlines(ax=ax, linewidth=0.3, color=_BORDER, zorder=2)
-    m.drawcountries(ax=ax, linewidth=0.25, color=_BORDER, zorder=2)
+    land = _fill_land(m, ax)
+    coasts = m.drawcoastlines(ax=ax, linewidth=0.3, color=_BORDER, zorder=2)
+    borders = m.drawcountries(ax=ax, linewidth=0.25, color=_BORDER, zorder=2)
     # cut Antarctica (no twinned cities) to give the data more room
     y_south = m(0.0, -60.0)[1]
     # close the outline along the cut (a straight parallel in the Robinson projection)
@@ -92,6 +93,12 @@ def base_map(
     # an artist's clip path *instead of* the axes box, so Antarctica showed below the map
     box = Bbox([[m.xmin - 1.0, y_south], [m.xmax + 1.0, m.ymax + 1.0]])
     limb.set_xy(Path(limb.get_xy()).clip_to_bbox(box).vertices)
+    # land, coasts and borders are projected from the globe, so they lie inside the outline:
+    # the axes box clips them at the cut as the outline does (the same pixels), and SVG
+    # writes one box clip instead of formatting the outline's transform for each of their
+    # 725 paths (0.2 s per map)
+    for artist in (land, coasts, borders):
+        artist.set_clip_path(ax.patch)
     ax.set_axis_off()
     return fig, ax, m
 

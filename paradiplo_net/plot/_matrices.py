@@ -68,7 +68,8 @@ def plot_country_heatmap(
             cmap = mpl.colormaps["viridis"].with_extremes(bad="white")
             vmax = float(max(values.max(), 2))
             norm = LogNorm(vmin=1, vmax=vmax)
-            im = ax.imshow(masked, cmap=cmap, norm=norm, aspect="equal", interpolation="nearest")
+            im = ax.imshow(masked, cmap=cmap, norm=norm, aspect="equal", interpolation="nearest",
+                           interpolation_stage="rgba")
             cb = fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
             cb.set_label(t("plot.links_log", lang=lang))
             ticks = [
