@@ -52,7 +52,7 @@ def preview_uri(rgba: Any) -> str:
         im = im.reduce(-(-im.width // REPORT_IMAGE_WIDTH))
         im = im.quantize(256, method=Image.Quantize.FASTOCTREE)
     buffer = io.BytesIO()
-    im.save(buffer, format="PNG", compress_level=6)
+    im.save(buffer, format="PNG", compress_level=3)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
