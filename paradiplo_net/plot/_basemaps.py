@@ -94,9 +94,9 @@ def base_map(
     box = Bbox([[m.xmin - 1.0, y_south], [m.xmax + 1.0, m.ymax + 1.0]])
     limb.set_xy(Path(limb.get_xy()).clip_to_bbox(box).vertices)
     # land, coasts and borders are projected from the globe, so they lie inside the outline:
-    # the axes box clips them at the cut as the outline does (the same pixels), and SVG
-    # writes one box clip instead of formatting the outline's transform for each of their
-    # 725 paths (0.2 s per map)
+    # the axes box clips them at the cut as the outline does (the same pixels, but for the
+    # antialiasing of a few dozen along the outline), and Agg and SVG clip their 725 paths
+    # by a box instead of a curved path (SVG formatted its transform for each: 0.2 s a map)
     for artist in (land, coasts, borders):
         artist.set_clip_path(ax.patch)
     ax.set_axis_off()
@@ -260,13 +260,13 @@ def _arcs_segments(
     """
     from ..geo import great_circle_arcs
 
-    coords = [np.asarray(x, dtype=float).ravel() for x in (lat1, lon1, lat2, lon2)]
-    points = _arc_points(*coords, n)
+    la1, lo1, la2, lo2 = (np.asarray(x, dtype=float).ravel() for x in (lat1, lon1, lat2, lon2))
+    points = _arc_points(la1, lo1, la2, lo2, n)
     segs: list[np.ndarray] = []
     owner: list[int] = []
     for k in np.unique(points):
         idx = np.flatnonzero(points == k)
-        lat, lon, ok = great_circle_arcs(*(c[idx] for c in coords), n=int(k))
+        lat, lon, ok = great_circle_arcs(la1[idx], lo1[idx], la2[idx], lo2[idx], n=int(k))
         crosses = ok & (np.abs(np.diff(lon, axis=1)) > 180).any(axis=1)
         plain = np.flatnonzero(ok & ~crosses)
         x, y = m(lon[plain].ravel(), lat[plain].ravel())
