@@ -8,8 +8,9 @@ environment until :meth:`Settings.reset`.
 ==================  =========================  ===============================================
 setting             environment variable       meaning
 ==================  =========================  ===============================================
-``cache_dir``       ``PARADIPLO_CACHE``        on-disk cache of live queries and downloads
-                                               (default ``$XDG_CACHE_HOME/paradiplo_net`` or
+``cache_dir``       ``PARADIPLO_CACHE``        on-disk cache of live queries, downloads and
+                                               built base maps (default
+                                               ``$XDG_CACHE_HOME/paradiplo_net`` or
                                                ``~/.cache/paradiplo_net``)
 ``offline``         ``PARADIPLO_OFFLINE=1``    live fetchers raise instead of using the network
 ``fast``            ``PARADIPLO_FAST=1``       replays keep a few frames (tests, previews)
@@ -85,7 +86,7 @@ class Settings:
     Attributes
     ----------
     cache_dir : Path
-        On-disk cache for live queries and downloads.
+        On-disk cache for live queries, downloads and built base maps.
     offline : bool
         If True, live fetchers raise :class:`~paradiplo_net.errors.DatasetError` instead of
         using the network.

@@ -433,3 +433,38 @@ def test_base_map_outline_ends_at_the_southern_cut_and_land_is_one_collection():
         assert artist.get_clip_path() is None and artist.get_clip_on()
         assert artist.get_clip_box().bounds == ax.bbox.bounds
     plt.close(fig)
+
+
+def test_base_maps_are_cached_on_disk_and_rebuilt_when_unreadable(tmp_path, monkeypatch):
+    """Built once (Basemap clips its outlines in Python: 0.9 s), a base map is read back from
+    settings.cache_dir; a damaged file is rebuilt, an unwritable cache is skipped."""
+    import pickle
+
+    from paradiplo_net.plot import _basemaps
+    from paradiplo_net.settings import settings
+
+    built = []
+
+    def build():
+        built.append(1)
+        return _basemaps._basemap_class()(projection="robin", lon_0=0, resolution="c")
+
+    monkeypatch.setenv("PARADIPLO_CACHE", str(tmp_path))
+    try:
+        m = _basemaps._cached("test-robin", build)
+        files = list((tmp_path / "basemaps").glob("test-robin-*.pickle"))
+        assert len(files) == 1 and "2.0" in files[0].name  # basemap versions in the name
+        again = _basemaps._cached("test-robin", build)
+        assert len(built) == 1 and hasattr(again, "cntrysegs")
+        assert again(10.0, 50.0) == m(10.0, 50.0)
+        files[0].write_bytes(b"not a pickle")
+        rebuilt = _basemaps._cached("test-robin", build)
+        assert len(built) == 2 and rebuilt(10.0, 50.0) == m(10.0, 50.0)
+        assert pickle.loads(files[0].read_bytes())(0.0, 0.0) == m(0.0, 0.0)  # rewritten
+        blocked = tmp_path / "file"
+        blocked.write_text("x")
+        monkeypatch.setenv("PARADIPLO_CACHE", str(blocked))  # not a folder: nothing written
+        assert _basemaps._cached("test-robin", build)(0.0, 0.0) == m(0.0, 0.0)
+        assert len(built) == 3
+    finally:
+        settings.reset()
