@@ -413,13 +413,22 @@ def _layout_once(fig: Any, dpi: int) -> Any:
     at the PNG's dpi as savefig would, every format gets the same layout and box: the PNG
     exactly as before, the vector files laid out at the PNG's dpi rather than at their own.
     """
+    import contextlib
+
     import matplotlib as mpl
 
     old = fig.dpi
     fig.set_dpi(dpi)
     try:
-        fig.draw_without_rendering()  # runs the layout engine and places ticks and texts
-        box = fig.get_tightbbox(fig.canvas.get_renderer())
+        renderer = fig.canvas.get_renderer()
+        engine = fig.get_layout_engine()
+        if engine is not None and fig.axes:
+            # what a draw runs first (and all of it that the box needs: get_tightbbox places
+            # ticks and measures texts itself); the draw's other work, every artist drawn to
+            # no canvas, was half the time (the same box on every figure of the main job)
+            with contextlib.suppress(ValueError):  # as Figure.draw: layout not possible
+                engine.execute(fig)
+        box = fig.get_tightbbox(renderer)
         fig.set_layout_engine("none")  # keep the positions just computed
     finally:
         fig.set_dpi(old)
