@@ -30,6 +30,7 @@ import networkx as nx
 import pandas as pd
 
 from ._checks import check_graph, check_int, check_option
+from .model._transform import _memo
 
 __all__ = ["country_graph", "country_matrix"]
 
@@ -78,6 +79,11 @@ def country_graph(
     """
     check_option("domestic", domestic, ("drop", "keep"))
     check_graph(G)
+    # kept while G is frozen (the main job): a copy, so that callers may change theirs
+    return _memo(G, ("country_graph", domestic), lambda: _country_graph(G, domestic)).copy()
+
+
+def _country_graph(G: nx.MultiDiGraph, domestic: str) -> nx.Graph:
     country = dict(G.nodes(data="country"))
     cities = Counter(c for c in country.values() if c)
     links: Counter[str] = Counter()

@@ -595,3 +595,36 @@ def test_one_layout_serves_every_format(tmp_path):
     size_pt = re.search(r'width="([0-9.]+)pt" height="([0-9.]+)pt"', svg).groups()
     for px, pt in zip(size_px, size_pt, strict=True):
         assert abs(px / 300 * 72 - float(pt)) < 0.5
+
+
+def test_a_run_builds_its_shared_tables_once(tmp_path, monkeypatch):
+    """The country graph (communities twice, the heatmap's matrix) and the city pairs (world
+    map and its table, communities map) are derived once per graph and variant in a run; a
+    graph changed through networkx inside a frozen block is derived again."""
+    from paradiplo_net import countries
+    from paradiplo_net.model import _transform
+
+    calls = {"country": [], "pairs": []}
+    real_country, real_pairs = countries._country_graph, _transform._pair_table
+    monkeypatch.setattr(countries, "_country_graph",
+                        lambda G, d: calls["country"].append((id(G), d)) or real_country(G, d))
+    monkeypatch.setattr(_transform, "_pair_table",
+                        lambda G: calls["pairs"].append(id(G)) or real_pairs(G))
+    G = pn.datasets.load("core")
+    figures.run(G, out=tmp_path, figures=["world_map", "communities", "country_heatmap"],
+                formats=["png"], dpi=60, progress=False, summary=False, estimates="none",
+                jobs=1)
+    assert len(calls["country"]) == len(set(calls["country"])) == 2  # drop, keep
+    # world map (plot and table) and communities map: three uses, one build per graph
+    assert len(calls["pairs"]) == len(set(calls["pairs"])) >= 1
+    # outside a run nothing is kept
+    countries.country_graph(G)
+    countries.country_graph(G)
+    assert len(calls["country"]) == 4
+    with pn.model.frozen(G):
+        C = countries.country_graph(G)
+        C.add_node("XX")  # a copy: the kept graph is not changed
+        assert "XX" not in countries.country_graph(G)
+        G.add_edge("gn:x1", "gn:x2")
+        countries.country_graph(G)
+    assert len(calls["country"]) == 6

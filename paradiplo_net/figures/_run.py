@@ -23,7 +23,7 @@ import pandas as pd
 
 from .. import stats
 from .._files import atomic_path, write_text_atomic
-from ..model import check_graph, cities_from_graph, link_count
+from ..model import check_graph, cities_from_graph, frozen, link_count
 from . import _common
 from ._charts import adoption_curves, centrality_figure, country_heatmap, growth
 from ._common import FORMATS, Eras, OutputError, _lang, add_footer, logger, resolve_eras
@@ -375,12 +375,20 @@ def _run_all(
     G: nx.MultiDiGraph, steps: list[str], do_step: Callable[[str], Any], *, jobs: int,
     bar: Any, phase_rule: Any,
 ) -> dict[str, tuple[Any, float]]:
-    """Every step, in turn or in workers; ``G`` phased once for the run (then forgotten)."""
+    """Every step, in turn or in workers; ``G`` phased once for the run (then forgotten).
+
+    ``G`` and its phased copy are :func:`paradiplo_net.model.frozen` while the steps run:
+    the tables several figures derive from them (city pairs, the country graph, the link
+    count) are computed once per process.
+    """
     _common.RUN_PHASED = {}
     try:
         if jobs > 1:
             _before_fork(G, steps, phase_rule)
-        return run_steps(steps, do_step, jobs=jobs, bar=bar)
+        elif phase_rule is not None and {"growth", "world_map", "phases"} & set(steps):
+            _common._phased(G, phase_rule)  # kept in _common.RUN_PHASED, frozen with G
+        with frozen(G, *_common.RUN_PHASED.values()):
+            return run_steps(steps, do_step, jobs=jobs, bar=bar)
     finally:
         _common.RUN_PHASED = None
 

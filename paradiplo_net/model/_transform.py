@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, Literal, TypeVar
 
 import networkx as nx
 import pandas as pd
@@ -12,6 +13,62 @@ import pandas as pd
 from .._checks import check_graph, check_option
 from ..errors import GraphContractError
 from ._contract import CITY_COLUMNS, LINK_COLUMNS
+
+_T = TypeVar("_T")
+
+#: Graphs promised unchanged (:func:`frozen`): id -> [the graph, its version mark, values].
+_FROZEN: dict[int, list[Any]] = {}
+_MARK = "paradiplo_net.frozen"
+
+
+@contextmanager
+def frozen(*graphs: nx.Graph) -> Iterator[None]:
+    """Promise that ``graphs`` do not change inside the block: derived tables computed once.
+
+    :func:`pair_table`, :func:`link_count` and :func:`paradiplo_net.countries.country_graph`
+    keep their result for a frozen graph and return it (a copy of a table or graph) on the
+    next call, instead of walking every link again: the main job draws ten figures from one
+    graph, several of them from the same tables (the country graph was built three times per
+    run, the city pairs of the world map twice). Outside the block nothing is kept. A change
+    made inside it through networkx's methods (which empty ``G.__networkx_cache__``) is
+    noticed and what was kept is dropped; attributes edited in place are not noticed, so do
+    that outside the block. Blocks nest.
+
+    Examples
+    --------
+    >>> import paradiplo_net as pn
+    >>> G = pn.datasets.load("toy")
+    >>> with frozen(G):
+    ...     a = pair_table(G)
+    ...     b = pair_table(G)  # the same rows, not computed again
+    ...     _ = G.add_edge("A", "B", year=2000)
+    ...     c = pair_table(G)  # G changed: computed again
+    >>> a.equals(b) and a is not b, int(c["links"].sum()) - int(a["links"].sum())
+    (True, 1)
+    """
+    added = [id(G) for G in graphs if id(G) not in _FROZEN]
+    for G in graphs:
+        _FROZEN.setdefault(id(G), [G, None, {}])
+    try:
+        yield
+    finally:
+        for key in added:
+            _FROZEN.pop(key, None)
+
+
+def _memo(G: nx.Graph, key: Any, compute: Callable[[], _T]) -> _T:
+    """``compute()``, kept for ``G`` while it is :func:`frozen` (else computed each time)."""
+    entry = _FROZEN.get(id(G))
+    cache = getattr(G, "__networkx_cache__", None)
+    if entry is None or entry[0] is not G or cache is None:
+        return compute()
+    if entry[1] is None or cache.get(_MARK) is not entry[1]:  # first use, or G changed
+        entry[1] = cache[_MARK] = object()
+        entry[2].clear()
+    store: dict[Any, Any] = entry[2]
+    if key not in store:
+        store[key] = compute()
+    return store[key]
 
 
 def link_count(G: nx.Graph) -> int:
@@ -38,9 +95,11 @@ def link_count(G: nx.Graph) -> int:
             f"link_count: expected a networkx graph, got {type(G).__name__}")
     if not G.is_directed():
         return int(G.number_of_edges())
+    adj = G._adj
     if G.is_multigraph():  # the inner sum runs in C (map, len)
-        return sum(sum(map(len, nbrs.values())) for nbrs in G._adj.values())
-    return sum(map(len, G._adj.values()))
+        return _memo(G, "link_count",
+                     lambda: sum(sum(map(len, nbrs.values())) for nbrs in adj.values()))
+    return sum(map(len, adj.values()))
 
 
 def links_from_graph(G: nx.MultiDiGraph) -> pd.DataFrame:
@@ -280,6 +339,11 @@ def pair_table(G: nx.MultiDiGraph) -> pd.DataFrame:
     (10, 12)
     """
     check_graph(G)
+    # kept while G is frozen (the main job): a copy, so that callers may change theirs
+    return _memo(G, "pair_table", lambda: _pair_table(G)).copy()
+
+
+def _pair_table(G: nx.MultiDiGraph) -> pd.DataFrame:
     rows: dict[tuple[Any, Any], list[Any]] = {}
     for u, v, d in G.edges(data=True):
         key = (u, v) if str(u) <= str(v) else (v, u)
