@@ -224,8 +224,9 @@ def _data_paragraph(
              estimates=titles(True), landmarks=titles(False),
              data=t("data.core", lang=lang) if core else f"{Path(str(name)).name}")
     if sample.get("uncovered"):
-        text += " " + t("est.uncovered", lang=lang, strata=", ".join(sample["uncovered"]),
-                        places=f"{sample.get('uncovered_towns', 0):,}") + "."
+        text += " " + t("est.report.uncovered", lang=lang,
+                        strata=", ".join(sample["uncovered"]),
+                        places=f"{sample.get('uncovered_towns', 0):,}")
     if core:
         text += " " + t("est.report.core_note", lang=lang)
     return t("est.report.heading", lang=lang), text

@@ -38,6 +38,12 @@ ESTIMATE_LABELS: dict[str, dict[str, str]] = {
         "en": "Not covered (strata without a responding town): {strata}, about {places} towns",
         "id": "Tidak tercakup (strata tanpa kota yang menjawab): {strata}, sekitar {places} kota",
     },
+    "est.report.uncovered": {
+        "en": "The town-sample estimates do not cover the strata without a responding town: "
+        "{strata} (about {places} towns).",
+        "id": "Estimasi sampel kota tidak mencakup strata tanpa kota yang menjawab: {strata} "
+        "(sekitar {places} kota).",
+    },
     "est.n.links": {"en": "n = {n} links", "id": "n = {n} tautan"},
     "est.n.towns": {"en": "n = {n} responding towns", "id": "n = {n} kota yang menjawab"},
     "est.legend.estimate": {"en": "weighted estimate", "id": "estimasi berbobot"},
