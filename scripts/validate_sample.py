@@ -113,6 +113,14 @@ def _null_tvd(
     return out
 
 
+def _frame() -> pd.DataFrame:
+    """The sampling frame of ``scripts/draw_town_sample.py`` (GeoNames places, strata)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from draw_town_sample import frame
+
+    return frame()
+
+
 def country_profile(shared: Path) -> pd.DataFrame:
     """The sample's weighted country profile against the public lists' (issue 18).
 
@@ -124,8 +132,8 @@ def country_profile(shared: Path) -> pd.DataFrame:
     design weights (non-respondents resemble the respondents of their class) and (b) as a
     bound, counting non-respondents as towns with no link. The design leaves strata without a
     respondent out (:func:`paradiplo_net.survey.design`); ``public_covered`` is the lists'
-    profile without the link ends of those strata's places, and ``attrs["uncovered_ends"]``
-    their count.
+    profile without the link ends of those strata's places; ``attrs["uncovered"]`` names the
+    strata and ``attrs["uncovered_ends"]`` counts their link ends.
     """
     from paradiplo_net.geo import country_codes
 
@@ -144,10 +152,7 @@ def country_profile(shared: Path) -> pd.DataFrame:
     places = pn.geo.resolve(ends["city"], ends["cc"], min_population=15000)
     ok = (places["status"] == "resolved").to_numpy()
     public = ends.loc[ok, "cc"].value_counts().reindex(countries, fill_value=0)
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from draw_town_sample import frame
-
-    fr = frame().drop_duplicates("geonameid")
+    fr = _frame().drop_duplicates("geonameid")
     stratum = pd.Series(fr["stratum"].to_numpy(), index=fr["geonameid"].astype(str))
     in_uncovered = places.loc[ok, "geonames"].astype(str).map(stratum).isin(
         d.attrs["uncovered"]).to_numpy()
@@ -167,6 +172,7 @@ def country_profile(shared: Path) -> pd.DataFrame:
     out = out / out.sum()
     out.attrs["public_ends"] = (len(ends), int(ok.sum()))
     out.attrs["uncovered_ends"] = int(in_uncovered.sum())
+    out.attrs["uncovered"] = list(d.attrs["uncovered"])
     return out
 
 
@@ -181,10 +187,7 @@ def german_comparison(shared: Path, *, draws: int = 2000) -> dict[str, Any]:
     """
     cens = census(shared)
     cens = cens[cens["year"] <= LAST_YEAR]
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from draw_town_sample import frame
-
-    fr = frame()
+    fr = _frame()
     de = fr[fr["country"] == "DE"].assign(geonameid=lambda d: d["geonameid"].astype(str))
     keys = match_frame(de, cens)
     # the census files the twinnings of Berlin's twelve boroughs under "Berlin" (102 links,
@@ -260,7 +263,7 @@ def main() -> int:
         for col in ("weighted", "nonresponse_zero"):
             print(f"total variation distance, {col} vs public lists: {profile_tvd(prof, col):.3f}")
         print(f"strata without a respondent (left out of the estimates): "
-              f"{', '.join(survey.design(pn.datasets.sample_towns()).attrs['uncovered'])}; "
+              f"{', '.join(prof.attrs['uncovered'])}; "
               f"their places hold {prof.attrs['uncovered_ends']:,} of the lists' {n_ok:,} link "
               f"ends; weighted vs the lists without them: "
               f"{profile_tvd(prof, 'weighted', 'public_covered'):.3f}")
